@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+// nnsh — a shell for small feed-forward neural networks.
+//
+// Modules depend only downstream-to-upstream:
+//   CBLAS ← NNEngine ← NNData ← NNShell ← LineEditor (← CLibEdit) ← nnsh
+import PackageDescription
+
+let package = Package(
+  name: "nnsh",
+  products: [
+    .executable(name: "nnsh", targets: ["nnsh"]),
+    .library(name: "NNEngine", targets: ["NNEngine"]),
+    .library(name: "NNData", targets: ["NNData"]),
+    .library(name: "NNShell", targets: ["NNShell"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+  ],
+  targets: [
+    // MARK: System libraries
+    .systemLibrary(
+      name: "CBLAS",
+      pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev"])]
+    ),
+    .systemLibrary(
+      name: "CLibEdit",
+      pkgConfig: "libedit",
+      providers: [.apt(["libedit-dev"])]
+    ),
+
+    // MARK: Libraries
+    .target(name: "NNEngine", dependencies: ["CBLAS"]),
+    .target(name: "NNData", dependencies: ["NNEngine"], resources: [.copy("Resources")]),
+    .target(name: "NNShell", dependencies: ["NNEngine", "NNData"]),
+    .target(name: "LineEditor", dependencies: ["CLibEdit"]),
+
+    // MARK: Executable
+    .executableTarget(
+      name: "nnsh",
+      dependencies: [
+        "NNShell", "LineEditor",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+
+    // MARK: Tests
+    .testTarget(name: "NNEngineTests", dependencies: ["NNEngine"]),
+    .testTarget(name: "NNDataTests", dependencies: ["NNData"]),
+    .testTarget(name: "NNShellTests", dependencies: ["NNShell"]),
+    .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
+    // Drives the real binary: golden scripts (Tests/Scripts), pipes and a pseudo-terminal.
+    .testTarget(name: "nnshTests", dependencies: ["nnsh"]),
+  ],
+  swiftLanguageModes: [.v5]
+)

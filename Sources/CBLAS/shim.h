@@ -1,0 +1,3 @@
+// OpenBLAS's CBLAS interface (Debian: libopenblas-dev). The include path comes from
+// pkg-config's "openblas" entry.
+#include <cblas.h>

@@ -1,0 +1,151 @@
+/// A dense matrix of `Double`, stored **column-major** (element (i, j) at
+/// `storage[i + j * rows]`, 0-based in code, 1-based in the language).
+///
+/// Column-major is the natural order for this project: a batch is `d × B` with one
+/// sample per column, so each sample — and each contiguous range of samples, a
+/// mini-batch — is one contiguous run of memory, and BLAS takes the storage as is.
+///
+/// A scalar is a 1×1 matrix. `Matrix` has value semantics (copy-on-write through its
+/// array); the training loop avoids allocation by writing into matrices it keeps.
+///
+///     var W = Matrix(rows: 2, cols: 2, columnMajor: [1, 3, 2, 4])   // [1 2; 3 4]
+///     W[0, 1]   // 2
+public struct Matrix: Equatable, Sendable {
+  public private(set) var rows: Int
+  public private(set) var cols: Int
+  public var storage: [Double]
+
+  /// The largest number of elements one matrix may hold. It keeps every dimension
+  /// within BLAS's 32-bit integers and refuses absurd sizes before allocating.
+  public nonisolated(unsafe) static var maxElements = 1 << 31 - 1
+
+  /// A `rows × cols` matrix filled with `value`. Throws on an impossible shape.
+  public init(rows: Int, cols: Int, repeating value: Double = 0) throws {
+    try Matrix.validate(rows: rows, cols: cols)
+    self.rows = rows
+    self.cols = cols
+    self.storage = [Double](repeating: value, count: rows * cols)
+  }
+
+  /// A matrix over existing column-major storage. Throws when the count is wrong.
+  public init(rows: Int, cols: Int, columnMajor storage: [Double]) throws {
+    try Matrix.validate(rows: rows, cols: cols)
+    guard storage.count == rows * cols else {
+      throw EngineError.invalidShape(
+        rows: rows, cols: cols, reason: "expected \(rows * cols) values, got \(storage.count)")
+    }
+    self.rows = rows
+    self.cols = cols
+    self.storage = storage
+  }
+
+  /// A matrix from a list of rows, as written in `[1 2; 3 4]`. Throws on ragged rows.
+  public init(rowsOf values: [[Double]]) throws {
+    let r = values.count
+    let c = values.first?.count ?? 0
+    try Matrix.validate(rows: r, cols: c)
+    for (i, row) in values.enumerated() where row.count != c {
+      throw EngineError.invalidArgument(
+        "row \(i + 1) has \(row.count) values but row 1 has \(c)")
+    }
+    var s = [Double](repeating: 0, count: r * c)
+    for i in 0..<r { for j in 0..<c { s[i + j * r] = values[i][j] } }
+    self.rows = r
+    self.cols = c
+    self.storage = s
+  }
+
+  /// Internal: for shapes already known to be valid (results of checked operations).
+  @usableFromInline
+  init(uncheckedRows rows: Int, cols: Int, storage: [Double]) {
+    self.rows = rows
+    self.cols = cols
+    self.storage = storage
+  }
+
+  /// Internal: a zero matrix of a shape already known to be valid.
+  @usableFromInline
+  init(zerosUnchecked rows: Int, _ cols: Int) {
+    self.init(uncheckedRows: rows, cols: cols, storage: [Double](repeating: 0, count: rows * cols))
+  }
+
+  /// A 1×1 matrix.
+  public init(scalar: Double) {
+    self.init(uncheckedRows: 1, cols: 1, storage: [scalar])
+  }
+
+  /// A column vector `n × 1`.
+  public init(column: [Double]) throws {
+    try self.init(rows: column.count, cols: 1, columnMajor: column)
+  }
+
+  /// Checks that a shape can exist: both sizes at least 1, and not too many elements.
+  public static func validate(rows: Int, cols: Int) throws {
+    guard rows >= 1, cols >= 1 else {
+      throw EngineError.invalidShape(rows: rows, cols: cols, reason: "sizes must be at least 1")
+    }
+    let (n, overflow) = rows.multipliedReportingOverflow(by: cols)
+    guard !overflow, n <= maxElements, rows <= Int(Int32.max), cols <= Int(Int32.max) else {
+      throw EngineError.invalidShape(
+        rows: rows, cols: cols, reason: "too many elements (the limit is \(maxElements))")
+    }
+  }
+
+  public var shape: Shape { Shape(rows, cols) }
+  public var count: Int { storage.count }
+  public var isScalar: Bool { rows == 1 && cols == 1 }
+  public var isColumn: Bool { cols == 1 }
+
+  /// The single value of a 1×1 matrix (the first element otherwise).
+  public var scalar: Double { storage[0] }
+
+  /// Element (i, j), 0-based. Callers check ranges (see `element(_:_:)` for user input).
+  @inlinable
+  public subscript(i: Int, j: Int) -> Double {
+    get { storage[i + j * rows] }
+    set { storage[i + j * rows] = newValue }
+  }
+
+  /// Element (i, j) with 1-based indices from user input; throws when out of range.
+  public func element(_ i: Int, _ j: Int) throws -> Double {
+    guard (1...rows).contains(i), (1...cols).contains(j) else {
+      throw EngineError.indexOutOfRange(index: "[\(i), \(j)]", shape: shape)
+    }
+    return storage[(i - 1) + (j - 1) * rows]
+  }
+
+  /// Reinterprets the storage with a new shape of the same element count.
+  public func reshaped(rows: Int, cols: Int) throws -> Matrix {
+    try Matrix.validate(rows: rows, cols: cols)
+    guard rows * cols == count else {
+      throw EngineError.invalidShape(
+        rows: rows, cols: cols, reason: "cannot reshape \(shape) (\(count) elements)")
+    }
+    return Matrix(uncheckedRows: rows, cols: cols, storage: storage)
+  }
+
+  /// Changes the shape in place, reusing storage when the count allows (training
+  /// buffers resized for a short last batch do not allocate when they shrink).
+  public mutating func resize(rows: Int, cols: Int) {
+    let n = rows * cols
+    if n > storage.count {
+      storage.append(contentsOf: repeatElement(0, count: n - storage.count))
+    } else if n < storage.count {
+      storage.removeLast(storage.count - n)
+    }
+    self.rows = rows
+    self.cols = cols
+  }
+
+  /// Row `i` (0-based) as an array.
+  public func row(_ i: Int) -> [Double] { (0..<cols).map { self[i, $0] } }
+
+  /// Column `j` (0-based) as an array.
+  public func column(_ j: Int) -> [Double] { Array(storage[(j * rows)..<((j + 1) * rows)]) }
+
+  /// The rows as arrays, for printing and tests.
+  public var rowArrays: [[Double]] { (0..<rows).map(row) }
+
+  /// True when every element is finite (no NaN, no ±Inf).
+  public var isFinite: Bool { storage.allSatisfy { $0.isFinite } }
+}
