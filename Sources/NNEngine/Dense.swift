@@ -1,0 +1,66 @@
+/// A dense (fully connected) layer l of the notes:
+///
+///     z[l] = W[l] a[l-1] + b[l] 1ᵀ        a[l] = g(z[l])
+///
+/// `W` is `n[l] × n[l-1]` (out × in, the same as PyTorch's `Linear.weight`), `b` is
+/// `n[l] × 1`. Forward, backward and the update are kept apart, as in Torch's
+/// `nn.Linear`: the network calls them in order and owns the buffers they write.
+public struct Dense: Equatable, Sendable {
+  public var W: Matrix
+  public var b: Matrix
+  public var activation: Activation
+
+  /// A layer `inputs → outputs` with zero parameters (initialise them with `Initializer`).
+  public init(inputs: Int, outputs: Int, activation: Activation = .linear) throws {
+    W = try Matrix(rows: outputs, cols: inputs)
+    b = try Matrix(rows: outputs, cols: 1)
+    self.activation = activation
+  }
+
+  public var inputSize: Int { W.cols }
+  public var outputSize: Int { W.rows }
+  /// `n[l] · n[l-1] + n[l]`: for the notes' 2-3-4-1 network 9 + 16 + 5 = 30.
+  public var parameterCount: Int { W.count + b.count }
+
+  /// `Z := W A + b 1ᵀ` into `z` (already shaped `n[l] × B`); no allocation.
+  @inlinable
+  public func affine(_ a: Matrix, into z: inout Matrix) {
+    let rows = z.rows
+    // Seed Z with b in every column, then let BLAS add W A on top (beta = 1).
+    b.storage.withUnsafeBufferPointer { pb in
+      z.storage.withUnsafeMutableBufferPointer { pz in
+        var start = 0
+        while start < pz.count {
+          for i in 0..<rows { pz[start + i] = pb[i] }
+          start += rows
+        }
+      }
+    }
+    Matrix.gemm(W, a, beta: 1, into: &z)
+  }
+
+  /// The parameter gradients from `δz = ∂J/∂z[l]` and the layer's input `a[l-1]`:
+  ///
+  ///     ∂J/∂W[l] = δz a[l-1]ᵀ       ∂J/∂b[l] = δz 1   (summed over the batch)
+  @inlinable
+  public func parameterGradients(dz: Matrix, input a: Matrix, dW: inout Matrix, db: inout Matrix) {
+    Matrix.gemm(dz, a, transposeB: true, into: &dW)
+    let rows = dz.rows
+    dz.storage.withUnsafeBufferPointer { pd in
+      db.storage.withUnsafeMutableBufferPointer { pdb in
+        for i in 0..<rows { pdb[i] = 0 }
+        var start = 0
+        while start < pd.count {
+          for i in 0..<rows { pdb[i] += pd[start + i] }
+          start += rows
+        }
+      }
+    }
+  }
+
+  /// `∂J/∂a[l-1] = W[l]ᵀ δz`, into `da`.
+  @inlinable
+  public func inputGradient(dz: Matrix, into da: inout Matrix) {
+    Matrix.gemm(W, transposeA: true, dz, into: &da)
+  }
+}

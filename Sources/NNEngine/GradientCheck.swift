@@ -1,0 +1,151 @@
+/// Testing gradients numerically, as in the notes' last section.
+///
+/// **Entry by entry** (central differences): for every parameter θᵢ,
+///
+///     numeric_i = (J(θ + h eᵢ) − J(θ − h eᵢ)) / 2h          h = 1e-6
+///     relative error of W[l] = ‖analytic − numeric‖ / (‖analytic‖ + ‖numeric‖)
+///
+/// **Directional** (the total differential): for a random direction d,
+///
+///     (J(θ + εd) − J(θ − εd)) / 2ε  ≈  ∇J · d = Σᵢ ∂J/∂θᵢ dθᵢ
+///
+/// Both run on the network's last forward batch (x, y) and leave the network unchanged.
+public enum GradientCheck {
+  /// One parameter entry's comparison. `layer` is 1-based, `row`/`col` 1-based.
+  public struct Entry: Sendable {
+    public var name: String
+    public var layer: Int
+    public var row: Int
+    public var col: Int
+    public var analytic: Double
+    public var numeric: Double
+    public var absoluteError: Double { Swift.abs(analytic - numeric) }
+    /// `|a − n| / max(|a| + |n|, 1e-8)`: relative where the gradient is meaningful, and
+    /// absolute (scaled) where both are essentially zero, e.g. a dead relu unit.
+    public var relativeError: Double {
+      absoluteError / Swift.max(Swift.abs(analytic) + Swift.abs(numeric), 1e-8)
+    }
+  }
+
+  /// The comparison for one parameter matrix (`W2`, `b1`, …).
+  public struct ParameterReport: Sendable {
+    public var name: String
+    public var entries: [Entry]
+    /// The entry with the largest absolute error.
+    public var worst: Entry? { entries.max { $0.absoluteError < $1.absoluteError } }
+    /// `‖a − n‖ / (‖a‖ + ‖n‖)` over the whole parameter (Euclidean norms), the measure of
+    /// the usual gradient-check recipe. Entry-wise relative errors of near-zero entries
+    /// measure only the rounding of J(θ ± h), so the whole vector is compared.
+    public var relativeError: Double {
+      var diff = 0.0, a = 0.0, n = 0.0
+      for e in entries {
+        diff += e.absoluteError * e.absoluteError
+        a += e.analytic * e.analytic
+        n += e.numeric * e.numeric
+      }
+      let denominator = _sqrt(a) + _sqrt(n)
+      return denominator < 1e-12 ? _sqrt(diff) : _sqrt(diff) / denominator
+    }
+    /// True when a gradient (analytic or numeric) is NaN or infinite.
+    public var hasNonFinite: Bool { entries.contains { !$0.analytic.isFinite || !$0.numeric.isFinite } }
+  }
+
+  public struct Report: Sendable {
+    public var parameters: [ParameterReport]
+    /// The largest per-parameter relative error.
+    public var maxRelativeError: Double { parameters.map(\.relativeError).max() ?? 0 }
+    public var worst: Entry? {
+      parameters.compactMap(\.worst).max { $0.absoluteError < $1.absoluteError }
+    }
+    public var hasNonFinite: Bool { parameters.contains { $0.hasNonFinite } }
+  }
+
+  /// Compares analytic and numeric gradients for every entry of every W and b, at the
+  /// network's last forward batch. Runs its own forward/backward; `net` is unchanged.
+  ///
+  /// For relu-like activations a point within h of a kink gives a meaningless numeric
+  /// derivative; such entries are reported as they are (the tests resample them).
+  public static func entries(_ net: Network, x: Matrix, y: Matrix, h: Double = 1e-6) throws -> Report {
+    var work = net
+    try work.forward(x, y)
+    try work.backward()
+    var reports: [ParameterReport] = []
+    for l in work.layers.indices {
+      for isWeight in [true, false] {
+        let analytic = isWeight ? work.dW[l] : work.db[l]
+        var entries: [Entry] = []
+        let shape = analytic.shape
+        for j in 0..<shape.cols {
+          for i in 0..<shape.rows {
+            let numeric = try centralDifference(net, x, y, layer: l, isWeight: isWeight, i: i, j: j, h: h)
+            entries.append(
+              Entry(
+                name: (isWeight ? "W" : "b") + "\(l + 1)", layer: l + 1, row: i + 1, col: j + 1,
+                analytic: analytic[i, j], numeric: numeric))
+          }
+        }
+        reports.append(ParameterReport(name: (isWeight ? "W" : "b") + "\(l + 1)", entries: entries))
+      }
+    }
+    return Report(parameters: reports)
+  }
+
+  static func centralDifference(
+    _ net: Network, _ x: Matrix, _ y: Matrix, layer l: Int, isWeight: Bool, i: Int, j: Int, h: Double
+  ) throws -> Double {
+    var plus = net
+    var minus = net
+    plus.withLayers { layers in
+      if isWeight { layers[l].W[i, j] += h } else { layers[l].b[i, j] += h }
+    }
+    minus.withLayers { layers in
+      if isWeight { layers[l].W[i, j] -= h } else { layers[l].b[i, j] -= h }
+    }
+    let jp = try plus.lossValue(x, y)
+    let jm = try minus.lossValue(x, y)
+    return (jp - jm) / (2 * h)
+  }
+
+  /// The directional check: returns (numeric, analytic) for a random unit direction d.
+  public static func directional(
+    _ net: Network, x: Matrix, y: Matrix, epsilon: Double = 1e-6, generator: inout RandomGenerator
+  ) throws -> (numeric: Double, analytic: Double) {
+    var work = net
+    try work.forward(x, y)
+    try work.backward()
+    var d: [(Matrix, Matrix)] = []
+    var norm2 = 0.0
+    for layer in net.layers {
+      var dW = Matrix(zerosUnchecked: layer.W.rows, layer.W.cols)
+      var db = Matrix(zerosUnchecked: layer.b.rows, 1)
+      for k in 0..<dW.count {
+        dW.storage[k] = generator.normal()
+        norm2 += dW.storage[k] * dW.storage[k]
+      }
+      for k in 0..<db.count {
+        db.storage[k] = generator.normal()
+        norm2 += db.storage[k] * db.storage[k]
+      }
+      d.append((dW, db))
+    }
+    let scale = 1 / _sqrt(norm2)
+    var analytic = 0.0
+    var plus = net, minus = net
+    for l in net.layers.indices {
+      for k in 0..<d[l].0.count {
+        let dk = d[l].0.storage[k] * scale
+        analytic += work.dW[l].storage[k] * dk
+        plus.withLayers { $0[l].W.storage[k] += epsilon * dk }
+        minus.withLayers { $0[l].W.storage[k] -= epsilon * dk }
+      }
+      for k in 0..<d[l].1.count {
+        let dk = d[l].1.storage[k] * scale
+        analytic += work.db[l].storage[k] * dk
+        plus.withLayers { $0[l].b.storage[k] += epsilon * dk }
+        minus.withLayers { $0[l].b.storage[k] -= epsilon * dk }
+      }
+    }
+    let numeric = (try plus.lossValue(x, y) - minus.lossValue(x, y)) / (2 * epsilon)
+    return (numeric, analytic)
+  }
+}

@@ -1,0 +1,125 @@
+/// The losses J, averaged over the batch (B samples, the columns):
+///
+///     mse:  J = 1/(2B) Σ_b Σ_i (h_ib − o_ib)²       ∂J/∂h = (h − o) / B
+///     bce:  J = −1/B Σ_b Σ_i [o log σ(z) + (1 − o) log(1 − σ(z))]
+///     ce:   J = −1/B Σ_b Σ_i o_ib log softmax(z)_ib
+///
+/// `bce` and `ce` are computed **from logits** z in numerically stable forms —
+/// `log σ(z) = −(max(−z, 0) + log(1 + e^(−|z|)))` and log-sum-exp with the column
+/// maximum subtracted — so `ce` of `[1000, 0, −1000]` is finite. Their gradient with
+/// respect to the logits is the famous `∂J/∂z = (σ(z) − o) / B` (resp. `softmax(z) − o`).
+///
+/// Which value is the logit: when the output layer's activation is the loss's own link
+/// (sigmoid for bce, softmax for ce) the loss reads that layer's z and the two are fused;
+/// otherwise the output h itself is taken as the logits (as PyTorch's
+/// `BCEWithLogitsLoss` and `CrossEntropyLoss` do).
+public enum Loss: String, CaseIterable, Sendable {
+  case mse, bce, ce
+
+  /// The activation this loss is fused with.
+  public var link: Activation? {
+    switch self {
+    case .mse: return nil
+    case .bce: return .sigmoid
+    case .ce: return .softmax
+    }
+  }
+
+  public var formula: String {
+    switch self {
+    case .mse: return "J = 1/2 · mean over the batch of Σᵢ (hᵢ − oᵢ)²"
+    case .bce: return "J = −mean over the batch of Σᵢ [oᵢ log σ(zᵢ) + (1 − oᵢ) log(1 − σ(zᵢ))]"
+    case .ce: return "J = −mean over the batch of Σᵢ oᵢ log softmax(z)ᵢ"
+    }
+  }
+
+  /// `J` for outputs (or logits) `u` and targets `o`, both `k × B`. Shapes are checked.
+  public func value(_ u: Matrix, _ o: Matrix) throws -> Double {
+    guard u.shape == o.shape else {
+      throw EngineError.shapeMismatch(.subtract, left: u.shape, right: o.shape)
+    }
+    return valueUnchecked(u, o)
+  }
+
+  @usableFromInline
+  func valueUnchecked(_ u: Matrix, _ o: Matrix) -> Double {
+    let batch = Double(u.cols)
+    var total = 0.0
+    u.storage.withUnsafeBufferPointer { pu in
+      o.storage.withUnsafeBufferPointer { po in
+        switch self {
+        case .mse:
+          for k in 0..<pu.count {
+            let d = pu[k] - po[k]
+            total += d * d
+          }
+          total *= 0.5
+        case .bce:
+          for k in 0..<pu.count {
+            // −[o log σ(z) + (1−o) log(1−σ(z))] = max(z,0) − z·o + log(1 + e^(−|z|))
+            let z = pu[k]
+            total += Swift.max(z, 0) - z * po[k] + _log1p(_exp(-Swift.abs(z)))
+          }
+        case .ce:
+          let rows = u.rows
+          var start = 0
+          while start < pu.count {
+            var m = -Double.infinity
+            for i in start..<(start + rows) { m = Swift.max(m, pu[i]) }
+            var s = 0.0
+            for i in start..<(start + rows) { s += _exp(pu[i] - m) }
+            let logSum = m + _log(s)
+            for i in start..<(start + rows) where po[i] != 0 {
+              total -= po[i] * (pu[i] - logSum)
+            }
+            start += rows
+          }
+        }
+      }
+    }
+    return total / batch
+  }
+
+  /// `∂J/∂u` written into `du` (shaped like `u`): `(h − o)/B`, `(σ(z) − o)/B` or
+  /// `(softmax(z) − o)/B`.
+  public func gradient(_ u: Matrix, _ o: Matrix, into du: inout Matrix) {
+    let scale = 1 / Double(u.cols)
+    u.storage.withUnsafeBufferPointer { pu in
+      o.storage.withUnsafeBufferPointer { po in
+        du.storage.withUnsafeMutableBufferPointer { pd in
+          switch self {
+          case .mse:
+            for k in 0..<pu.count { pd[k] = (pu[k] - po[k]) * scale }
+          case .bce:
+            for k in 0..<pu.count { pd[k] = (Activation.sigmoid(pu[k]) - po[k]) * scale }
+          case .ce:
+            Activation.softmaxColumns(pu, rows: u.rows, into: pd)
+            for k in 0..<pu.count { pd[k] = (pd[k] - po[k]) * scale }
+          }
+        }
+      }
+    }
+  }
+
+  /// `∂J/∂o`, for completeness of `grad J wrt y`: −(h − o)/B, −z/B, or −log softmax(z)/B.
+  public func targetGradient(_ u: Matrix, _ o: Matrix) -> Matrix {
+    let scale = 1 / Double(u.cols)
+    switch self {
+    case .mse: return u.storage.indices.reduce(into: u) { m, k in m.storage[k] = -(u.storage[k] - o.storage[k]) * scale }
+    case .bce: return u.map { -$0 * scale }
+    case .ce:
+      var out = u
+      var start = 0
+      while start < u.count {
+        var m = -Double.infinity
+        for i in start..<(start + u.rows) { m = Swift.max(m, u.storage[i]) }
+        var s = 0.0
+        for i in start..<(start + u.rows) { s += _exp(u.storage[i] - m) }
+        let logSum = m + _log(s)
+        for i in start..<(start + u.rows) { out.storage[i] = -(u.storage[i] - logSum) * scale }
+        start += u.rows
+      }
+      return out
+    }
+  }
+}

@@ -1,0 +1,43 @@
+/// The network's forward pass recorded as an autodiff graph, with every node named as
+/// in the notes. The fast `forward`/`backward` never build this; the shell builds it on
+/// demand for `jacobian`, `grad`, `explain` and expressions over network values, and the
+/// tests check that its gradients equal the hand-written backward pass.
+public struct NetworkGraph {
+  /// `x`, `y`, `W1`, `b1`, `z1`, `a1`, …, `h`, `J` (J only when y was given).
+  public var nodes: [String: Variable]
+  public subscript(name: String) -> Variable? { nodes[name] }
+}
+
+extension Network {
+  /// Records `z[l] = W[l] a[l-1] + b[l]`, `a[l] = g(z[l])`, `h`, and `J` when `y` is given.
+  /// `x`, `y` and the parameters are leaves.
+  public func graph(x: Matrix, y: Matrix?) throws -> NetworkGraph {
+    try validate(x: x, y: y)
+    var nodes: [String: Variable] = [:]
+    let xNode = Variable(x)
+    nodes["x"] = xNode
+    var previous = xNode
+    for (index, layer) in layers.enumerated() {
+      let l = index + 1
+      let W = Variable(layer.W), b = Variable(layer.b)
+      nodes["W\(l)"] = W
+      nodes["b\(l)"] = b
+      let z = try W * previous + b
+      let a = z.activation(layer.activation)
+      nodes["z\(l)"] = z
+      nodes["a\(l)"] = a
+      previous = a
+    }
+    nodes["h"] = previous
+    if let y {
+      let yNode = Variable(y)
+      nodes["y"] = yNode
+      // For a fused output the graph goes through h with the loss on probabilities, so
+      // ∂J/∂h exists in the graph as the notes write it; the values equal the fused form.
+      nodes["J"] = try lossIsFused
+        ? previous.probabilityLoss(loss, target: yNode)
+        : previous.loss(loss, target: yNode)
+    }
+    return NetworkGraph(nodes: nodes)
+  }
+}

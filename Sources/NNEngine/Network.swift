@@ -1,0 +1,239 @@
+/// A feed-forward network of dense layers and a loss, in the notes' notation.
+///
+///     z[1] = W[1] x + b[1]          a[1] = g(z[1])
+///     z[l] = W[l] a[l-1] + b[l]     a[l] = g(z[l])
+///     h = a[r]                      J = loss(h, o)
+///
+/// Layers are numbered from 1 in names (`W1`, `z2`) and stored 0-based in `layers`.
+/// A forward pass keeps every `z[l]` and `a[l]`; a backward pass keeps every gradient,
+/// `dz[l] = ∂J/∂z[l]`, `da[l] = ∂J/∂a[l]`, `dW[l]`, `db[l]`. Those matrices are reused
+/// from pass to pass, so training in steady state does not allocate.
+///
+///     var net = Network(loss: .mse)
+///     try net.append(Dense(inputs: 2, outputs: 3, activation: .relu))
+///     try net.append(Dense(inputs: 3, outputs: 4, activation: .relu))
+///     try net.append(Dense(inputs: 4, outputs: 1))
+///     net.parameterCount   // 30
+public struct Network: Sendable {
+  public private(set) var layers: [Dense] = []
+  public var loss: Loss
+
+  /// The input of the last forward pass (`x`, `d × B`).
+  public private(set) var input: Matrix?
+  /// The targets of the last forward pass (`y`, `k × B`), when it was given some.
+  public private(set) var target: Matrix?
+  /// `z[l]` and `a[l]` of the last forward pass (index l − 1).
+  public private(set) var z: [Matrix] = []
+  public private(set) var a: [Matrix] = []
+  /// `J` of the last forward pass, when targets were given.
+  public private(set) var J: Double?
+
+  /// Gradients of the last backward pass (index l − 1).
+  public private(set) var dz: [Matrix] = []
+  public private(set) var da: [Matrix] = []
+  public private(set) var dW: [Matrix] = []
+  public private(set) var db: [Matrix] = []
+  /// True once `backward` has run for the current forward pass.
+  public private(set) var hasGradients = false
+
+  public init(loss: Loss = .mse) {
+    self.loss = loss
+  }
+
+  public var isEmpty: Bool { layers.isEmpty }
+  public var inputSize: Int? { layers.first?.inputSize }
+  public var outputSize: Int? { layers.last?.outputSize }
+  public var parameterCount: Int { layers.reduce(0) { $0 + $1.parameterCount } }
+  /// The output `h = a[r]` of the last forward pass.
+  public var h: Matrix? { a.last }
+
+  /// Appends a layer; its input size must equal the previous layer's output size.
+  public mutating func append(_ layer: Dense) throws {
+    if let last = layers.last, last.outputSize != layer.inputSize {
+      throw EngineError.shapeMismatch(
+        .product, left: layer.W.shape, right: Shape(last.outputSize, 1))
+    }
+    layers.append(layer)
+    let zero = Matrix(zerosUnchecked: layer.outputSize, 1)
+    z.append(zero)
+    a.append(zero)
+    dz.append(zero)
+    da.append(zero)
+    dW.append(Matrix(zerosUnchecked: layer.W.rows, layer.W.cols))
+    db.append(zero)
+    forgetPass()
+  }
+
+  /// Replaces the parameters of layer `l` (1-based), checking shapes.
+  public mutating func setParameters(layer l: Int, W: Matrix? = nil, b: Matrix? = nil) throws {
+    guard l >= 1, l <= layers.count else {
+      throw EngineError.invalidArgument("there is no layer \(l) (the network has \(layers.count))")
+    }
+    if let W {
+      guard W.shape == layers[l - 1].W.shape else {
+        throw EngineError.shapeMismatch(.assign, left: layers[l - 1].W.shape, right: W.shape)
+      }
+      layers[l - 1].W = W
+    }
+    if let b {
+      guard b.shape == layers[l - 1].b.shape else {
+        throw EngineError.shapeMismatch(.assign, left: layers[l - 1].b.shape, right: b.shape)
+      }
+      layers[l - 1].b = b
+    }
+  }
+
+  /// Direct access for optimizers and initialisers (shapes must be kept).
+  public mutating func withLayers<R>(_ body: (inout [Dense]) throws -> R) rethrows -> R {
+    try body(&layers)
+  }
+
+  /// Clears the values of the last pass (after the structure changes).
+  public mutating func forgetPass() {
+    input = nil
+    target = nil
+    J = nil
+    hasGradients = false
+  }
+
+  /// Clears the gradients (`zerograd`).
+  public mutating func zeroGradients() {
+    for l in dW.indices {
+      dW[l].storage.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+      db[l].storage.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+    }
+    hasGradients = false
+  }
+
+  /// Checks that `x` (and `y`) fit the network before a pass.
+  public func validate(x: Matrix, y: Matrix?) throws {
+    guard let first = layers.first, let last = layers.last else {
+      throw EngineError.invalidArgument("the network has no layers yet")
+    }
+    guard x.rows == first.inputSize else {
+      throw EngineError.shapeMismatch(.product, left: first.W.shape, right: x.shape)
+    }
+    if let y {
+      guard y.rows == last.outputSize, y.cols == x.cols else {
+        throw EngineError.shapeMismatch(.subtract, left: Shape(last.outputSize, x.cols), right: y.shape)
+      }
+    }
+  }
+
+  /// The forward pass on a batch `x` (`d × B`), keeping every `z[l]` and `a[l]`, and
+  /// `J` when targets `y` are given. Returns J (or nil).
+  @discardableResult
+  public mutating func forward(_ x: Matrix, _ y: Matrix? = nil) throws -> Double? {
+    try validate(x: x, y: y)
+    forwardUnchecked(x, y)
+    input = x
+    target = y
+    return J
+  }
+
+  /// The forward pass without shape checks and without keeping x and y (the trainer
+  /// checks once, up front, and reuses its batch buffers, which must not be shared).
+  public mutating func forwardUnchecked(_ x: Matrix, _ y: Matrix?) {
+    let batch = x.cols
+    hasGradients = false
+    for l in layers.indices {
+      z[l].resize(rows: layers[l].outputSize, cols: batch)
+      a[l].resize(rows: layers[l].outputSize, cols: batch)
+      if l == 0 {
+        layers[l].affine(x, into: &z[l])
+      } else {
+        layers[l].affine(a[l - 1], into: &z[l])
+      }
+      layers[l].activation.apply(z[l], into: &a[l])
+    }
+    if let y {
+      J = loss.valueUnchecked(logits, y)
+    } else {
+      J = nil
+    }
+  }
+
+  /// What the loss reads: the output layer's z when its activation is the loss's link
+  /// (fused, stable), otherwise h.
+  public var logits: Matrix {
+    guard let last = layers.last else { return Matrix(scalar: 0) }
+    return last.activation == loss.link ? z[z.count - 1] : a[a.count - 1]
+  }
+
+  /// True when the loss reads the output layer's z (see `logits`).
+  public var lossIsFused: Bool { layers.last?.activation == loss.link && loss.link != nil }
+
+  /// The backward pass for the last forward pass (which must have had targets):
+  /// every `dz[l]`, `da[l]`, `dW[l]`, `db[l]`. Gradients are **overwritten**, never
+  /// accumulated (call it twice, get the same numbers).
+  ///
+  ///     δz[r] = ∂J/∂z[r]                      (the loss, through the output activation)
+  ///     dW[l] = δz[l] a[l-1]ᵀ    db[l] = δz[l] 1
+  ///     da[l-1] = W[l]ᵀ δz[l]    δz[l-1] = da[l-1] ⊙ g′(z[l-1])
+  public mutating func backward() throws {
+    guard let x = input, let y = target else {
+      throw EngineError.invalidArgument(
+        "backward needs a forward pass with targets first (forward x=… y=…, forward sample 1, or sample; forward)")
+    }
+    backwardUnchecked(x, y)
+  }
+
+  public mutating func backwardUnchecked(_ x: Matrix, _ y: Matrix) {
+    let r = layers.count - 1
+    let batch = x.cols
+    for l in layers.indices {
+      dz[l].resize(rows: layers[l].outputSize, cols: batch)
+      da[l].resize(rows: layers[l].outputSize, cols: batch)
+    }
+    if lossIsFused {
+      loss.gradient(z[r], y, into: &dz[r])
+      // da[r] = ∂J/∂h is still shown to learners; for the fused pair it is not needed
+      // by the chain, so it is computed from the unfused formula only for display.
+      fillOutputGradientForDisplay(y)
+    } else {
+      loss.gradient(a[r], y, into: &da[r])
+      layers[r].activation.backward(z: z[r], a: a[r], da: da[r], into: &dz[r])
+    }
+    var l = r
+    while l >= 0 {
+      layers[l].parameterGradients(dz: dz[l], input: l == 0 ? x : a[l - 1], dW: &dW[l], db: &db[l])
+      if l > 0 {
+        layers[l].inputGradient(dz: dz[l], into: &da[l - 1])
+        layers[l - 1].activation.backward(z: z[l - 1], a: a[l - 1], da: da[l - 1], into: &dz[l - 1])
+      }
+      l -= 1
+    }
+    hasGradients = true
+  }
+
+  /// `∂J/∂h` for a fused output: bce gives (h − o) / (h (1 − h) B), ce gives −o / (h B).
+  /// Only for showing `dh`; training never reads it.
+  private mutating func fillOutputGradientForDisplay(_ y: Matrix) {
+    let r = layers.count - 1
+    let scale = 1 / Double(y.cols)
+    let isBCE = loss == .bce
+    a[r].storage.withUnsafeBufferPointer { ph in
+      y.storage.withUnsafeBufferPointer { po in
+        da[r].storage.withUnsafeMutableBufferPointer { pd in
+          for k in 0..<ph.count {
+            let h = ph[k], o = po[k]
+            pd[k] = isBCE ? (h - o) / (h * (1 - h)) * scale : -o / h * scale
+          }
+        }
+      }
+    }
+  }
+
+  /// The output for `x` without keeping anything (prediction).
+  public func predict(_ x: Matrix) throws -> Matrix {
+    var copy = self
+    try copy.forward(x)
+    return copy.a[copy.a.count - 1]
+  }
+
+  /// The loss at `x`, `y` without changing the network (for gradient checks).
+  public func lossValue(_ x: Matrix, _ y: Matrix) throws -> Double {
+    var copy = self
+    return try copy.forward(x, y) ?? 0
+  }
+}
