@@ -44,6 +44,9 @@ let package = Package(
       ]
     ),
 
+    // Benchmarks of the engine (scripts/bench runs it in release beside NumPy).
+    .executableTarget(name: "nnsh-bench", dependencies: ["NNEngine", "CBLAS"], path: "Sources/Benchmarks"),
+
     // MARK: Tests
     .testTarget(name: "NNEngineTests", dependencies: ["NNEngine"]),
     .testTarget(name: "NNDataTests", dependencies: ["NNData"]),
