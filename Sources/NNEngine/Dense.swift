@@ -23,20 +23,23 @@ public struct Dense: Equatable, Sendable {
   public var parameterCount: Int { W.count + b.count }
 
   /// `Z := W A + b 1ᵀ` into `z` (already shaped `n[l] × B`); no allocation.
+  ///
+  /// The product is taken first and b added after, exactly as `W * a + b` evaluates in
+  /// the language, so a value shown from the fast pass and the same value recomputed
+  /// through the autodiff graph agree to the last bit.
   @inlinable
   public func affine(_ a: Matrix, into z: inout Matrix) {
+    Matrix.gemm(W, a, into: &z)
     let rows = z.rows
-    // Seed Z with b in every column, then let BLAS add W A on top (beta = 1).
     b.storage.withUnsafeBufferPointer { pb in
       z.storage.withUnsafeMutableBufferPointer { pz in
         var start = 0
         while start < pz.count {
-          for i in 0..<rows { pz[start + i] = pb[i] }
+          for i in 0..<rows { pz[start + i] += pb[i] }
           start += rows
         }
       }
     }
-    Matrix.gemm(W, a, beta: 1, into: &z)
   }
 
   /// The parameter gradients from `δz = ∂J/∂z[l]` and the layer's input `a[l-1]`:

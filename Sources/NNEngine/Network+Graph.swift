@@ -12,14 +12,24 @@ extension Network {
   /// Records `z[l] = W[l] a[l-1] + b[l]`, `a[l] = g(z[l])`, `h`, and `J` when `y` is given.
   /// `x`, `y` and the parameters are leaves.
   public func graph(x: Matrix, y: Matrix?) throws -> NetworkGraph {
-    try validate(x: x, y: y)
+    try graph(input: Variable(x), target: y.map { Variable($0) })
+  }
+
+  /// The same, over given leaves: the shell passes the nodes its names `x`, `y`, `W1`, …
+  /// already stand for, so expressions over them and the network's values share one graph.
+  /// Values are computed exactly as the fast forward pass computes them.
+  public func graph(
+    input xNode: Variable, target yNode: Variable?, parameters: [(W: Variable, b: Variable)]? = nil
+  ) throws -> NetworkGraph {
+    try validate(x: xNode.value, y: yNode?.value)
     var nodes: [String: Variable] = [:]
-    let xNode = Variable(x)
     nodes["x"] = xNode
     var previous = xNode
+    var lastZ = xNode
     for (index, layer) in layers.enumerated() {
       let l = index + 1
-      let W = Variable(layer.W), b = Variable(layer.b)
+      let given = parameters.flatMap { index < $0.count ? $0[index] : nil }
+      let W = given?.W ?? Variable(layer.W), b = given?.b ?? Variable(layer.b)
       nodes["W\(l)"] = W
       nodes["b\(l)"] = b
       let z = try W * previous + b
@@ -27,15 +37,15 @@ extension Network {
       nodes["z\(l)"] = z
       nodes["a\(l)"] = a
       previous = a
+      lastZ = z
     }
     nodes["h"] = previous
-    if let y {
-      let yNode = Variable(y)
+    if let yNode {
       nodes["y"] = yNode
       // For a fused output the graph goes through h with the loss on probabilities, so
-      // ∂J/∂h exists in the graph as the notes write it; the values equal the fused form.
+      // ∂J/∂h exists in the graph as the notes write it; its value is the fused, stable J.
       nodes["J"] = try lossIsFused
-        ? previous.probabilityLoss(loss, target: yNode)
+        ? previous.probabilityLoss(loss, target: yNode, value: loss.value(lastZ.value, yNode.value))
         : previous.loss(loss, target: yNode)
     }
     return NetworkGraph(nodes: nodes)

@@ -32,7 +32,7 @@ public struct Trainer {
     case diverged(epoch: Int, batch: Int, restoredToEpochStart: Bool)
   }
 
-  /// What the progress callback sees after each batch.
+  /// What the progress callback sees after each batch (with the network as it is then).
   public struct Progress: Sendable {
     public var epoch: Int
     public var batch: Int
@@ -49,7 +49,7 @@ public struct Trainer {
     _ net: inout Network, optimizer: inout Optimizer, X: Matrix, Y: Matrix,
     generator: inout RandomGenerator,
     shouldStop: () -> Bool = { false },
-    progress: ((Progress) -> Void)? = nil
+    progress: ((Progress, Network) -> Void)? = nil
   ) throws -> Outcome {
     guard epochs >= 1 else { throw EngineError.invalidArgument("epochs must be at least 1 (got \(epochs))") }
     guard batchSize >= 1 else { throw EngineError.invalidArgument("batch must be at least 1 (got \(batchSize))") }
@@ -112,7 +112,7 @@ public struct Trainer {
           Progress(
             epoch: epoch, batch: batch + 1, batchesPerEpoch: batches,
             loss: epochLoss / Double(start + count), samplesSeen: samples,
-            epochFinished: batch == batches - 1))
+            epochFinished: batch == batches - 1), net)
       }
       history.append(epochLoss / Double(n))
     }

@@ -219,7 +219,8 @@ extension Variable {
   /// `J = −mean Σ [o log h + (1−o) log(1−h)]` or `−mean Σ o log h`, with
   /// `∂J/∂h = (h − o) / (h (1 − h) B)` or `−o / (h B)`. Used where the graph must pass
   /// through h (see `Network.graph`); training uses the fused, stable form.
-  public func probabilityLoss(_ loss: Loss, target o: Variable) throws -> Variable {
+  /// `value` overrides the computed J (the fused form's value, which is more accurate).
+  public func probabilityLoss(_ loss: Loss, target o: Variable, value fused: Double? = nil) throws -> Variable {
     guard value.shape == o.value.shape else {
       throw EngineError.shapeMismatch(.subtract, left: value.shape, right: o.value.shape)
     }
@@ -233,7 +234,7 @@ extension Variable {
         J -= y.storage[k] * _log(h.storage[k])
       }
     }
-    return Variable(Matrix(scalar: J * scale), "loss " + loss.rawValue, [self, o]) { g in
+    return Variable(Matrix(scalar: fused ?? J * scale), "loss " + loss.rawValue, [self, o]) { g in
       var dh = h
       var dy = h
       for k in 0..<h.count {

@@ -29,7 +29,8 @@ public final class Variable: @unchecked Sendable {
     self.retainedElements = value.count
   }
 
-  init(_ value: Matrix, _ operation: String, _ inputs: [Variable], _ backward: @escaping (Matrix) throws -> [Matrix]) {
+  /// A computed node: `backward` maps ∂J/∂(this) to ∂J/∂(each input).
+  public init(_ value: Matrix, _ operation: String, _ inputs: [Variable], _ backward: @escaping (Matrix) throws -> [Matrix]) {
     self.value = value
     self.operation = operation
     self.inputs = inputs

@@ -11,9 +11,8 @@ public final class SourceText: @unchecked Sendable {
   public init(name: String, text: String, includedFrom: SourceSpan? = nil) {
     self.name = name
     self.text = text
-    self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-      $0.hasSuffix("\r") ? $0.dropLast() : $0
-    }
+    // "\r\n" is a single Character in Swift, so it must be named as a separator itself.
+    self.lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
     self.includedFrom = includedFrom
   }
 

@@ -1,1 +1,17 @@
-print("nnsh")
+import ArgumentParser
+
+// Usage errors exit with 2 (as the issue and most Unix tools do), not ArgumentParser's 64.
+do {
+  var command = try NnshCommand.parseAsRoot()
+  try command.run()
+} catch {
+  let code = NnshCommand.exitCode(for: error)
+  if code == .success {
+    NnshCommand.exit(withError: error)
+  }
+  if let exit = error as? ExitCode {
+    NnshCommand.exit(withError: exit)
+  }
+  Terminal.writeError(NnshCommand.fullMessage(for: error) + "\n")
+  NnshCommand.exit(withError: ExitCode(2))
+}

@@ -1,0 +1,100 @@
+/// An error, warning or note about nnsh source, with the span it is about.
+///
+/// Every error the shell reports — from the scanner, the parser or the interpreter —
+/// is one of these, so they all print the same way, as compilers print them:
+///
+///     walk.nn:12:9: error: cannot multiply W1 (3×2) by x (3×1): W1 has 2 columns but x has 3 rows
+///        12 | let z = W1 * x + b1
+///           |         ^^^^^^
+///
+/// It is an `Error`, so interpreter code can simply `throw` one.
+public struct Diagnostic: Error, @unchecked Sendable {
+  public enum Severity: String, Sendable {
+    case error, warning, note
+  }
+
+  public var severity: Severity
+  public var message: String
+  /// What the message is about; nil for errors with no place in source (a missing file
+  /// named on the command line, say).
+  public var span: SourceSpan?
+  /// Further diagnostics printed after this one, usually `.note`s ("W1 was set here").
+  public var notes: [Diagnostic]
+
+  public init(
+    _ severity: Severity = .error, _ message: String, at span: SourceSpan? = nil,
+    notes: [Diagnostic] = []
+  ) {
+    self.severity = severity
+    self.message = message
+    self.span = span
+    self.notes = notes
+  }
+
+  /// `Diagnostic.error("expected ')' after arguments", at: span)`
+  public static func error(_ message: String, at span: SourceSpan? = nil) -> Diagnostic {
+    Diagnostic(.error, message, at: span)
+  }
+
+  public static func warning(_ message: String, at span: SourceSpan? = nil) -> Diagnostic {
+    Diagnostic(.warning, message, at: span)
+  }
+
+  public static func note(_ message: String, at span: SourceSpan? = nil) -> Diagnostic {
+    Diagnostic(.note, message, at: span)
+  }
+
+  /// The diagnostic as the shell prints it, without a trailing newline: the
+  /// `FILE:LINE:COL: severity: message` line, the source line quoted with a gutter, a
+  /// caret line under the span, then `note: called from FILE:LINE:COL` for each link of
+  /// the chain of `source`d files or blocks that led here, then the attached notes.
+  ///
+  /// The gutter is three spaces, the line number, and ` | `; the caret line has as many
+  /// spaces, a bar, and one `^` per character of the span on its first line (at least one).
+  public func rendered() -> String {
+    guard let span else { return "nnsh: \(severity.rawValue): \(message)" }
+    var lines = [
+      "\(Self.position(span)): \(severity.rawValue): \(message)"
+    ]
+    lines.append(contentsOf: Self.quote(span))
+    var link = span.source.includedFrom
+    var depth = 0
+    while let from = link, depth < 256 {  // the bound only guards against a hand-built cycle
+      lines.append("note: called from \(Self.position(from))")
+      link = from.source.includedFrom
+      depth += 1
+    }
+    for note in notes {
+      lines.append(note.rendered())
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// `walk.nn:12:9`
+  static func position(_ span: SourceSpan) -> String {
+    "\(span.source.name):\(span.start.line):\(span.start.column)"
+  }
+
+  /// The quoted source line and the caret line under it.
+  static func quote(_ span: SourceSpan) -> [String] {
+    let number = String(span.start.line)
+    let text = span.source.line(span.start.line)
+    let gutter = "   " + String(repeating: " ", count: number.count) + " | "
+    // Copy tabs from the source line so the carets stay under the text on a terminal.
+    var pad = ""
+    for (i, c) in text.enumerated() where i < span.start.column - 1 {
+      pad.append(c == "\t" ? "\t" : " ")
+    }
+    pad += String(repeating: " ", count: max(0, span.start.column - 1 - text.count))
+    let lastColumn = span.end.line == span.start.line ? span.end.column : text.count + 1
+    let carets = String(repeating: "^", count: max(1, lastColumn - span.start.column))
+    return [
+      "   \(number) | \(text)",
+      gutter + pad + carets,
+    ]
+  }
+}
+
+extension Diagnostic: CustomStringConvertible {
+  public var description: String { rendered() }
+}

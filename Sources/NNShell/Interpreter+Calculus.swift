@@ -1,0 +1,69 @@
+import NNEngine
+
+/// `jacobian A wrt B` and `grad F wrt X …`, on any values computed from named matrices.
+extension Interpreter {
+  /// Splits `F wrt X Y` into the function and the variables.
+  func wrtParts(_ s: Statement) throws -> (Expression, [Expression]) {
+    let usage = s.kind == .grad ? "grad F wrt X [Y …]" : "jacobian A wrt B"
+    guard s.arguments.count >= 3, s.arguments[1].word == "wrt" else {
+      throw error("expected '\(usage)'", at: s.span)
+    }
+    let f = try argument(s, 0)
+    let xs = try (2..<s.arguments.count).map { try argument(s, $0) }
+    return (f, xs)
+  }
+
+  /// ∂A/∂B as the notes write it: `∂a[2]/∂z[2]`.
+  func derivativeTitle(_ f: Expression, _ x: Expression) -> String {
+    func plain(_ e: Expression) -> String {
+      let t = title(for: e)
+      return t == "ans" ? describe(e) : t
+    }
+    return "∂\(plain(f))/∂\(plain(x))"
+  }
+
+  func jacobianStatement(_ s: Statement) throws {
+    let (fe, xs) = try wrtParts(s)
+    guard xs.count == 1 else { throw error("jacobian takes one variable: jacobian A wrt B", at: xs[1].span) }
+    let f = try evaluate(fe), x = try evaluate(xs[0])
+    try checkDependence(f, fe, on: x, xs[0])
+    let J = try engine(s.span) { try Variable.jacobian(of: f, wrt: x) }
+    console.write(formatter.format(J, name: derivativeTitle(fe, xs[0])))
+  }
+
+  func gradStatement(_ s: Statement) throws {
+    let (fe, xs) = try wrtParts(s)
+    let f = try evaluate(fe)
+    guard f.value.isScalar else {
+      throw error("grad needs a scalar function, but \(describe(fe)) is \(f.value.shape); use jacobian for a vector", at: fe.span)
+    }
+    let nodes = try xs.map { try evaluate($0) }
+    for (x, e) in zip(nodes, xs) { try checkDependence(f, fe, on: x, e) }
+    let grads = try engine(s.span) { try Variable.gradients(of: f, wrt: nodes) }
+    if grads.count > 1 && grads.allSatisfy(\.isScalar) {
+      // The gradient vector ∇f = [∂f/∂x₁; ∂f/∂x₂; …], as the notes write it.
+      let column = try Matrix(column: grads.map(\.scalar))
+      let names = xs.map { title(for: $0) == "ans" ? describe($0) : title(for: $0) }
+      console.write(formatter.format(column, name: "∇\(title(for: fe) == "ans" ? describe(fe) : title(for: fe)) = [\(names.map { "∂/∂\($0)" }.joined(separator: "; "))]"))
+      return
+    }
+    for (g, e) in zip(grads, xs) {
+      console.write(formatter.format(g, name: derivativeTitle(fe, e)))
+    }
+  }
+
+  /// Refuses a derivative with respect to something the value was not computed from.
+  func checkDependence(_ f: Variable, _ fe: Expression, on x: Variable, _ xe: Expression) throws {
+    guard f.depends(on: x) else {
+      var message = "\(describe(fe)) does not depend on \(describe(xe))"
+      if case .name(let n) = xe.kind, let nn = NetworkName(n), nn.isParameter,
+        let record = forwardRecord, record.parameterVersion != parameterVersion
+      {
+        message += " (\(n) changed since the last forward pass; run forward again)"
+      } else {
+        message += " (it was not computed from it)"
+      }
+      throw error(message, at: xe.span)
+    }
+  }
+}

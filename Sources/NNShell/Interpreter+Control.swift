@@ -1,0 +1,211 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#else
+  import Darwin
+#endif
+import NNEngine
+
+/// `repeat`, `time`, `assert`, `print`, `pause`, `source`.
+extension Interpreter {
+  /// Runs a block's statements; an error inside names the block it came from.
+  func runBlock(_ block: [Statement], from s: Statement, iteration: Int? = nil) throws {
+    blockDepth += 1
+    defer { blockDepth -= 1 }
+    for inner in block {
+      do {
+        try execute(inner)
+      } catch var d as Diagnostic {
+        let position = "\(s.span.source.name):\(s.span.start.line):\(s.span.start.column)"
+        let which = iteration.map { " (iteration \($0))" } ?? ""
+        d.notes.append(.note("in the \(s.kind.rawValue) block at \(position)\(which)"))
+        throw d
+      }
+    }
+  }
+
+  func repeatStatement(_ s: Statement) throws {
+    try expectArguments(s, 1...1)
+    guard let block = s.block else { throw error("repeat needs a block: repeat N { … }", at: s.span) }
+    let n = try evaluateInteger(try argument(s, 0), "the repeat count", in: 0...Int(Int32.max))
+    var i = 0
+    while i < n {
+      if shouldStop() {
+        acknowledgeStop()
+        throw ControlSignal.interrupted("interrupted: repeat stopped after \(i) of \(n) iterations")
+      }
+      try runBlock(block, from: s, iteration: i + 1)
+      i += 1
+    }
+  }
+
+  func timeStatement(_ s: Statement) throws {
+    try expectArguments(s, 0...0)
+    guard let block = s.block else { throw error("time needs a block: time { … }", at: s.span) }
+    let start = Clock.now()
+    try runBlock(block, from: s)
+    say("time: \(NumberFormat.fixed(Clock.now() - start, 3)) s")
+  }
+
+  func assertStatement(_ s: Statement) throws {
+    try expectArguments(s, 1...1)
+    let e = try argument(s, 0)
+    let tolerance = try option(s, "tol").map { try evaluateScalar($0.value, "tol") } ?? 0
+    guard case .binary(let op, let l, let r) = e.kind,
+      [.equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual].contains(op)
+    else {
+      // A plain expression: true when every element is non-zero.
+      let v = try evaluateMatrix(e)
+      if !v.storage.allSatisfy({ $0 != 0 }) {
+        throw error("assertion failed: \(describe(e)) is not true (non-zero) everywhere", at: e.span)
+      }
+      return
+    }
+    let a = try evaluateMatrix(l), b = try evaluateMatrix(r)
+    switch op {
+    case .equal, .notEqual:
+      guard Matrix.broadcastShape(a.shape, b.shape) != nil else {
+        throw error(MatrixOperation.compare.mismatchMessage(left: describe(l), a.shape, right: describe(r), b.shape), at: e.span)
+      }
+      let d = try engine(e.span) { try a - b }
+      let worst = d.storage.map { Swift.abs($0) }.max() ?? 0
+      let equal = d.storage.allSatisfy { Swift.abs($0) <= tolerance } && a.isFinite && b.isFinite
+      if op == .equal && !equal {
+        var message = "assertion failed: \(describe(l)) == \(describe(r))"
+        if a.isScalar && b.isScalar {
+          message += " (\(NumberFormat.format(a.scalar, digits: 10)) vs \(NumberFormat.format(b.scalar, digits: 10))"
+        } else {
+          message += " (largest difference \(NumberFormat.format(worst, digits: 4))"
+        }
+        message += tolerance > 0 ? ", tol=\(NumberFormat.format(tolerance)))" : ")"
+        throw error(message, at: e.span)
+      }
+      if op == .notEqual && equal {
+        throw error("assertion failed: \(describe(l)) != \(describe(r)) (they are equal)", at: e.span)
+      }
+    default:
+      guard a.isScalar, b.isScalar else {
+        throw error("'\(op.rawValue)' in assert compares two numbers, but the sides are \(a.shape) and \(b.shape)", at: e.span)
+      }
+      let x = a.scalar, y = b.scalar
+      let holds: Bool
+      switch op {
+      case .less: holds = x < y
+      case .lessEqual: holds = x <= y + tolerance
+      case .greater: holds = x > y
+      default: holds = x >= y - tolerance
+      }
+      if !holds {
+        throw error(
+          "assertion failed: \(describe(l)) \(op.rawValue) \(describe(r)) (\(NumberFormat.format(x, digits: 10)) vs \(NumberFormat.format(y, digits: 10)))",
+          at: e.span)
+      }
+    }
+  }
+
+  func printStatement(_ s: Statement) throws {
+    var pieces: [String] = []
+    var blocks: [String] = []
+    for i in s.arguments.indices {
+      let e = try argument(s, i)
+      if case .string(let text) = e.kind {
+        pieces.append(text)
+      } else {
+        let v = try evaluateMatrix(e)
+        if v.isScalar {
+          pieces.append(NumberFormat.format(v.scalar, digits: formatter.digits))
+        } else {
+          pieces.append("\(describe(e)) (\(v.shape))")
+          blocks.append(formatter.body(v))
+        }
+      }
+    }
+    say(pieces.joined(separator: " "))
+    for b in blocks { console.write(b) }
+  }
+
+  func pauseStatement(_ s: Statement) throws {
+    try expectArguments(s, 0...0)
+    guard console.isInteractive else { return }
+    console.write("(press Enter to continue)")
+    console.flush()
+    _ = console.readLine()
+  }
+
+  func sourceStatement(_ s: Statement) throws {
+    try expectArguments(s, 1...1)
+    let e = try argument(s, 0)
+    let path = try evaluateString(e, "the file name")
+    let resolved = resolvePath(path, relativeTo: s.span.source.name)
+    if sourceStack.contains(resolved) {
+      let chain = (sourceStack + [resolved]).joined(separator: " → ")
+      throw error("source cycle: \(chain)", at: e.span)
+    }
+    guard sourceStack.count < 64 else {
+      throw error("source is nested too deeply (64 files)", at: e.span)
+    }
+    let text: String
+    do {
+      text = try FileText.read(resolved)
+    } catch {
+      throw self.error("cannot read '\(path)': \(error)", at: e.span)
+    }
+    let source = SourceText(name: path, text: text, includedFrom: s.span)
+    let parsed = Parser.parse(source)
+    if parsed.hasErrors {
+      // Report all but the last; the last is thrown to stop the caller.
+      for d in parsed.diagnostics.dropLast() { console.writeError(d.rendered() + "\n") }
+      if let last = parsed.diagnostics.last { throw last }
+    }
+    sourceStack.append(resolved)
+    defer { sourceStack.removeLast() }
+    for inner in parsed.statements {
+      try execute(inner)
+    }
+  }
+
+  /// A path relative to the directory of the file that names it (as Lua's `dofile`
+  /// users expect from `source` inside a sourced file), or to the working directory.
+  func resolvePath(_ path: String, relativeTo sourceName: String) -> String {
+    if path.hasPrefix("/") { return path }
+    guard let slash = sourceName.lastIndex(of: "/") else { return path }
+    return String(sourceName[...slash]) + path
+  }
+}
+
+/// Wall-clock time in seconds, for `time` and `train`.
+enum Clock {
+  static func now() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+  }
+}
+
+/// Reading a whole text file without Foundation.
+public enum FileText {
+  public struct ReadError: Error, CustomStringConvertible {
+    public var description: String
+  }
+
+  public static func read(_ path: String) throws -> String {
+    guard let f = fopen(path, "rb") else {
+      throw ReadError(description: String(cString: strerror(errno)))
+    }
+    defer { fclose(f) }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+      let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, 65536, f) }
+      if n > 0 { bytes.append(contentsOf: buffer[0..<n]) }
+      if n < 65536 {
+        if ferror(f) != 0 { throw ReadError(description: String(cString: strerror(errno))) }
+        break
+      }
+      if bytes.count > 64 << 20 { throw ReadError(description: "the file is larger than 64 MiB") }
+    }
+    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+}

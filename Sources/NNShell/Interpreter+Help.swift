@@ -1,0 +1,56 @@
+import NNData
+import NNEngine
+
+/// `help`, `help STATEMENT`, `help functions`, `help names`, `help data`.
+extension Interpreter {
+  static let helpTopics = ["functions", "names", "data", "activations", "losses", "notation"]
+
+  func helpStatement(_ s: Statement) throws {
+    try expectArguments(s, 0...1)
+    guard let topic = s.arguments.first?.word ?? s.arguments.first.flatMap({ a -> String? in
+      if case .expression(let e) = a, case .string(let t) = e.kind { return t } else { return nil }
+    }) else {
+      if let a = s.arguments.first { throw error("help takes a topic name: help train", at: a.span) }
+      say("nnsh statements (help NAME for one; help functions, help names, help data):")
+      let rows = StatementKind.allCases.filter { $0 != .expression }.map(\.spec)
+      let w = rows.map(\.synopsis.count).max() ?? 0
+      for r in rows { say("  " + r.synopsis.padding(min(w, 44) + 1) + r.summary) }
+      return
+    }
+    if let kind = StatementKind(keyword: topic) {
+      let spec = kind.spec
+      say(spec.synopsis)
+      say("  " + spec.summary)
+      if !spec.options.isEmpty { say("  options: " + spec.options.map { "\($0)=" }.joined(separator: " ")) }
+      return
+    }
+    switch topic {
+    case "functions":
+      for (f, what) in Functions.help { say("  \(f)\n      \(what)") }
+    case "names", "notation":
+      say("""
+        The network's values, after forward (and gradients after backward):
+          x, y          the input and target columns (set by sample, forward x=… y=…, or let)
+          W1 b1 …       W[l] is n[l] × n[l-1], b[l] is n[l] × 1
+          z1 a1 …       z[l] = W[l] a[l-1] + b[l],  a[l] = g(z[l])
+          h, J          the output a[r] and the loss
+          dW1 db1 dz1 da1 … dh   ∂J/∂W[1], ∂J/∂b[1], … (backward overwrites them)
+        Batches are matrices whose columns are samples; indices start at 1.
+        """)
+    case "data":
+      for d in BuiltinDataset.allCases { say("  data \(d.rawValue.padding(8))\(d.summary)") }
+      say("  data X Y        matrices of the session, one column per sample")
+      say("  load \"f.csv\" target=COL   a CSV file with a header row")
+    case "activations":
+      say("  " + Activation.names.joined(separator: " "))
+    case "losses":
+      for l in Loss.allCases { say("  \(l.rawValue.padding(4)) \(l.formula)") }
+    default:
+      var message = "no help on '\(topic)'"
+      if let near = Suggestion.nearest(to: topic, in: StatementKind.keywords + Interpreter.helpTopics) {
+        message += "; did you mean '\(near)'?"
+      }
+      throw error(message, at: s.arguments[0].span)
+    }
+  }
+}

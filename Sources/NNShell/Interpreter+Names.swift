@@ -1,0 +1,104 @@
+import NNEngine
+
+/// Name resolution: user variables first (`x`, `y` and everything bound with `let`),
+/// then the network's names (`W1 … dh`), whose nodes are shared with the forward pass's
+/// autodiff graph so that `jacobian a2 wrt z2` and `grad J wrt W1` connect.
+extension Interpreter {
+  func lookup(_ name: String, at span: SourceSpan) throws -> Variable {
+    if let v = variables[name] { return v }
+    if let n = NetworkName(name) { return try networkValue(n, at: span) }
+    throw unknownName(name, at: span)
+  }
+
+  /// "unknown name 'relu1'; did you mean 'relu'?"
+  func unknownName(_ name: String, at span: SourceSpan) -> Diagnostic {
+    var candidates = Array(variables.keys)
+    candidates += NetworkName.all(layers: network.layers.count).map(\.name)
+    candidates += Functions.names
+    candidates += StatementKind.keywords
+    var message = "unknown name '\(name)'"
+    if let s = Suggestion.nearest(to: name, in: candidates) {
+      message += "; did you mean '\(s)'?"
+    } else if NetworkName(name) == nil, name == "x" || name == "y" {
+      message += " (x and y are set by sample, forward x=… y=…, or let)"
+    }
+    return error(message, at: span)
+  }
+
+  /// The current parameters as autodiff leaves, stable until a parameter changes (so two
+  /// mentions of `W1` in one expression are one node, and `grad … wrt W1` finds it).
+  func currentParameterLeaves() -> [(W: Variable, b: Variable)] {
+    if let leaves = parameterLeaves, parameterLeavesVersion == parameterVersion { return leaves }
+    let leaves = network.layers.map { (W: Variable($0.W), b: Variable($0.b)) }
+    parameterLeaves = leaves
+    parameterLeavesVersion = parameterVersion
+    return leaves
+  }
+
+  /// The autodiff graph of the last forward pass, built on first use.
+  func forwardGraph(at span: SourceSpan, for name: NetworkName) throws -> NetworkGraph {
+    guard var record = forwardRecord else {
+      throw error("\(name.name) has no value yet: run forward first", at: span)
+    }
+    if let g = record.graph { return g }
+    let leaves = record.parameterVersion == parameterVersion ? currentParameterLeaves() : nil
+    let g = try engine(span) { try record.network.graph(input: record.x, target: record.y, parameters: leaves) }
+    record.graph = g
+    forwardRecord = record
+    return g
+  }
+
+  func networkValue(_ n: NetworkName, at span: SourceSpan) throws -> Variable {
+    let layers = network.layers.count
+    if let l = n.layer, l > layers {
+      let has = layers == 0 ? "has no layers yet" : "has \(layers) layer\(layers == 1 ? "" : "s")"
+      throw error("\(n.name) does not exist: the network \(has)", at: span)
+    }
+    if layers == 0 {
+      throw error("\(n.name) does not exist: the network has no layers yet", at: span)
+    }
+    switch n {
+    case .W(let l): return currentParameterLeaves()[l - 1].W
+    case .b(let l): return currentParameterLeaves()[l - 1].b
+    case .z, .a, .h:
+      let g = try forwardGraph(at: span, for: n)
+      let key = n == .h ? "h" : n.name
+      guard let v = g[key] else { throw error("\(n.name) has no value yet: run forward first", at: span) }
+      return v
+    case .J:
+      let g = try forwardGraph(at: span, for: n)
+      guard let v = g["J"] else {
+        throw error("J has no value: the last forward pass had no targets y (use forward x=… y=…, or sample)", at: span)
+      }
+      return v
+    case .dW(let l), .db(let l), .dz(let l), .da(let l):
+      guard network.hasGradients else {
+        throw error("\(n.name) has no value yet: run backward first", at: span)
+      }
+      switch n {
+      case .dW: return Variable(network.dW[l - 1])
+      case .db: return Variable(network.db[l - 1])
+      case .dz: return Variable(network.dz[l - 1])
+      default: return Variable(network.da[l - 1])
+      }
+    case .dh:
+      guard network.hasGradients else { throw error("dh has no value yet: run backward first", at: span) }
+      return Variable(network.da[layers - 1])
+    }
+  }
+
+  /// How a value is titled when printed: the notes' form for network names.
+  func title(for e: Expression) -> String {
+    if case .name(let n) = e.kind {
+      if variables[n] == nil, let nn = NetworkName(n) { return nn.notation }
+      return n
+    }
+    return "ans"
+  }
+
+  /// Binds a user variable, cutting its history when it keeps too much alive (a `let`
+  /// re-bound in a long loop would otherwise hold every earlier value).
+  func bind(_ name: String, _ v: Variable) {
+    variables[name] = v.retainedElements > 1_000_000 ? v.detached() : v
+  }
+}

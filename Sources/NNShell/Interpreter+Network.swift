@@ -1,0 +1,166 @@
+import NNEngine
+
+/// `net`, `layer`, `loss`, `init`, `summary`, `optimizer`.
+extension Interpreter {
+  func netStatement(_ s: Statement) throws {
+    try expectArguments(s, 0...0)
+    resetNetwork()
+  }
+
+  /// `layer dense 2 -> 3 relu`, `layer dense 3 relu` (input from the previous layer or
+  /// the data), `layer dense 1` (linear), `layer dense 4 leaky_relu alpha=0.2`.
+  func layerStatement(_ s: Statement) throws {
+    let usage = "layer dense [IN ->] OUT [ACTIVATION]"
+    guard !s.arguments.isEmpty else { throw error("layer needs a kind and a size (usage: \(usage))", at: s.span) }
+    _ = try word(s, 0, "layer kind", ["dense"])
+    var rest = Array(s.arguments.dropFirst())
+    var inputs: Int? = nil
+    var inputSpan: SourceSpan? = nil
+    if rest.count >= 3, case .arrow = rest[1] {
+      guard let e = rest[0].expression else { throw error("expected the input size before '->'", at: rest[0].span) }
+      inputs = try evaluateInteger(e, "the input size", in: 1...Int(Int32.max))
+      inputSpan = e.span
+      rest.removeFirst(2)
+    } else if rest.contains(where: { if case .arrow = $0 { return true } else { return false } }) {
+      throw error("expected 'IN -> OUT' (usage: \(usage))", at: s.span)
+    }
+    guard let first = rest.first, let outExpression = first.expression else {
+      throw error("layer needs its output size (usage: \(usage))", at: s.span)
+    }
+    let outputs = try evaluateInteger(outExpression, "the layer size", in: 1...Int(Int32.max))
+    var activation = Activation.linear
+    if rest.count >= 2 {
+      let index = s.arguments.count - rest.count + 1
+      let name = try word(s, index, "activation", Activation.names)
+      let alpha = try option(s, "alpha").map { try evaluateScalar($0.value, "alpha") } ?? 0.01
+      activation = Activation(name: name, alpha: alpha) ?? .linear
+    } else if let o = option(s, "alpha") {
+      throw error("alpha= is the slope of leaky_relu, but this layer is linear", at: o.keySpan)
+    }
+    if rest.count > 2 { throw error("unexpected argument to layer (usage: \(usage))", at: rest[2].span) }
+
+    let previous = network.outputSize ?? dataset?.featureCount
+    let n0: Int
+    if let inputs {
+      if let p = network.outputSize, p != inputs {
+        throw error(
+          "this layer takes \(inputs) inputs, but layer \(network.layers.count) gives \(p) outputs", at: inputSpan ?? s.span)
+      }
+      n0 = inputs
+    } else if let previous {
+      n0 = previous
+    } else {
+      throw error("the first layer needs its input size: layer dense IN -> \(outputs) (or load data first)", at: s.span)
+    }
+    var layer = try engine(s.span) { try Dense(inputs: n0, outputs: outputs, activation: activation) }
+    let initializer = self.initializer ?? Interpreter.defaultInitializer(for: activation)
+    initializer.initialize(&layer, using: &generator)
+    try engine(s.span) { try network.append(layer) }
+    optimizer.reset()
+    forwardRecord = nil
+    parametersChanged()
+  }
+
+  /// He for the relu family, Xavier otherwise (what PyTorch users would pick by hand).
+  static func defaultInitializer(for a: Activation) -> Initializer {
+    switch a {
+    case .relu, .leakyReLU: return .he
+    default: return .xavier
+    }
+  }
+
+  func lossStatement(_ s: Statement) throws {
+    try expectArguments(s, 1...1)
+    let name = try word(s, 0, "loss", Loss.allCases.map(\.rawValue))
+    network.loss = Loss(rawValue: name) ?? .mse
+    network.forgetPass()
+    forwardRecord = nil
+  }
+
+  func initStatement(_ s: Statement) throws {
+    try expectArguments(s, 1...1)
+    let name = try word(s, 0, "initialiser", Initializer.names)
+    let initializer: Initializer
+    switch name {
+    case "he": initializer = .he
+    case "xavier": initializer = .xavier
+    case "normal":
+      let std = try option(s, "std").map { try evaluateScalar($0.value, "std") } ?? 0.1
+      guard std >= 0, std.isFinite else { throw error("std must be a non-negative number", at: option(s, "std")?.value.span ?? s.span) }
+      initializer = .normal(std: std)
+    case "uniform":
+      let a = try option(s, "a").map { try evaluateScalar($0.value, "a") } ?? 0.1
+      guard a >= 0, a.isFinite else { throw error("a must be a non-negative number", at: option(s, "a")?.value.span ?? s.span) }
+      initializer = .uniform(a: a)
+    default: initializer = .zeros
+    }
+    if name != "normal", let o = option(s, "std") { throw error("std= belongs to init normal", at: o.keySpan) }
+    if name != "uniform", let o = option(s, "a") { throw error("a= belongs to init uniform", at: o.keySpan) }
+    self.initializer = initializer
+    initializer.initialize(&network, using: &generator)
+    optimizer.reset()
+    forwardRecord = nil
+    parametersChanged()
+  }
+
+  func summaryStatement(_ s: Statement) throws {
+    try expectArguments(s, 0...0)
+    guard !network.isEmpty else {
+      say("the network has no layers yet (add one with: layer dense 2 -> 3 relu)")
+      return
+    }
+    var rows: [[String]] = [["layer", "W", "b", "activation", "parameters"]]
+    for (i, layer) in network.layers.enumerated() {
+      rows.append([
+        "\(i + 1)", "\(layer.W.shape)", "\(layer.b.shape)", layer.activation.description, "\(layer.parameterCount)",
+      ])
+    }
+    rows.append(["total", "", "", "", "\(network.parameterCount)"])
+    let widths = (0..<5).map { c in rows.map { $0[c].count }.max() ?? 0 }
+    for (r, row) in rows.enumerated() {
+      var line = ""
+      for c in 0..<5 {
+        line += c == 4 ? row[c].leftPadding(widths[c]) : row[c].padding(widths[c] + 1)
+      }
+      say(line.trailingSpacesTrimmed)
+      if r == 0 || r == rows.count - 2 {
+        say(String(repeating: "─", count: widths.reduce(0, +) + 4))
+      }
+    }
+    let sizes = [String(network.inputSize ?? 0)] + network.layers.map { String($0.outputSize) }
+    say("loss \(network.loss.rawValue); sizes \(sizes.joined(separator: "-")); optimizer \(optimizer.rule)")
+  }
+
+  func optimizerStatement(_ s: Statement) throws {
+    try expectArguments(s, 1...1)
+    let name = try word(s, 0, "optimizer", ["sgd", "momentum", "adam"])
+    func number(_ key: String, _ fallback: Double, _ valid: (Double) -> Bool, _ rule: String) throws -> Double {
+      guard let o = option(s, key) else { return fallback }
+      let x = try evaluateScalar(o.value, key)
+      guard x.isFinite, valid(x) else { throw error("\(key) must be \(rule)", at: o.value.span) }
+      return x
+    }
+    let unitInterval: (Double) -> Bool = { $0 >= 0 && $0 < 1 }
+    let allowed: [String]
+    let rule: Optimizer.Rule
+    switch name {
+    case "momentum":
+      allowed = ["lr", "beta"]
+      rule = .momentum(beta: try number("beta", 0.9, unitInterval, "in [0, 1)"))
+    case "adam":
+      allowed = ["lr", "beta1", "beta2", "eps"]
+      rule = .adam(
+        beta1: try number("beta1", 0.9, unitInterval, "in [0, 1)"),
+        beta2: try number("beta2", 0.999, unitInterval, "in [0, 1)"),
+        eps: try number("eps", 1e-8, { $0 > 0 }, "positive"))
+    default:
+      allowed = ["lr"]
+      rule = .sgd
+    }
+    for o in s.options where !allowed.contains(o.key) {
+      throw error("optimizer \(name) has no option '\(o.key)'", at: o.keySpan)
+    }
+    let lr = try number("lr", optimizer.learningRate, { $0 > 0 }, "a positive number")
+    optimizer = Optimizer(rule, learningRate: lr)
+  }
+}

@@ -1,0 +1,171 @@
+import NNData
+import NNEngine
+
+/// `forward`, `backward`, `step`, `zerograd`, `gradcheck`.
+extension Interpreter {
+  /// `forward`, `forward x=X y=Y`, `forward sample K`, `forward batch A..B`, `forward all`.
+  func forwardStatement(_ s: Statement) throws {
+    guard !network.isEmpty else { throw error("the network has no layers yet (add one with: layer dense 2 -> 3 relu)", at: s.span) }
+    var xNode: Variable
+    var yNode: Variable?
+    if let xo = option(s, "x") {
+      try expectArguments(s, 0...0, usage: "forward x=X y=Y")
+      xNode = try evaluate(xo.value)
+      yNode = try option(s, "y").map { try evaluate($0.value) }
+    } else if let yo = option(s, "y") {
+      throw error("y= needs x= too: forward x=… y=…", at: yo.keySpan)
+    } else if s.arguments.isEmpty {
+      guard let x = variables["x"] else {
+        throw error("forward needs an input: set x (let x = [1; 2]), use sample, or forward x=… y=…", at: s.span)
+      }
+      xNode = x
+      yNode = variables["y"]
+    } else {
+      let (columns, _) = try trainingColumns(s)
+      let d = try requireData(s)
+      xNode = Variable(try engine(s.span) { try Dataset.gather(d.X, columns) })
+      yNode = Variable(try engine(s.span) { try Dataset.gather(d.Y, columns) })
+    }
+    // Check before changing anything.
+    let x = xNode.value, y = yNode?.value
+    try checkInput(x, y, at: s.span)
+    try engine(s.span) { try network.forward(x, y) }
+    if option(s, "x") != nil || !s.arguments.isEmpty {
+      variables["x"] = xNode
+      if let yNode { variables["y"] = yNode } else { variables["y"] = nil }
+    }
+    forwardRecord = ForwardRecord(x: xNode, y: yNode, network: network, parameterVersion: parameterVersion, graph: nil)
+    if isChatty {
+      guard let h = network.h else { return }
+      var line = "forward: "
+      line += h.isScalar ? "h = \(NumberFormat.format(h.scalar, digits: formatter.digits))" : "h (\(h.shape))"
+      if let J = network.J { line += ", J = \(NumberFormat.format(J, digits: formatter.digits))" }
+      say(line)
+    }
+  }
+
+  /// The 0-based training samples named by `sample K`, `batch A..B` or `all`.
+  func trainingColumns(_ s: Statement) throws -> ([Int], String) {
+    let d = try requireData(s)
+    let which = try word(s, 0, "forward mode", ["sample", "batch", "all"])
+    let train = d.trainIndices
+    switch which {
+    case "all":
+      try expectArguments(s, 1...1, usage: "forward all")
+      return (train, "all \(train.count) training samples")
+    case "sample":
+      try expectArguments(s, 2...2, usage: "forward sample K")
+      let k = try evaluateInteger(try argument(s, 1), "the sample number", in: 1...max(1, train.count))
+      return ([train[k - 1]], "training sample \(k)")
+    default:
+      try expectArguments(s, 2...2, usage: "forward batch A..B")
+      let e = try argument(s, 1)
+      guard case .range(let a, let b) = e.kind else { throw error("expected a range such as 1..32", at: e.span) }
+      let i = try evaluateInteger(a, "the first sample", in: 1...max(1, train.count))
+      let j = try evaluateInteger(b, "the last sample", in: i...max(i, train.count))
+      return (Array(train[(i - 1)..<j]), "training samples \(i)..\(j)")
+    }
+  }
+
+  /// "x has 3 rows but the network's first layer takes 2 inputs".
+  func checkInput(_ x: Matrix, _ y: Matrix?, at span: SourceSpan) throws {
+    guard let n0 = network.inputSize, let nr = network.outputSize else { return }
+    guard x.rows == n0 else {
+      throw error(
+        "x (\(x.shape)) does not fit the network: W[1] is \(network.layers[0].W.shape), so x needs \(n0) row\(n0 == 1 ? "" : "s") (one column per sample)",
+        at: span)
+    }
+    if let y {
+      guard y.rows == nr, y.cols == x.cols else {
+        throw error(
+          "y (\(y.shape)) does not fit: the output h is \(nr)×\(x.cols) for this x, so y must be \(nr)×\(x.cols)", at: span)
+      }
+    }
+  }
+
+  func backwardStatement(_ s: Statement) throws {
+    try expectArguments(s, 0...0)
+    guard let record = forwardRecord, record.y != nil else {
+      throw error("backward needs a forward pass with targets y first (forward x=… y=…, sample then forward, or forward sample 1)", at: s.span)
+    }
+    if record.parameterVersion != parameterVersion {
+      throw error("the parameters changed since the last forward pass; run forward again before backward", at: s.span)
+    }
+    try engine(s.span) { try network.backward() }
+    if isChatty {
+      let r = network.layers.count
+      say("backward: ∂J/∂W[l] and ∂J/∂b[l] for l = 1…\(r), and every ∂J/∂z, ∂J/∂a (gradients are overwritten, not accumulated)")
+    }
+  }
+
+  func stepStatement(_ s: Statement) throws {
+    try expectArguments(s, 0...0)
+    guard network.hasGradients else {
+      throw error("step needs gradients: run backward first", at: s.span)
+    }
+    var lr: Double? = nil
+    if let o = option(s, "lr") {
+      let x = try evaluateScalar(o.value, "lr")
+      guard x.isFinite, x > 0 else { throw error("lr must be a positive number (got \(NumberFormat.format(x)))", at: o.value.span) }
+      lr = x
+    }
+    let report = optimizer.step(&network, learningRate: lr, report: isChatty)
+    parametersChanged()
+    if let report {
+      var parts: [String] = []
+      for l in report.maxChangeW.indices {
+        parts.append("|ΔW[\(l + 1)]| ≤ \(NumberFormat.format(report.maxChangeW[l], digits: formatter.digits))")
+        parts.append("|Δb[\(l + 1)]| ≤ \(NumberFormat.format(report.maxChangeb[l], digits: formatter.digits))")
+      }
+      say("step (\(optimizer.rule), α = \(NumberFormat.format(report.learningRate))): \(parts.joined(separator: ", "))")
+    }
+  }
+
+  func zerogradStatement(_ s: Statement) throws {
+    try expectArguments(s, 0...0)
+    network.zeroGradients()
+    if isChatty { say("gradients cleared") }
+  }
+
+  func gradcheckStatement(_ s: Statement) throws {
+    try expectArguments(s, 0...0)
+    guard let record = forwardRecord, let y = record.y else {
+      throw error("gradcheck needs a forward pass with targets y first", at: s.span)
+    }
+    if record.parameterVersion != parameterVersion {
+      throw error("the parameters changed since the last forward pass; run forward again before gradcheck", at: s.span)
+    }
+    let h = try option(s, "eps").map { try evaluateScalar($0.value, "eps") } ?? 1e-6
+    let tol = try option(s, "tol").map { try evaluateScalar($0.value, "tol") } ?? 1e-5
+    guard h > 0, h < 1 else { throw error("eps must be between 0 and 1", at: option(s, "eps")?.value.span ?? s.span) }
+    guard network.parameterCount <= 100_000 else {
+      throw error("gradcheck compares every parameter one by one; this network has \(network.parameterCount) (the limit is 100000)", at: s.span)
+    }
+    let report = try engine(s.span) { try GradientCheck.entries(network, x: record.x.value, y: y.value, h: h) }
+    say("gradcheck: central differences (J(θ+h) − J(θ−h)) / 2h, h = \(NumberFormat.format(h)), on x (\(record.x.value.shape))")
+    var rows: [[String]] = [["parameter", "entries", "max |analytic − numeric|", "relative error", ""]]
+    var allPass = true
+    for p in report.parameters {
+      let worst = p.worst?.absoluteError ?? 0
+      let pass = !p.hasNonFinite && (p.relativeError <= tol || worst <= 1e-9)
+      allPass = allPass && pass
+      rows.append([
+        NetworkName(p.name)?.notation ?? p.name, "\(p.entries.count)", NumberFormat.format(worst, digits: 2),
+        NumberFormat.format(p.relativeError, digits: 2), p.hasNonFinite ? "NON-FINITE" : (pass ? "pass" : "FAIL"),
+      ])
+    }
+    let widths = (0..<5).map { c in rows.map { $0[c].count }.max() ?? 0 }
+    for row in rows {
+      say(("  " + (0..<5).map { row[$0].padding(widths[$0] + 1) }.joined()).trailingSpacesTrimmed)
+    }
+    var g = generator
+    let (numeric, analytic) = try engine(s.span) {
+      try GradientCheck.directional(network, x: record.x.value, y: y.value, epsilon: h, generator: &g)
+    }
+    let directionalError = Swift.abs(numeric - analytic) / Swift.max(Swift.abs(numeric) + Swift.abs(analytic), 1e-12)
+    say(
+      "  directional, random unit d: (J(θ+εd) − J(θ−εd)) / 2ε = \(NumberFormat.format(numeric, digits: 8)), ∇J·d = \(NumberFormat.format(analytic, digits: 8)), relative error \(NumberFormat.format(directionalError, digits: 2))"
+    )
+    say(allPass ? "gradcheck passed (tol = \(NumberFormat.format(tol)))" : "gradcheck FAILED (tol = \(NumberFormat.format(tol)))")
+  }
+}

@@ -1,0 +1,110 @@
+import NNEngine
+
+/// Dispatch: one method per statement, grouped by topic in the other
+/// `Interpreter+….swift` files.
+extension Interpreter {
+  func execute(_ s: Statement) throws {
+    switch s.kind {
+    case .expression: try showExpression(s)
+    case .let: try letStatement(s)
+    case .set: try setStatement(s)
+    case .show: try showStatement(s)
+    case .seed: try seedStatement(s)
+    case .net: try netStatement(s)
+    case .layer: try layerStatement(s)
+    case .loss: try lossStatement(s)
+    case .initialize: try initStatement(s)
+    case .summary: try summaryStatement(s)
+    case .forward: try forwardStatement(s)
+    case .backward: try backwardStatement(s)
+    case .step: try stepStatement(s)
+    case .zerograd: try zerogradStatement(s)
+    case .optimizer: try optimizerStatement(s)
+    case .gradcheck: try gradcheckStatement(s)
+    case .jacobian: try jacobianStatement(s)
+    case .grad: try gradStatement(s)
+    case .data: try dataStatement(s)
+    case .load: try loadStatement(s)
+    case .normalize: try normalizeStatement(s)
+    case .split: try splitStatement(s)
+    case .sample: try sampleStatement(s)
+    case .train: try trainStatement(s)
+    case .evaluate: try evaluateStatement(s)
+    case .predict: try predictStatement(s)
+    case .repeat: try repeatStatement(s)
+    case .time: try timeStatement(s)
+    case .assert: try assertStatement(s)
+    case .print: try printStatement(s)
+    case .pause: try pauseStatement(s)
+    case .source: try sourceStatement(s)
+    case .vars: try varsStatement(s)
+    case .help: try helpStatement(s)
+    case .format: try formatStatement(s)
+    case .quit:
+      try expectArguments(s, 0...0)
+      throw ControlSignal.quit
+    case .explain, .plot, .draw, .save:
+      throw error("'\(s.kind.rawValue)' is not available in this version of nnsh yet", at: s.keywordSpan)
+    }
+  }
+
+  // MARK: Argument helpers
+
+  /// The value of option `key`, if given.
+  func option(_ s: Statement, _ key: String) -> Option? {
+    s.options.last { $0.key == key }
+  }
+
+  /// Checks the number of positional arguments.
+  func expectArguments(_ s: Statement, _ range: ClosedRange<Int>, usage: String? = nil) throws {
+    guard range.contains(s.arguments.count) else {
+      let how = usage ?? s.kind.spec.synopsis
+      if s.arguments.count > range.upperBound {
+        let extra = s.arguments[range.upperBound]
+        throw error("unexpected argument to \(s.kind.rawValue) (usage: \(how))", at: extra.span)
+      }
+      throw error("\(s.kind.rawValue) needs more arguments (usage: \(how))", at: s.span)
+    }
+  }
+
+  /// The i-th argument as an expression (not `->`).
+  func argument(_ s: Statement, _ i: Int) throws -> Expression {
+    guard i < s.arguments.count else { throw error("\(s.kind.rawValue) needs more arguments (usage: \(s.kind.spec.synopsis))", at: s.span) }
+    guard let e = s.arguments[i].expression else {
+      throw error("unexpected '->' (usage: \(s.kind.spec.synopsis))", at: s.arguments[i].span)
+    }
+    return e
+  }
+
+  /// A word argument chosen from `choices` (`loss mse`), with a suggestion when misspelt.
+  func word(_ s: Statement, _ i: Int, _ what: String, _ choices: [String]) throws -> String {
+    let e = try argument(s, i)
+    guard let w = s.arguments[i].word else {
+      throw error("expected \(what) (one of: \(choices.joined(separator: ", ")))", at: e.span)
+    }
+    guard choices.contains(w) else {
+      var message = "unknown \(what) '\(w)'"
+      if let near = Suggestion.nearest(to: w, in: choices) {
+        message += "; did you mean '\(near)'?"
+      } else {
+        message += " (one of: \(choices.joined(separator: ", ")))"
+      }
+      throw error(message, at: e.span)
+    }
+    return w
+  }
+
+  /// A yes/no option (`quiet=yes`).
+  func flag(_ s: Statement, _ key: String) throws -> Bool {
+    guard let o = option(s, key) else { return false }
+    if case .name(let w) = o.value.kind {
+      switch w {
+      case "yes", "true", "on": return true
+      case "no", "false", "off": return false
+      default: break
+      }
+    }
+    if case .number(let x) = o.value.kind, x == 0 || x == 1 { return x == 1 }
+    throw error("\(key)= takes yes or no", at: o.value.span)
+  }
+}

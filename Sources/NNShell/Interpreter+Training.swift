@@ -1,0 +1,141 @@
+import NNData
+import NNEngine
+
+/// `train`, `evaluate`, `predict`.
+extension Interpreter {
+  func trainStatement(_ s: Statement) throws {
+    try expectArguments(s, 0...0)
+    let d = try requireData(s)
+    guard !network.isEmpty else { throw error("the network has no layers yet (add one with: layer dense 2 -> 3 relu)", at: s.span) }
+    let epochs = try option(s, "epochs").map { try evaluateInteger($0.value, "epochs", in: 1...10_000_000) } ?? 1
+    let batch = try option(s, "batch").map { try evaluateInteger($0.value, "batch", in: 1...Int(Int32.max)) } ?? 32
+    var lr = optimizer.learningRate
+    if let o = option(s, "lr") {
+      lr = try evaluateScalar(o.value, "lr")
+      guard lr.isFinite, lr > 0 else { throw error("lr must be a positive number (got \(NumberFormat.format(lr)))", at: o.value.span) }
+    }
+    let quiet = try flag(s, "quiet") || !isChatty
+    let report = try option(s, "report").map { try evaluateInteger($0.value, "report", in: 1...10_000_000) }
+      ?? max(1, epochs / 10)
+    let X = try data(s.span) { try d.trainX }
+    let Y = try data(s.span) { try d.trainY }
+    try checkInput(X, Y, at: s.span)
+
+    var trainer = Trainer(epochs: epochs, batchSize: batch, learningRate: lr)
+    let start = Clock.now()
+    let classifying = d.isClassification
+    let digits = formatter.digits
+    let outcome = try engine(s.span) {
+      try trainer.train(
+        &network, optimizer: &optimizer, X: X, Y: Y, generator: &generator, shouldStop: shouldStop
+      ) { p, net in
+        guard !quiet, p.epochFinished, p.epoch % report == 0 || p.epoch == epochs else { return }
+        var line = "epoch \(String(p.epoch).leftPadding(String(epochs).count))/\(epochs)  loss \(NumberFormat.format(p.loss, digits: digits))"
+        if classifying, let acc = try? self.accuracy(net, X, Y) {
+          line += "  accuracy \(NumberFormat.fixed(100 * acc, 1))%"
+        }
+        self.say(line)
+      }
+    }
+    let seconds = Clock.now() - start
+    lossHistory += trainer.history
+    forwardRecord = nil
+    parametersChanged()
+    network.forgetPass()
+    let samples = Double(trainer.history.count * X.cols)
+    switch outcome {
+    case .finished:
+      if !quiet {
+        var line = "trained \(epochs) epoch\(epochs == 1 ? "" : "s") of \(X.cols) samples (batch \(min(batch, X.cols)), lr \(NumberFormat.format(lr)))"
+        if let last = trainer.history.last { line += ": loss \(NumberFormat.format(last, digits: formatter.digits))" }
+        line += " in \(NumberFormat.fixed(seconds, 3)) s (\(Int(samples / max(seconds, 1e-9))) samples/s)"
+        say(line)
+      }
+    case .interrupted(let epoch, let batchNumber):
+      acknowledgeStop()
+      let loss = trainer.history.last.map { ", last epoch loss \(NumberFormat.format($0, digits: formatter.digits))" } ?? ""
+      throw ControlSignal.interrupted(
+        "interrupted: training stopped at epoch \(epoch), batch \(batchNumber)\(loss); the network keeps its last completed update")
+    case .diverged(let epoch, let batchNumber, let restored):
+      let state = restored ? "the parameters were restored to the start of epoch \(epoch)" : "the parameters are those before that batch"
+      throw error(
+        "the loss became NaN or infinite at epoch \(epoch), batch \(batchNumber); \(state) (is the learning rate too high? lr = \(NumberFormat.format(lr)))",
+        at: s.span)
+    }
+  }
+
+  /// The fraction of columns whose predicted class is the target's class.
+  func accuracy(_ net: Network, _ X: Matrix, _ Y: Matrix) throws -> Double {
+    let h = try net.predict(X)
+    let predicted = predictedClasses(h), actual = targetClasses(Y)
+    var correct = 0
+    for (p, a) in zip(predicted, actual) where p == a { correct += 1 }
+    return Double(correct) / Double(max(1, actual.count))
+  }
+
+  /// Class per column: argmax, or threshold 0.5 (logit 0) for a single output.
+  func predictedClasses(_ h: Matrix) -> [Int] {
+    if h.rows == 1 {
+      let threshold = network.layers.last?.activation == .sigmoid ? 0.5 : (network.loss == .bce ? 0 : 0.5)
+      return h.storage.map { $0 > threshold ? 1 : 0 }
+    }
+    return Dataset.argmaxLabels(h)
+  }
+
+  func targetClasses(_ Y: Matrix) -> [Int] {
+    Y.rows == 1 ? Y.storage.map { $0 > 0.5 ? 1 : 0 } : Dataset.argmaxLabels(Y)
+  }
+
+  func evaluateStatement(_ s: Statement) throws {
+    try expectArguments(s, 0...0)
+    let d = try requireData(s)
+    guard !network.isEmpty else { throw error("the network has no layers yet", at: s.span) }
+    let useTest = !d.testIndices.isEmpty
+    let X = try data(s.span) { useTest ? try d.testX : try d.trainX }
+    let Y = try data(s.span) { useTest ? try d.testY : try d.trainY }
+    try checkInput(X, Y, at: s.span)
+    let J = try engine(s.span) { try network.lossValue(X, Y) }
+    let part = useTest ? "test part (\(X.cols) samples)" : "training data (\(X.cols) samples; no test part: use split)"
+    say("evaluate on the \(part): loss \(NumberFormat.format(J, digits: formatter.digits))")
+    guard let classes = d.classNames else { return }
+    let h = try network.predict(X)
+    let predicted = predictedClasses(h), actual = targetClasses(Y)
+    let k = classes.count
+    var confusion = [[Int]](repeating: [Int](repeating: 0, count: k), count: k)
+    var correct = 0
+    for (p, a) in zip(predicted, actual) where p < k && a < k {
+      confusion[a][p] += 1
+      if p == a { correct += 1 }
+    }
+    say("accuracy \(NumberFormat.fixed(100 * Double(correct) / Double(max(1, actual.count)), 1))% (\(correct) of \(actual.count))")
+    guard k <= 20 else { return }
+    say("confusion matrix (rows: true class, columns: predicted)")
+    let labels = classes.map { String($0.prefix(12)) }
+    let w = max(labels.map(\.count).max() ?? 1, String(confusion.flatMap { $0 }.max() ?? 0).count)
+    say(("  " + "".padding(w + 1) + labels.map { $0.leftPadding(w) }.joined(separator: " ")).trailingSpacesTrimmed)
+    for (i, row) in confusion.enumerated() {
+      say("  " + labels[i].padding(w + 1) + row.map { String($0).leftPadding(w) }.joined(separator: " "))
+    }
+  }
+
+  func predictStatement(_ s: Statement) throws {
+    try expectArguments(s, 1...1)
+    guard !network.isEmpty else { throw error("the network has no layers yet", at: s.span) }
+    let e = try argument(s, 0)
+    var x = try evaluateMatrix(e)
+    if let d = dataset, !d.normalizations.isEmpty {
+      x = try data(e.span) { try d.normalizeInput(x) }
+    }
+    try checkInput(x, nil, at: e.span)
+    let raw = try network.predict(x)
+    var h = raw
+    // With a loss on logits and a linear output, show probabilities too.
+    if network.loss == .ce && network.layers.last?.activation != .softmax { h = Activation.softmax.apply(h) }
+    if network.loss == .bce && network.layers.last?.activation != .sigmoid { h = h.map(Activation.sigmoid) }
+    console.write(formatter.format(h, name: "h"))
+    if let classes = dataset?.classNames {
+      let predicted = predictedClasses(raw).map { $0 < classes.count ? classes[$0] : "?" }
+      say("class: \(predicted.prefix(20).joined(separator: " "))\(predicted.count > 20 ? " …" : "")")
+    }
+  }
+}

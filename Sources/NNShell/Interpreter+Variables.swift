@@ -1,0 +1,136 @@
+import NNEngine
+
+/// `let`, `set`, `show`, bare expressions, `vars`, `format`, `seed`.
+extension Interpreter {
+  func showExpression(_ s: Statement) throws {
+    let e = try argument(s, 0)
+    let v = try evaluate(e)
+    console.write(formatter.format(v.value, name: title(for: e)))
+  }
+
+  func letStatement(_ s: Statement) throws {
+    try expectArguments(s, 2...2)
+    let target = try argument(s, 0)
+    guard case .name(let name) = target.kind else {
+      throw error("let binds a name: let NAME = EXPR", at: target.span)
+    }
+    if let n = NetworkName(name), n.layer.map({ $0 <= network.layers.count }) ?? true, !network.isEmpty {
+      if n.isParameter {
+        throw error("\(name) is a parameter of the network; use 'set \(name) = …' to change it", at: target.span)
+      }
+      throw error("\(name) is computed by the network (forward/backward) and cannot be bound with let", at: target.span)
+    }
+    if Functions.names.contains(name) {
+      throw error("'\(name)' is a function name; choose another name", at: target.span)
+    }
+    let value = try evaluate(try argument(s, 1))
+    bind(name, value)
+  }
+
+  func setStatement(_ s: Statement) throws {
+    try expectArguments(s, 2...2)
+    let target = try argument(s, 0)
+    guard case .name(let name) = target.kind else {
+      throw error("set changes a parameter: set W1 = EXPR", at: target.span)
+    }
+    guard let n = NetworkName(name), n.isParameter, let l = n.layer else {
+      if variables[name] != nil {
+        throw error("set changes a network parameter (W1, b1, …); use 'let \(name) = …' for a variable", at: target.span)
+      }
+      throw error("set changes a network parameter such as W1 or b1, not '\(name)'", at: target.span)
+    }
+    guard l <= network.layers.count else {
+      throw error("\(name) does not exist: the network has \(network.layers.count) layer\(network.layers.count == 1 ? "" : "s")", at: target.span)
+    }
+    let valueExpression = try argument(s, 1)
+    let value = try evaluateMatrix(valueExpression)
+    let current = n.layer.map { n == .W($0) ? network.layers[$0 - 1].W.shape : network.layers[$0 - 1].b.shape }
+    if let current, current != value.shape {
+      throw error("cannot set \(n.notation), which is \(current), to a \(value.shape) value", at: valueExpression.span)
+    }
+    try engine(s.span) {
+      if case .W = n { try network.setParameters(layer: l, W: value) } else { try network.setParameters(layer: l, b: value) }
+    }
+    parametersChanged()
+  }
+
+  func showStatement(_ s: Statement) throws {
+    let saved = formatter.digits
+    defer { formatter.digits = saved }
+    if let o = option(s, "digits") { formatter.digits = try evaluateInteger(o.value, "digits", in: 1...17) }
+    guard !s.arguments.isEmpty else {
+      throw error("show needs something to show: show NAME…", at: s.span)
+    }
+    // Evaluate everything first, so an error shows nothing rather than half.
+    var parts: [String] = []
+    for i in s.arguments.indices {
+      let e = try argument(s, i)
+      parts.append(formatter.format(try evaluateMatrix(e), name: title(for: e)))
+    }
+    console.write(parts.joined())
+  }
+
+  func varsStatement(_ s: Statement) throws {
+    try expectArguments(s, 0...0)
+    var lines: [String] = []
+    for name in variables.keys.sorted() {
+      guard let v = variables[name] else { continue }
+      lines.append(varLine(name, v.value))
+    }
+    if !network.isEmpty {
+      for n in NetworkName.all(layers: network.layers.count) {
+        guard let v = try? networkValue(n, at: s.span) else { continue }
+        lines.append(varLine(n.name, v.value, note: n.notation))
+      }
+    }
+    if let d = dataset {
+      lines.append("data: \(d.name), \(d.featureCount) feature\(d.featureCount == 1 ? "" : "s") × \(d.sampleCount) samples (\(d.trainIndices.count) training, \(d.testIndices.count) test)")
+    }
+    say(lines.isEmpty ? "no variables yet" : lines.joined(separator: "\n"))
+  }
+
+  func varLine(_ name: String, _ m: Matrix, note: String? = nil) -> String {
+    let padded = name.padding(8)
+    let shape = "\(m.shape)".padding(10)
+    let value = m.isScalar ? NumberFormat.format(m.scalar, digits: formatter.digits) : ""
+    let suffix = note.map { $0 == name ? "" : "  \($0)" } ?? ""
+    return "\(padded)\(shape)\(value)\(suffix)".trailingSpacesTrimmed
+  }
+
+  func formatStatement(_ s: Statement) throws {
+    try expectArguments(s, 0...0)
+    guard let o = option(s, "digits") else {
+      say("format digits=\(formatter.digits)")
+      return
+    }
+    formatter.digits = try evaluateInteger(o.value, "digits", in: 1...17)
+  }
+
+  func seedStatement(_ s: Statement) throws {
+    try expectArguments(s, 1...1)
+    let e = try argument(s, 0)
+    let n = try evaluateScalar(e, "the seed")
+    guard n.isFinite, n == n.rounded(), n >= 0, n < 9.007_199_254_740_992e15 else {
+      throw error("the seed must be a whole number from 0 to 2^53 (got \(NumberFormat.format(n)))", at: e.span)
+    }
+    generator = RandomGenerator(seed: UInt64(n))
+  }
+}
+
+extension String {
+  /// Pads with spaces on the right to at least `width` characters.
+  func padding(_ width: Int) -> String {
+    count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+  }
+
+  /// Pads with spaces on the left to at least `width` characters.
+  func leftPadding(_ width: Int) -> String {
+    count >= width ? self : String(repeating: " ", count: width - count) + self
+  }
+
+  var trailingSpacesTrimmed: String {
+    var s = Substring(self)
+    while s.last == " " { s = s.dropLast() }
+    return String(s)
+  }
+}

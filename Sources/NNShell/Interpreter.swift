@@ -1,0 +1,157 @@
+import NNData
+import NNEngine
+
+/// Runs nnsh statements against one session: the variables, the network, the optimizer,
+/// the data, the random generator.
+///
+/// A script is parsed whole first; if any statement has a syntax error, every error is
+/// reported and nothing runs. Statements then run in order; the first runtime error is
+/// reported as `FILE:LINE:COL: error: …` and stops the script. Each statement either
+/// completes or leaves the session as it was before it: statements check everything
+/// they can before they change anything (and the few that change things as they go —
+/// `train`, `repeat` — stop only between whole updates).
+///
+///     let shell = Interpreter(console: StandardConsole())
+///     shell.run(SourceText(name: "<stdin>", text: "let x = [1; 2]\nx' * x"))
+public final class Interpreter {
+  public let console: Console
+  /// `--trace`: echo each top-level statement, with its line number, before its output.
+  public var trace = false
+  /// Polled between batches and iterations; true once the user pressed Ctrl-C.
+  public var shouldStop: () -> Bool = { false }
+  /// Called when a long statement notices `shouldStop`, to clear the request.
+  public var acknowledgeStop: () -> Void = {}
+
+  // MARK: Session state
+
+  /// User variables (`let`), including `x` and `y`, each with the autodiff node it was
+  /// computed as, so `grad` and `jacobian` can follow it back.
+  var variables: [String: Variable] = [:]
+  var network = Network()
+  /// The initialiser for new layers; `init` changes it and re-initialises every layer.
+  var initializer: Initializer? = nil
+  var optimizer = Optimizer(.sgd, learningRate: 0.01)
+  var lossHistory: [Double] = []
+  var testLossHistory: [Double] = []
+  var dataset: Dataset?
+  var generator = RandomGenerator(seed: 0)
+  var formatter = MatrixFormatter()
+  /// Bumped whenever a parameter changes, so cached autodiff leaves are not reused.
+  var parameterVersion = 0
+  var parameterLeaves: [(W: Variable, b: Variable)]? = nil
+  var parameterLeavesVersion = -1
+  var forwardRecord: ForwardRecord?
+  /// The files being `source`d, innermost last, to refuse cycles.
+  var sourceStack: [String] = []
+  /// How deep blocks and sources are nested (silences chatty statements inside loops).
+  var blockDepth = 0
+
+  /// What the last `forward` ran on, to rebuild its autodiff graph on demand.
+  struct ForwardRecord {
+    var x: Variable
+    var y: Variable?
+    var network: Network
+    var parameterVersion: Int
+    var graph: NetworkGraph?
+  }
+
+  public init(console: Console) {
+    self.console = console
+    formatter.width = console.width
+  }
+
+  /// How a run ended.
+  public enum Outcome: Equatable, Sendable {
+    case completed
+    /// A syntax or runtime error was reported.
+    case failed
+    /// `quit` ran.
+    case quit
+  }
+
+  /// Parses and runs a whole piece of source. Errors are printed to the console.
+  @discardableResult
+  public func run(_ source: SourceText) -> Outcome {
+    let parsed = Parser.parse(source)
+    for d in parsed.diagnostics {
+      console.writeError(d.rendered() + "\n")
+    }
+    if parsed.hasErrors { return .failed }
+    return execute(parsed.statements)
+  }
+
+  /// Runs parsed statements, stopping at the first error.
+  func execute(_ statements: [Statement]) -> Outcome {
+    for statement in statements {
+      do {
+        if trace && blockDepth == 0 {
+          console.write("\(statement.span.start.line) > \(statementText(statement))\n")
+        }
+        try execute(statement)
+        console.flush()
+      } catch let signal as ControlSignal {
+        console.flush()
+        switch signal {
+        case .quit: return .quit
+        case .interrupted(let message):
+          console.writeError(message + "\n")
+          return .failed
+        }
+      } catch let d as Diagnostic {
+        console.flush()
+        console.writeError(d.rendered() + "\n")
+        return .failed
+      } catch {
+        console.flush()
+        console.writeError(
+          Diagnostic.error("\(error)", at: statement.span).rendered() + "\n")
+        return .failed
+      }
+    }
+    return .completed
+  }
+
+  /// The source text of a statement (all its lines), for `--trace`.
+  func statementText(_ s: Statement) -> String {
+    if s.span.start.line == s.span.end.line { return String(s.span.text) }
+    let lines = (s.span.start.line...s.span.end.line).map { s.span.source.line($0) }
+    return lines.joined(separator: "\n")
+  }
+
+  /// Non-error ways out of a statement.
+  enum ControlSignal: Error {
+    case quit
+    /// Ctrl-C stopped a long statement; the message says where.
+    case interrupted(String)
+  }
+
+  /// Writes a line of output (adds the newline).
+  func say(_ text: String) {
+    console.write(text + "\n")
+  }
+
+  /// True at the top level, false inside `repeat`/`time` blocks: statements such as
+  /// `forward` and `step` report what they did only where a person reads each one.
+  var isChatty: Bool { blockDepth == 0 }
+
+  /// A runtime error at `span`.
+  func error(_ message: String, at span: SourceSpan) -> Diagnostic {
+    Diagnostic.error(message, at: span)
+  }
+
+  /// Bumps the parameter version: cached leaves and graphs over old parameters are stale.
+  func parametersChanged() {
+    parameterVersion &+= 1
+    parameterLeaves = nil
+  }
+
+  /// Starts a new, empty network (`net`), keeping the loss.
+  func resetNetwork(loss: Loss? = nil) {
+    network = Network(loss: loss ?? network.loss)
+    optimizer.reset()
+    lossHistory = []
+    testLossHistory = []
+    forwardRecord = nil
+    parametersChanged()
+  }
+}

@@ -1,0 +1,203 @@
+/// What `Parser.parse` returns: the statements that parsed cleanly and every diagnostic.
+///
+/// A statement with an error in it (or in its block) is left out of `statements`, so a
+/// caller can never run half of one; a script with any error should not be run at all,
+/// as Lua refuses to run a chunk that does not compile.
+public struct ParseResult: @unchecked Sendable {
+  public var statements: [Statement]
+  public var diagnostics: [Diagnostic]
+
+  public init(statements: [Statement], diagnostics: [Diagnostic]) {
+    self.statements = statements
+    self.diagnostics = diagnostics
+  }
+
+  /// Whether any diagnostic is an error (warnings do not stop a script).
+  public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// A recursive-descent parser for nnsh, one method per grammar rule, after Crafting
+/// Interpreters. The rules live in `Parser+Statements.swift` and
+/// `Parser+Expressions.swift`; this file holds the token cursor, error reporting and
+/// recovery.
+///
+///     let result = Parser.parse(SourceText(name: "walk.nn", text: """
+///       net; layer dense 2 -> 3 relu
+///       train epochs=100 lr=0.1
+///       """))
+///     result.statements.map(\.kind)   // [.net, .layer, .train]
+///
+/// Recovery is per statement: at an error the parser reports it, skips to the next `;`
+/// or newline at the bracket depth the statement started at, and goes on, so one run
+/// reports every broken statement of a script. Later errors inside the same statement
+/// would mostly be echoes of the first, so only the first one is reported.
+public struct Parser {
+  /// How whitespace before `[`, `(`, `+` and `-` is read.
+  enum Mode {
+    /// A binding's value or a bare expression: a space before `[` or `(` ends the
+    /// expression, so `X [1]` is not an index.
+    case statement
+    /// A statement's arguments, which are juxtaposed: as `.statement`, and a `-` or `+`
+    /// with a space before and none after starts a new argument, as in a matrix:
+    /// `show a -b` has two arguments, `show a - b` one.
+    case arguments
+    /// Matrix elements: `[1 -2]` has two elements, `[1 - 2]` one (Octave's rule).
+    case matrix
+    /// Inside `( )`, call arguments and indices: whitespace means nothing.
+    case parenthesized
+  }
+
+  let source: SourceText
+  let tokens: [Token]
+  var current = 0
+  /// Brackets opened and not yet closed, innermost last, kept as tokens are consumed;
+  /// recovery uses it to find a separator at the right level. A closing bracket pops
+  /// whatever is innermost, matching or not, as the scanner does.
+  var openBrackets: [TokenKind] = []
+  var depth: Int { openBrackets.count }
+  var mode = Mode.statement
+  var diagnostics: [Diagnostic] = []
+  var errorCount = 0
+  /// Indices of `.error` tokens already reported, so recovery does not repeat them.
+  var reportedErrorTokens: Set<Int> = []
+
+  init(source: SourceText) {
+    self.source = source
+    var scanner = Scanner(source)
+    self.tokens = scanner.scanTokens()
+  }
+
+  /// Parses a whole script (or one line typed at the prompt).
+  public static func parse(_ source: SourceText) -> ParseResult {
+    var parser = Parser(source: source)
+    let statements = parser.program()
+    return ParseResult(statements: statements, diagnostics: parser.diagnostics)
+  }
+
+  /// Whether `text` leaves a `{`, `[` or `(` open, so the interactive shell should read
+  /// another line (with a continuation prompt) before parsing. Text that already has a
+  /// scanning error or a mismatched bracket is complete: more lines could not fix it,
+  /// and the user should see the error now.
+  ///
+  ///     Parser.needsMoreInput("repeat 3 {")        // true
+  ///     Parser.needsMoreInput("let A = [1 2")      // true
+  ///     Parser.needsMoreInput("show \"unterminated") // false
+  public static func needsMoreInput(_ text: String) -> Bool {
+    var scanner = Scanner(SourceText(name: "<input>", text: text))
+    _ = scanner.scanTokens()
+    return !scanner.openBrackets.isEmpty && !scanner.sawError && !scanner.sawMismatchedBracket
+  }
+
+  // MARK: - Token cursor
+
+  var peek: Token { tokens[current] }
+
+  var peekNext: Token { tokens[min(current + 1, tokens.count - 1)] }
+
+  var previous: Token { tokens[max(0, current - 1)] }
+
+  /// The token `offset` places ahead (the `.eof` token past the end).
+  func peek(at offset: Int) -> Token { tokens[min(current + offset, tokens.count - 1)] }
+
+  var isAtEnd: Bool { peek.kind == .eof }
+
+  func check(_ kind: TokenKind) -> Bool { peek.kind == kind }
+
+  @discardableResult
+  mutating func advance() -> Token {
+    let token = peek
+    if token.kind != .eof { current += 1 }
+    switch token.kind {
+    case .leftParen, .leftBracket, .leftBrace: openBrackets.append(token.kind)
+    case .rightParen, .rightBracket, .rightBrace: _ = openBrackets.popLast()
+    default: break
+    }
+    return token
+  }
+
+  /// Consumes the current token if it is of `kind`.
+  mutating func match(_ kind: TokenKind) -> Token? {
+    check(kind) ? advance() : nil
+  }
+
+  mutating func consume(_ kind: TokenKind, _ message: String) throws(Diagnostic) -> Token {
+    if let token = match(kind) { return token }
+    throw error(message)
+  }
+
+  /// Consumes the bracket that closes `open`. When the two are on different lines the
+  /// message names the opening line, as Lua does, since that is where the mistake
+  /// usually is: "expected ')' to close '(' at line 3".
+  mutating func consumeClosing(
+    _ kind: TokenKind, of open: Token, _ context: String
+  ) throws(Diagnostic) -> Token {
+    if let token = match(kind) { return token }
+    throw missingClosing(kind, of: open, context)
+  }
+
+  /// The error for a missing closing bracket at the current token.
+  mutating func missingClosing(_ kind: TokenKind, of open: Token, _ context: String) -> Diagnostic {
+    if peek.span.start.line != open.span.start.line {
+      return error(
+        "expected '\(kind.rawValue)' to close '\(open.lexeme)' at line \(open.span.start.line)")
+    }
+    return error("expected '\(kind.rawValue)' \(context)")
+  }
+
+  mutating func skipSeparators() {
+    while match(.separator) != nil {}
+  }
+
+  // MARK: - Errors and recovery
+
+  /// An error at the current token. A scanner error there wins over `message`, being
+  /// the real cause. At a line end or the end of input the error points just past the
+  /// last token, where the missing thing belongs.
+  mutating func error(_ message: String) -> Diagnostic {
+    let token = peek
+    if token.kind == .error, let scanned = token.errorMessage {
+      reportedErrorTokens.insert(current)
+      return .error(scanned, at: token.span)
+    }
+    let atLineEnd = token.kind == .eof || Self.isLineEnd(token)
+    if atLineEnd, let last = tokens[..<current].last(where: { !Self.isLineEnd($0) }) {
+      let end = last.span.end
+      let after = SourceLocation(line: end.line, column: end.column + 1)
+      return .error(message, at: SourceSpan(source: source, start: end, end: after))
+    }
+    return .error(message, at: token.span)
+  }
+
+  static func isLineEnd(_ token: Token) -> Bool {
+    (token.kind == .separator || token.kind == .rowSeparator) && token.lexeme != ";"
+  }
+
+  mutating func report(_ diagnostic: Diagnostic) {
+    diagnostics.append(diagnostic)
+    if diagnostic.severity == .error { errorCount += 1 }
+  }
+
+  /// Skips to the next statement separator at bracket depth `target` (the depth of the
+  /// block being parsed), or to the `}` that ends that block. Scanner errors skipped on
+  /// the way are still reported: they are independent mistakes.
+  mutating func synchronize(to target: Int) {
+    while !isAtEnd {
+      // A `;` directly inside `( )` can only mean the `)` was forgotten: give up on
+      // the parentheses there rather than skip the rest of the script looking for it.
+      if check(.separator), peek.lexeme == ";" {
+        while depth > target, openBrackets.last == .leftParen { openBrackets.removeLast() }
+      }
+      if depth <= target {
+        if check(.separator) { return }
+        if check(.rightBrace) && target > 0 { return }
+      }
+      if peek.kind == .error, !reportedErrorTokens.contains(current),
+        let message = peek.errorMessage
+      {
+        reportedErrorTokens.insert(current)
+        report(.error(message, at: peek.span))
+      }
+      advance()
+    }
+  }
+}
