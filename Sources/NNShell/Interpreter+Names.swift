@@ -102,3 +102,27 @@ extension Interpreter {
     variables[name] = v.retainedElements > 1_000_000 ? v.detached() : v
   }
 }
+
+extension Interpreter {
+  /// Every name a user can type in an expression now: variables, the network's names
+  /// that have values, and the functions (for completion).
+  public var namesInScope: [String] {
+    var names = Array(variables.keys)
+    if !network.isEmpty {
+      for n in NetworkName.all(layers: network.layers.count) {
+        switch n {
+        case .W, .b: names.append(n.name)
+        case .z, .a, .h, .J: if forwardRecord != nil { names.append(n.name) }
+        default: if network.hasGradients { names.append(n.name) }
+        }
+      }
+    }
+    return names.sorted()
+  }
+
+  /// Function names, for completion inside expressions.
+  public static var functionNames: [String] { Functions.names }
+
+  /// Topics `help` knows besides statement names.
+  public static var helpTopicNames: [String] { helpTopics }
+}
