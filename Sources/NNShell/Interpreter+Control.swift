@@ -17,9 +17,8 @@ extension Interpreter {
       do {
         try execute(inner)
       } catch var d as Diagnostic {
-        let position = "\(s.span.source.name):\(s.span.start.line):\(s.span.start.column)"
         let which = iteration.map { " (iteration \($0))" } ?? ""
-        d.notes.append(.note("in the \(s.kind.rawValue) block at \(position)\(which)"))
+        d.notes.append(.note("in this \(s.kind.rawValue) block\(which)", at: s.keywordSpan))
         throw d
       }
     }
@@ -151,7 +150,7 @@ extension Interpreter {
     } catch {
       throw self.error("cannot read '\(path)': \(error)", at: e.span)
     }
-    let source = SourceText(name: path, text: text, includedFrom: s.span)
+    let source = SourceText(name: resolved, text: text, includedFrom: s.span)
     let parsed = Parser.parse(source)
     if parsed.hasErrors {
       // Report all but the last; the last is thrown to stop the caller.

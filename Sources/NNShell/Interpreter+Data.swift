@@ -46,7 +46,16 @@ extension Interpreter {
       throw error(
         "X (\(X.shape)) and Y (\(Y.shape)) must have one column per sample, the same number of columns", at: s.span)
     }
-    useDataset(try data(s.span) { try Dataset.fromMatrices(X: X, Y: Y) })
+    let name = "\(describe(try argument(s, 0))), \(describe(try argument(s, 1)))"
+    var d = try data(s.span) { try Dataset.fromMatrices(X: X, Y: Y, name: name) }
+    // A single row of 0s and 1s is a two-class target (for a sigmoid output and bce),
+    // kept as one row so J = 1/2 (h − o)² works on it too.
+    if d.classNames == nil, Y.rows == 1, Y.storage.allSatisfy({ $0 == 0 || $0 == 1 }),
+      Y.storage.contains(0), Y.storage.contains(1)
+    {
+      d = try data(s.span) { try Dataset(name: name, X: X, Y: Y, classNames: ["0", "1"]) }
+    }
+    useDataset(d)
   }
 
   /// Makes `d` the session's data and says what it is.

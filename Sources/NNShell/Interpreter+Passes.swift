@@ -166,6 +166,19 @@ extension Interpreter {
     say(
       "  directional, random unit d: (J(θ+εd) − J(θ−εd)) / 2ε = \(NumberFormat.format(numeric, digits: 8)), ∇J·d = \(NumberFormat.format(analytic, digits: 8)), relative error \(NumberFormat.format(directionalError, digits: 2))"
     )
+    if !allPass {
+      // A relu-family unit whose z lies within h of 0 sits on the kink: there the two
+      // one-sided slopes differ and the central difference averages them.
+      for (l, layer) in network.layers.enumerated() {
+        switch layer.activation {
+        case .relu, .leakyReLU:
+          if network.z[l].storage.contains(where: { Swift.abs($0) <= h }) {
+            say("  note: z[\(l + 1)] has an entry within h of \(layer.activation.name)'s kink at 0, where the derivative jumps: a numeric check is meaningless there (nudge the inputs or b[\(l + 1)] and check again)")
+          }
+        default: break
+        }
+      }
+    }
     say(allPass ? "gradcheck passed (tol = \(NumberFormat.format(tol)))" : "gradcheck FAILED (tol = \(NumberFormat.format(tol)))")
   }
 }

@@ -67,14 +67,16 @@ extension Interpreter {
   /// The fraction of columns whose predicted class is the target's class.
   func accuracy(_ net: Network, _ X: Matrix, _ Y: Matrix) throws -> Double {
     let h = try net.predict(X)
-    let predicted = predictedClasses(h), actual = targetClasses(Y)
+    let predicted = Interpreter.predictedClasses(h, net), actual = Interpreter.targetClasses(Y)
     var correct = 0
     for (p, a) in zip(predicted, actual) where p == a { correct += 1 }
     return Double(correct) / Double(max(1, actual.count))
   }
 
   /// Class per column: argmax, or threshold 0.5 (logit 0) for a single output.
-  func predictedClasses(_ h: Matrix) -> [Int] {
+  /// (Static, with the network passed in: it runs inside `train`'s progress callback while
+  /// the session's network is being updated.)
+  static func predictedClasses(_ h: Matrix, _ network: Network) -> [Int] {
     if h.rows == 1 {
       let threshold = network.layers.last?.activation == .sigmoid ? 0.5 : (network.loss == .bce ? 0 : 0.5)
       return h.storage.map { $0 > threshold ? 1 : 0 }
@@ -82,7 +84,7 @@ extension Interpreter {
     return Dataset.argmaxLabels(h)
   }
 
-  func targetClasses(_ Y: Matrix) -> [Int] {
+  static func targetClasses(_ Y: Matrix) -> [Int] {
     Y.rows == 1 ? Y.storage.map { $0 > 0.5 ? 1 : 0 } : Dataset.argmaxLabels(Y)
   }
 
@@ -99,7 +101,7 @@ extension Interpreter {
     say("evaluate on the \(part): loss \(NumberFormat.format(J, digits: formatter.digits))")
     guard let classes = d.classNames else { return }
     let h = try network.predict(X)
-    let predicted = predictedClasses(h), actual = targetClasses(Y)
+    let predicted = Interpreter.predictedClasses(h, network), actual = Interpreter.targetClasses(Y)
     let k = classes.count
     var confusion = [[Int]](repeating: [Int](repeating: 0, count: k), count: k)
     var correct = 0
@@ -134,7 +136,7 @@ extension Interpreter {
     if network.loss == .bce && network.layers.last?.activation != .sigmoid { h = h.map(Activation.sigmoid) }
     console.write(formatter.format(h, name: "h"))
     if let classes = dataset?.classNames {
-      let predicted = predictedClasses(raw).map { $0 < classes.count ? classes[$0] : "?" }
+      let predicted = Interpreter.predictedClasses(raw, network).map { $0 < classes.count ? classes[$0] : "?" }
       say("class: \(predicted.prefix(20).joined(separator: " "))\(predicted.count > 20 ? " …" : "")")
     }
   }
