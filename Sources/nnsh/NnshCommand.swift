@@ -41,13 +41,18 @@ struct NnshCommand: ParsableCommand {
 
 struct RunCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "run", abstract: "Run a script; exit 0 on success, 1 on an error in the script.")
+    commandName: "run", abstract: "Run a script; exit 0 on success, 1 on an error in the script.",
+    usage: "nnsh run FILE.nn [--trace]",
+    discussion: "--trace echoes each statement, with its line number, before its output.")
 
   @ArgumentParser.Argument(help: ArgumentHelp("The script to run.", valueName: "FILE.nn"))
   var file: String
 
-  @Flag(help: "Echo each statement, with its line number, before its output.")
-  var trace = false
+  // `--trace` is declared once, on nnsh itself; ArgumentParser hands it to the parent
+  // wherever it appears on the line (`nnsh run F --trace` and `nnsh --trace run F`).
+  @ParentCommand var parent: NnshCommand
+
+  var trace: Bool { parent.trace }
 
   func run() throws {
     let text: String
