@@ -56,10 +56,10 @@ extension Interpreter {
   func checkDependence(_ f: Variable, _ fe: Expression, on x: Variable, _ xe: Expression) throws {
     guard f.depends(on: x) else {
       var message = "\(describe(fe)) does not depend on \(describe(xe))"
-      if case .name(let n) = xe.kind, let nn = NetworkName(n), nn.isParameter,
-        let record = forwardRecord, record.parameterVersion != parameterVersion
+      if let record = forwardRecord, record.parameterVersion != parameterVersion,
+        [fe, xe].contains(where: { if case .name(let n) = $0.kind { return NetworkName(n) != nil } else { return false } })
       {
-        message += " (\(n) changed since the last forward pass; run forward again)"
+        message += " (the parameters changed since the last forward pass, so its values are no longer connected to them; run forward again)"
       } else {
         message += " (it was not computed from it)"
       }

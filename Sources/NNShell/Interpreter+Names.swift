@@ -35,17 +35,33 @@ extension Interpreter {
     return leaves
   }
 
-  /// The autodiff graph of the last forward pass, built on first use.
-  func forwardGraph(at span: SourceSpan, for name: NetworkName) throws -> NetworkGraph {
+  /// The autodiff graph of the last forward pass, built on first use; nil when the
+  /// parameters changed since (the pass's values are then plain, unconnected leaves).
+  func forwardGraph(at span: SourceSpan, for name: NetworkName) throws -> NetworkGraph? {
     guard var record = forwardRecord else {
       throw error("\(name.name) has no value yet: run forward first", at: span)
     }
+    guard record.parameterVersion == parameterVersion else { return nil }
     if let g = record.graph { return g }
-    let leaves = record.parameterVersion == parameterVersion ? currentParameterLeaves() : nil
-    let g = try engine(span) { try record.network.graph(input: record.x, target: record.y, parameters: leaves) }
+    let leaves = currentParameterLeaves()
+    let g = try engine(span) { try network.graph(input: record.x, target: record.y, parameters: leaves) }
     record.graph = g
     forwardRecord = record
     return g
+  }
+
+  /// The value of the last forward pass from the network's own buffers.
+  func storedForwardValue(_ n: NetworkName, at span: SourceSpan) throws -> Variable {
+    switch n {
+    case .z(let l): return Variable(network.z[l - 1])
+    case .a(let l): return Variable(network.a[l - 1])
+    case .h: return Variable(network.a[network.a.count - 1])
+    default:
+      guard let J = network.J else {
+        throw error("J has no value: the last forward pass had no targets y (use forward x=… y=…, or sample)", at: span)
+      }
+      return Variable(Matrix(scalar: J))
+    }
   }
 
   func networkValue(_ n: NetworkName, at span: SourceSpan) throws -> Variable {
@@ -60,14 +76,9 @@ extension Interpreter {
     switch n {
     case .W(let l): return currentParameterLeaves()[l - 1].W
     case .b(let l): return currentParameterLeaves()[l - 1].b
-    case .z, .a, .h:
-      let g = try forwardGraph(at: span, for: n)
-      let key = n == .h ? "h" : n.name
-      guard let v = g[key] else { throw error("\(n.name) has no value yet: run forward first", at: span) }
-      return v
-    case .J:
-      let g = try forwardGraph(at: span, for: n)
-      guard let v = g["J"] else {
+    case .z, .a, .h, .J:
+      guard let g = try forwardGraph(at: span, for: n) else { return try storedForwardValue(n, at: span) }
+      guard let v = g[n.name] else {
         throw error("J has no value: the last forward pass had no targets y (use forward x=… y=…, or sample)", at: span)
       }
       return v

@@ -34,7 +34,7 @@ extension Interpreter {
       variables["x"] = xNode
       if let yNode { variables["y"] = yNode } else { variables["y"] = nil }
     }
-    forwardRecord = ForwardRecord(x: xNode, y: yNode, network: network, parameterVersion: parameterVersion, graph: nil)
+    forwardRecord = ForwardRecord(x: xNode, y: yNode, parameterVersion: parameterVersion, graph: nil)
     if isChatty {
       guard let h = network.h else { return }
       var line = "forward: "

@@ -46,11 +46,13 @@ public final class Interpreter {
   /// How deep blocks and sources are nested (silences chatty statements inside loops).
   var blockDepth = 0
 
-  /// What the last `forward` ran on, to rebuild its autodiff graph on demand.
+  /// What the last `forward` ran on, to rebuild its autodiff graph on demand. The values
+  /// themselves stay in the network's buffers; the graph can be rebuilt only while the
+  /// parameters are still those of the pass (no copy of them is kept: `step` in a loop
+  /// would otherwise copy every parameter on every iteration).
   struct ForwardRecord {
     var x: Variable
     var y: Variable?
-    var network: Network
     var parameterVersion: Int
     var graph: NetworkGraph?
   }
