@@ -94,16 +94,8 @@ public enum Activation: Equatable, Sendable, CustomStringConvertible {
   public func apply(_ z: Matrix, into a: inout Matrix) {
     z.storage.withUnsafeBufferPointer { pz in
       a.storage.withUnsafeMutableBufferPointer { pa in
-        switch self {
-        case .linear:
-          for k in 0..<pz.count { pa[k] = pz[k] }
-        case .relu:
-          for k in 0..<pz.count { pa[k] = pz[k] > 0 ? pz[k] : 0 }
-        case .softmax:
-          Activation.softmaxColumns(pz, rows: z.rows, into: pa)
-        default:
-          for k in 0..<pz.count { pa[k] = value(pz[k]) }
-        }
+        guard let zp = pz.baseAddress, let ap = pa.baseAddress else { return }
+        apply(zp, ap, rows: z.rows, count: pz.count)
       }
     }
   }
@@ -116,6 +108,7 @@ public enum Activation: Equatable, Sendable, CustomStringConvertible {
   }
 
   /// Column-wise stable softmax of column-major storage.
+  @usableFromInline
   static func softmaxColumns(
     _ z: UnsafeBufferPointer<Double>, rows: Int, into a: UnsafeMutableBufferPointer<Double>
   ) {
@@ -143,27 +136,10 @@ public enum Activation: Equatable, Sendable, CustomStringConvertible {
       a.storage.withUnsafeBufferPointer { pa in
         da.storage.withUnsafeBufferPointer { pda in
           dz.storage.withUnsafeMutableBufferPointer { pdz in
-            switch self {
-            case .linear:
-              for k in 0..<pz.count { pdz[k] = pda[k] }
-            case .relu:
-              for k in 0..<pz.count { pdz[k] = pz[k] > 0 ? pda[k] : 0 }
-            case .sigmoid:
-              for k in 0..<pz.count { pdz[k] = pda[k] * pa[k] * (1 - pa[k]) }
-            case .tanh:
-              for k in 0..<pz.count { pdz[k] = pda[k] * (1 - pa[k] * pa[k]) }
-            case .leakyReLU(let alpha):
-              for k in 0..<pz.count { pdz[k] = pz[k] > 0 ? pda[k] : alpha * pda[k] }
-            case .softmax:
-              let rows = z.rows
-              var start = 0
-              while start < pz.count {
-                var dot = 0.0
-                for i in start..<(start + rows) { dot += pa[i] * pda[i] }
-                for i in start..<(start + rows) { pdz[i] = pa[i] * (pda[i] - dot) }
-                start += rows
-              }
-            }
+            guard let zp = pz.baseAddress, let ap = pa.baseAddress, let dap = pda.baseAddress,
+              let dzp = pdz.baseAddress
+            else { return }
+            backward(z: zp, a: ap, da: dap, dz: dzp, rows: z.rows, count: pz.count)
           }
         }
       }

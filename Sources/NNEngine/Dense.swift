@@ -30,14 +30,11 @@ public struct Dense: Equatable, Sendable {
   @inlinable
   public func affine(_ a: Matrix, into z: inout Matrix) {
     Matrix.gemm(W, a, into: &z)
-    let rows = z.rows
+    let (rows, cols) = (z.rows, z.cols)
     b.storage.withUnsafeBufferPointer { pb in
       z.storage.withUnsafeMutableBufferPointer { pz in
-        var start = 0
-        while start < pz.count {
-          for i in 0..<rows { pz[start + i] += pb[i] }
-          start += rows
-        }
+        guard let bp = pb.baseAddress, let zp = pz.baseAddress else { return }
+        Kernels.addColumn(bp, to: zp, rows: rows, cols: cols)
       }
     }
   }
@@ -48,15 +45,11 @@ public struct Dense: Equatable, Sendable {
   @inlinable
   public func parameterGradients(dz: Matrix, input a: Matrix, dW: inout Matrix, db: inout Matrix) {
     Matrix.gemm(dz, a, transposeB: true, into: &dW)
-    let rows = dz.rows
+    let (rows, cols) = (dz.rows, dz.cols)
     dz.storage.withUnsafeBufferPointer { pd in
       db.storage.withUnsafeMutableBufferPointer { pdb in
-        for i in 0..<rows { pdb[i] = 0 }
-        var start = 0
-        while start < pd.count {
-          for i in 0..<rows { pdb[i] += pd[start + i] }
-          start += rows
-        }
+        guard let dp = pd.baseAddress, let bp = pdb.baseAddress else { return }
+        Kernels.rowSums(dp, rows: rows, cols: cols, into: bp)
       }
     }
   }

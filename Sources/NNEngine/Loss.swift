@@ -43,61 +43,78 @@ public enum Loss: String, CaseIterable, Sendable {
 
   @usableFromInline
   func valueUnchecked(_ u: Matrix, _ o: Matrix) -> Double {
-    let batch = Double(u.cols)
-    var total = 0.0
     u.storage.withUnsafeBufferPointer { pu in
       o.storage.withUnsafeBufferPointer { po in
-        switch self {
-        case .mse:
-          for k in 0..<pu.count {
-            let d = pu[k] - po[k]
-            total += d * d
-          }
-          total *= 0.5
-        case .bce:
-          for k in 0..<pu.count {
-            // −[o log σ(z) + (1−o) log(1−σ(z))] = max(z,0) − z·o + log(1 + e^(−|z|))
-            let z = pu[k]
-            total += Swift.max(z, 0) - z * po[k] + _log1p(_exp(-Swift.abs(z)))
-          }
-        case .ce:
-          let rows = u.rows
-          var start = 0
-          while start < pu.count {
-            var m = -Double.infinity
-            for i in start..<(start + rows) { m = Swift.max(m, pu[i]) }
-            var s = 0.0
-            for i in start..<(start + rows) { s += _exp(pu[i] - m) }
-            let logSum = m + _log(s)
-            for i in start..<(start + rows) where po[i] != 0 {
-              total -= po[i] * (pu[i] - logSum)
-            }
-            start += rows
-          }
-        }
+        guard let up = pu.baseAddress, let op = po.baseAddress else { return 0 }
+        return value(up, op, rows: u.rows, cols: u.cols)
       }
     }
-    return total / batch
+  }
+
+  /// J over raw `rows × cols` buffers (see the type's documentation).
+  @inlinable
+  func value(_ pu: UnsafePointer<Double>, _ po: UnsafePointer<Double>, rows: Int, cols: Int) -> Double {
+    let count = rows * cols
+    var total = 0.0
+    switch self {
+    case .mse:
+      for k in 0..<count {
+        let d = pu[k] - po[k]
+        total += d * d
+      }
+      total *= 0.5
+    case .bce:
+      for k in 0..<count {
+        // −[o log σ(z) + (1−o) log(1−σ(z))] = max(z,0) − z·o + log(1 + e^(−|z|))
+        let z = pu[k]
+        total += Swift.max(z, 0) - z * po[k] + _log1p(_exp(-Swift.abs(z)))
+      }
+    case .ce:
+      var start = 0
+      while start < count {
+        var m = -Double.infinity
+        for i in start..<(start + rows) { m = Swift.max(m, pu[i]) }
+        var s = 0.0
+        for i in start..<(start + rows) { s += _exp(pu[i] - m) }
+        let logSum = m + _log(s)
+        for i in start..<(start + rows) where po[i] != 0 {
+          total -= po[i] * (pu[i] - logSum)
+        }
+        start += rows
+      }
+    }
+    return total / Double(cols)
   }
 
   /// `∂J/∂u` written into `du` (shaped like `u`): `(h − o)/B`, `(σ(z) − o)/B` or
   /// `(softmax(z) − o)/B`.
   public func gradient(_ u: Matrix, _ o: Matrix, into du: inout Matrix) {
-    let scale = 1 / Double(u.cols)
     u.storage.withUnsafeBufferPointer { pu in
       o.storage.withUnsafeBufferPointer { po in
         du.storage.withUnsafeMutableBufferPointer { pd in
-          switch self {
-          case .mse:
-            for k in 0..<pu.count { pd[k] = (pu[k] - po[k]) * scale }
-          case .bce:
-            for k in 0..<pu.count { pd[k] = (Activation.sigmoid(pu[k]) - po[k]) * scale }
-          case .ce:
-            Activation.softmaxColumns(pu, rows: u.rows, into: pd)
-            for k in 0..<pu.count { pd[k] = (pd[k] - po[k]) * scale }
-          }
+          guard let up = pu.baseAddress, let op = po.baseAddress, let dp = pd.baseAddress else { return }
+          gradient(up, op, dp, rows: u.rows, cols: u.cols)
         }
       }
+    }
+  }
+
+  /// `∂J/∂u` over raw buffers.
+  @inlinable
+  func gradient(
+    _ pu: UnsafePointer<Double>, _ po: UnsafePointer<Double>, _ pd: UnsafeMutablePointer<Double>, rows: Int, cols: Int
+  ) {
+    let count = rows * cols
+    let scale = 1 / Double(cols)
+    switch self {
+    case .mse:
+      for k in 0..<count { pd[k] = (pu[k] - po[k]) * scale }
+    case .bce:
+      for k in 0..<count { pd[k] = (Activation.sigmoid(pu[k]) - po[k]) * scale }
+    case .ce:
+      Activation.softmaxColumns(
+        UnsafeBufferPointer(start: pu, count: count), rows: rows, into: UnsafeMutableBufferPointer(start: pd, count: count))
+      for k in 0..<count { pd[k] = (pd[k] - po[k]) * scale }
     }
   }
 

@@ -40,62 +40,12 @@ extension Matrix {
     alpha: Double = 1, beta: Double = 0, into c: inout Matrix
   ) {
     let k = transposeA ? a.rows : a.cols
-    if c.rows * c.cols * k <= smallProductLimit {
-      smallGemm(a, transposeA, b, transposeB, alpha, beta, &c, k)
-      return
-    }
-    let m = Int32(c.rows), n = Int32(c.cols)
-    let k32 = Int32(k)
-    let lda = Int32(a.rows), ldb = Int32(b.rows), ldc = Int32(c.rows)
+    let (m, n) = (c.rows, c.cols)
     a.storage.withUnsafeBufferPointer { pa in
       b.storage.withUnsafeBufferPointer { pb in
         c.storage.withUnsafeMutableBufferPointer { pc in
-          if n == 1 && !transposeB {
-            // Matrix × vector: dgemv is the faster kernel for a single sample.
-            cblas_dgemv(
-              CblasColMajor, transposeA ? CblasTrans : CblasNoTrans,
-              Int32(a.rows), Int32(a.cols), alpha, pa.baseAddress, lda,
-              pb.baseAddress, 1, beta, pc.baseAddress, 1)
-          } else {
-            cblas_dgemm(
-              CblasColMajor, transposeA ? CblasTrans : CblasNoTrans,
-              transposeB ? CblasTrans : CblasNoTrans,
-              m, n, k32, alpha, pa.baseAddress, lda, pb.baseAddress, ldb, beta,
-              pc.baseAddress, ldc)
-          }
-        }
-      }
-    }
-  }
-}
-
-/// Products with at most this many multiply-adds (m·n·k) skip BLAS: for the notes'
-/// 2-3-4-1 network a call into OpenBLAS costs more than the arithmetic, and single-sample
-/// SGD makes tens of thousands of such calls.
-@usableFromInline let smallProductLimit = 256
-
-/// `C := alpha · op(A) op(B) + beta · C` by plain loops, for tiny shapes.
-@inlinable
-func smallGemm(
-  _ a: Matrix, _ transposeA: Bool, _ b: Matrix, _ transposeB: Bool, _ alpha: Double, _ beta: Double,
-  _ c: inout Matrix, _ k: Int
-) {
-  let m = c.rows, n = c.cols
-  let ar = a.rows, br = b.rows
-  a.storage.withUnsafeBufferPointer { pa in
-    b.storage.withUnsafeBufferPointer { pb in
-      c.storage.withUnsafeMutableBufferPointer { pc in
-        for j in 0..<n {
-          for i in 0..<m {
-            var sum = 0.0
-            for p in 0..<k {
-              let x = transposeA ? pa[p + i * ar] : pa[i + p * ar]
-              let y = transposeB ? pb[j + p * br] : pb[p + j * br]
-              sum += x * y
-            }
-            let old = beta == 0 ? 0 : beta * pc[i + j * m]
-            pc[i + j * m] = alpha * sum + old
-          }
+          guard let A = pa.baseAddress, let B = pb.baseAddress, let C = pc.baseAddress else { return }
+          Kernels.gemm(A, a.rows, transposeA, B, b.rows, transposeB, C, m: m, n: n, k: k, alpha: alpha, beta: beta)
         }
       }
     }

@@ -26,8 +26,8 @@ public struct Optimizer: Sendable {
   /// The learning rate α used when a step does not give one.
   public var learningRate: Double
   /// State per layer: first moment (or velocity) and second moment, for W and b.
-  private var mW: [Matrix] = [], mb: [Matrix] = [], vW: [Matrix] = [], vb: [Matrix] = []
-  public private(set) var stepCount = 0
+  var mW: [Matrix] = [], mb: [Matrix] = [], vW: [Matrix] = [], vb: [Matrix] = []
+  public internal(set) var stepCount = 0
 
   public init(_ rule: Rule = .sgd, learningRate: Double = 0.01) {
     self.rule = rule
@@ -41,6 +41,21 @@ public struct Optimizer: Sendable {
     vW = []
     vb = []
     stepCount = 0
+  }
+
+  /// Makes the state fit the network's shapes (zero state after a change of structure).
+  mutating func prepare(for net: Network) {
+    var fits = mW.count == net.layers.count
+    if fits {
+      for l in mW.indices where mW[l].shape != net.layers[l].W.shape { fits = false }
+    }
+    if !fits {
+      mW = net.layers.map { Matrix(zerosUnchecked: $0.W.rows, $0.W.cols) }
+      mb = net.layers.map { Matrix(zerosUnchecked: $0.b.rows, 1) }
+      vW = mW
+      vb = mb
+      stepCount = 0
+    }
   }
 
   /// What one step changed: the largest |Δθ| per layer for W and b.
@@ -57,13 +72,7 @@ public struct Optimizer: Sendable {
     -> StepReport?
   {
     let alpha = lr ?? learningRate
-    if mW.count != net.layers.count || zip(mW, net.layers).contains(where: { $0.0.shape != $0.1.W.shape }) {
-      mW = net.layers.map { Matrix(zerosUnchecked: $0.W.rows, $0.W.cols) }
-      mb = net.layers.map { Matrix(zerosUnchecked: $0.b.rows, 1) }
-      vW = mW
-      vb = mb
-      stepCount = 0
-    }
+    prepare(for: net)
     stepCount += 1
     var result = report ? StepReport(learningRate: alpha) : nil
     let t = Double(stepCount)
@@ -86,38 +95,48 @@ public struct Optimizer: Sendable {
     _ rule: Rule, _ theta: inout Matrix, _ g: Matrix, _ m: inout Matrix, _ v: inout Matrix,
     _ alpha: Double, _ t: Double, _ measure: Bool
   ) -> Double {
-    var largest = 0.0
     theta.storage.withUnsafeMutableBufferPointer { p in
       g.storage.withUnsafeBufferPointer { pg in
-        switch rule {
-        case .sgd:
-          if measure {
-            for k in 0..<p.count { largest = Swift.max(largest, Swift.abs(alpha * pg[k])) }
-          }
-          for k in 0..<p.count { p[k] -= alpha * pg[k] }
-        case .momentum(let beta):
-          m.storage.withUnsafeMutableBufferPointer { pm in
-            for k in 0..<p.count {
-              pm[k] = beta * pm[k] + pg[k]
-              let d = alpha * pm[k]
-              if measure { largest = Swift.max(largest, Swift.abs(d)) }
-              p[k] -= d
-            }
-          }
-        case .adam(let b1, let b2, let eps):
-          let c1 = 1 - _pow(b1, t), c2 = 1 - _pow(b2, t)
-          m.storage.withUnsafeMutableBufferPointer { pm in
-            v.storage.withUnsafeMutableBufferPointer { pv in
-              for k in 0..<p.count {
-                pm[k] = b1 * pm[k] + (1 - b1) * pg[k]
-                pv[k] = b2 * pv[k] + (1 - b2) * pg[k] * pg[k]
-                let d = alpha * (pm[k] / c1) / (_sqrt(pv[k] / c2) + eps)
-                if measure { largest = Swift.max(largest, Swift.abs(d)) }
-                p[k] -= d
-              }
-            }
+        m.storage.withUnsafeMutableBufferPointer { pm in
+          v.storage.withUnsafeMutableBufferPointer { pv in
+            guard let tp = p.baseAddress, let gp = pg.baseAddress, let mp = pm.baseAddress, let vp = pv.baseAddress
+            else { return 0 }
+            return update(rule, tp, gp, mp, vp, count: p.count, alpha, t, measure)
           }
         }
+      }
+    }
+  }
+
+  /// The update over raw buffers of `count` elements (θ, g, and the state m, v).
+  @inlinable
+  static func update(
+    _ rule: Rule, _ p: UnsafeMutablePointer<Double>, _ pg: UnsafePointer<Double>,
+    _ pm: UnsafeMutablePointer<Double>, _ pv: UnsafeMutablePointer<Double>, count: Int,
+    _ alpha: Double, _ t: Double, _ measure: Bool
+  ) -> Double {
+    var largest = 0.0
+    switch rule {
+    case .sgd:
+      if measure {
+        for k in 0..<count { largest = Swift.max(largest, Swift.abs(alpha * pg[k])) }
+      }
+      for k in 0..<count { p[k] -= alpha * pg[k] }
+    case .momentum(let beta):
+      for k in 0..<count {
+        pm[k] = beta * pm[k] + pg[k]
+        let d = alpha * pm[k]
+        if measure { largest = Swift.max(largest, Swift.abs(d)) }
+        p[k] -= d
+      }
+    case .adam(let b1, let b2, let eps):
+      let c1 = 1 - _pow(b1, t), c2 = 1 - _pow(b2, t)
+      for k in 0..<count {
+        pm[k] = b1 * pm[k] + (1 - b1) * pg[k]
+        pv[k] = b2 * pv[k] + (1 - b2) * pg[k] * pg[k]
+        let d = alpha * (pm[k] / c1) / (_sqrt(pv[k] / c2) + eps)
+        if measure { largest = Swift.max(largest, Swift.abs(d)) }
+        p[k] -= d
       }
     }
     return largest

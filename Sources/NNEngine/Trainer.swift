@@ -32,7 +32,8 @@ public struct Trainer {
     case diverged(epoch: Int, batch: Int, restoredToEpochStart: Bool)
   }
 
-  /// What the progress callback sees after each batch (with the network as it is then).
+  /// What the progress callback sees after each batch, with the network (whose parameters
+  /// are brought up to date at the end of each epoch).
   public struct Progress: Sendable {
     public var epoch: Int
     public var batch: Int
@@ -59,77 +60,57 @@ public struct Trainer {
     try net.validate(x: X, y: Y)
     let n = X.cols
     let b = Swift.min(batchSize, n)
-    let d = X.rows, k = Y.rows
-    var order = Array(0..<n)
-    var Xb = Matrix(zerosUnchecked: d, b)
-    var Yb = Matrix(zerosUnchecked: k, b)
     let batches = (n + b - 1) / b
+    var order = Array(0..<n)
+    let work = TrainingWorkspace(net, optimizer, maxBatch: b)
+    optimizer.prepare(for: net)
+    let rule = optimizer.rule
+    var t = Double(optimizer.stepCount)
     var samples = 0
-    // A copy of the parameters at the start of each epoch, for restoring after a step
-    // that made them non-finite. Copied into the same storage each epoch: no allocation
-    // per batch, and checking finiteness per batch would cost a pass over every gradient.
-    var epochStart = net.layers
-    for epoch in 1...epochs {
-      if epoch > 1 {
-        for l in epochStart.indices {
-          epochStart[l].W.storage.withUnsafeMutableBufferPointer { dst in
-            net.layers[l].W.storage.withUnsafeBufferPointer { src in
-              _ = dst.update(fromContentsOf: src)
-            }
-          }
-          epochStart[l].b.storage.withUnsafeMutableBufferPointer { dst in
-            net.layers[l].b.storage.withUnsafeBufferPointer { src in
-              _ = dst.update(fromContentsOf: src)
-            }
-          }
-        }
-      }
-      generator.shuffle(&order)
-      var epochLoss = 0.0
-      for batch in 0..<batches {
-        if shouldStop() {
-          return .interrupted(epoch: epoch, batch: batch + 1)
-        }
-        let start = batch * b
-        let count = Swift.min(b, n - start)
-        Xb.resize(rows: d, cols: count)
-        Yb.resize(rows: k, cols: count)
-        Trainer.gather(X, order, start, count, into: &Xb)
-        Trainer.gather(Y, order, start, count, into: &Yb)
-        net.forwardUnchecked(Xb, Yb)
-        let J = net.J ?? .nan
-        guard J.isFinite else {
-          let finite = net.layers.allSatisfy { $0.W.isFinite && $0.b.isFinite }
-          if !finite { net.withLayers { $0 = epochStart } }
-          net.forgetPass()
-          return .diverged(epoch: epoch, batch: batch + 1, restoredToEpochStart: !finite)
-        }
-        net.backwardUnchecked(Xb, Yb)
-        optimizer.step(&net, learningRate: learningRate)
-        epochLoss += J * Double(count)
-        samples += count
-        progress?(
-          Progress(
-            epoch: epoch, batch: batch + 1, batchesPerEpoch: batches,
-            loss: epochLoss / Double(start + count), samplesSeen: samples,
-            epochFinished: batch == batches - 1), net)
-      }
-      history.append(epochLoss / Double(n))
+    // Whatever happens, the network and the optimizer get the last completed update.
+    defer {
+      work.copyOut(to: &net, &optimizer)
+      optimizer.stepCount = Int(t)
     }
-    return .finished
-  }
-
-  /// Copies the columns `order[start..<start+count]` of `M` into `out`.
-  @inline(__always)
-  static func gather(_ M: Matrix, _ order: [Int], _ start: Int, _ count: Int, into out: inout Matrix) {
-    let rows = M.rows
-    M.storage.withUnsafeBufferPointer { src in
-      out.storage.withUnsafeMutableBufferPointer { dst in
-        for c in 0..<count {
-          let from = order[start + c] * rows
-          let to = c * rows
-          for i in 0..<rows { dst[to + i] = src[from + i] }
+    return X.storage.withUnsafeBufferPointer { px in
+      Y.storage.withUnsafeBufferPointer { py in
+        guard let xp = px.baseAddress, let yp = py.baseAddress else { return .finished }
+        for epoch in 1...epochs {
+          generator.shuffle(&order)
+          work.saveParameters()
+          var epochLoss = 0.0
+          for batch in 0..<batches {
+            if shouldStop() { return .interrupted(epoch: epoch, batch: batch + 1) }
+            let start = batch * b
+            let count = Swift.min(b, n - start)
+            order.withUnsafeBufferPointer {
+              if let op = $0.baseAddress { work.gather(xp, yp, op, start: start, count: count) }
+            }
+            let J = work.forward(batch: count)
+            guard J.isFinite else {
+              // The parameters that gave a non-finite loss are kept if they are finite
+              // (an overflow in this batch); otherwise those of the epoch's start.
+              let finite = work.parametersAreFinite
+              if !finite { work.restoreSavedParameters() }
+              return .diverged(epoch: epoch, batch: batch + 1, restoredToEpochStart: !finite)
+            }
+            work.backward(batch: count)
+            t += 1
+            work.update(rule, learningRate: learningRate, t: t)
+            epochLoss += J * Double(count)
+            samples += count
+            if let progress {
+              let finished = batch == batches - 1
+              if finished { work.copyOut(to: &net, &optimizer) }
+              progress(
+                Progress(
+                  epoch: epoch, batch: batch + 1, batchesPerEpoch: batches,
+                  loss: epochLoss / Double(start + count), samplesSeen: samples, epochFinished: finished), net)
+            }
+          }
+          history.append(epochLoss / Double(n))
         }
+        return .finished
       }
     }
   }

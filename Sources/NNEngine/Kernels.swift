@@ -1,0 +1,112 @@
+import CBLAS
+
+/// The arithmetic of a training step over raw column-major buffers, shared by the
+/// `Matrix`-based network (what the shell inspects) and the trainer's workspace (where
+/// the steady state must neither allocate nor pay for reference counting).
+@usableFromInline
+enum Kernels {
+  /// `C := alpha · op(A) op(B) + beta · C` with `C` `m × n` and inner size `k`;
+  /// `aRows`, `bRows` are the stored row counts (leading dimensions).
+  @inlinable
+  static func gemm(
+    _ a: UnsafePointer<Double>, _ aRows: Int, _ transposeA: Bool,
+    _ b: UnsafePointer<Double>, _ bRows: Int, _ transposeB: Bool,
+    _ c: UnsafeMutablePointer<Double>, m: Int, n: Int, k: Int, alpha: Double = 1, beta: Double = 0
+  ) {
+    if m * n * k <= smallProductLimit {
+      for j in 0..<n {
+        for i in 0..<m {
+          var sum = 0.0
+          for p in 0..<k {
+            let x = transposeA ? a[p + i * aRows] : a[i + p * aRows]
+            let y = transposeB ? b[j + p * bRows] : b[p + j * bRows]
+            sum += x * y
+          }
+          c[i + j * m] = alpha * sum + (beta == 0 ? 0 : beta * c[i + j * m])
+        }
+      }
+      return
+    }
+    if n == 1 && !transposeB {
+      // Matrix × vector: dgemv is the faster kernel for a single sample.
+      let rows = transposeA ? k : m, cols = transposeA ? m : k
+      cblas_dgemv(
+        CblasColMajor, transposeA ? CblasTrans : CblasNoTrans, Int32(rows), Int32(cols), alpha, a,
+        Int32(aRows), b, 1, beta, c, 1)
+      return
+    }
+    cblas_dgemm(
+      CblasColMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
+      Int32(m), Int32(n), Int32(k), alpha, a, Int32(aRows), b, Int32(bRows), beta, c, Int32(m))
+  }
+
+  /// `Z += b 1ᵀ`: the bias column added to every column.
+  @inlinable
+  static func addColumn(_ b: UnsafePointer<Double>, to z: UnsafeMutablePointer<Double>, rows: Int, cols: Int) {
+    for j in 0..<cols {
+      let col = z + j * rows
+      for i in 0..<rows { col[i] += b[i] }
+    }
+  }
+
+  /// `db = δz 1`: the sum of each row over the batch.
+  @inlinable
+  static func rowSums(_ d: UnsafePointer<Double>, rows: Int, cols: Int, into out: UnsafeMutablePointer<Double>) {
+    for i in 0..<rows { out[i] = 0 }
+    for j in 0..<cols {
+      let col = d + j * rows
+      for i in 0..<rows { out[i] += col[i] }
+    }
+  }
+}
+
+/// Products with at most this many multiply-adds (m·n·k) skip BLAS: for the notes'
+/// 2-3-4-1 network a call into OpenBLAS costs more than the arithmetic, and single-sample
+/// SGD makes tens of thousands of such calls.
+@usableFromInline let smallProductLimit = 256
+
+extension Activation {
+  /// `a := g(z)` over `count` elements in columns of `rows` (softmax works per column).
+  @inlinable
+  func apply(_ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>, rows: Int, count: Int) {
+    switch self {
+    case .linear:
+      a.update(from: z, count: count)
+    case .relu:
+      for k in 0..<count { a[k] = z[k] > 0 ? z[k] : 0 }
+    case .softmax:
+      Activation.softmaxColumns(UnsafeBufferPointer(start: z, count: count), rows: rows,
+        into: UnsafeMutableBufferPointer(start: a, count: count))
+    default:
+      for k in 0..<count { a[k] = value(z[k]) }
+    }
+  }
+
+  /// `δz := (∂a/∂z)ᵀ δa`: elementwise `δa ⊙ g′(z)`; softmax per column `s ⊙ (δa − (sᵀδa) 1)`.
+  @inlinable
+  func backward(
+    z: UnsafePointer<Double>, a: UnsafePointer<Double>, da: UnsafePointer<Double>,
+    dz: UnsafeMutablePointer<Double>, rows: Int, count: Int
+  ) {
+    switch self {
+    case .linear:
+      dz.update(from: da, count: count)
+    case .relu:
+      for k in 0..<count { dz[k] = z[k] > 0 ? da[k] : 0 }
+    case .sigmoid:
+      for k in 0..<count { dz[k] = da[k] * a[k] * (1 - a[k]) }
+    case .tanh:
+      for k in 0..<count { dz[k] = da[k] * (1 - a[k] * a[k]) }
+    case .leakyReLU(let alpha):
+      for k in 0..<count { dz[k] = z[k] > 0 ? da[k] : alpha * da[k] }
+    case .softmax:
+      var start = 0
+      while start < count {
+        var dot = 0.0
+        for i in start..<(start + rows) { dot += a[i] * da[i] }
+        for i in start..<(start + rows) { dz[i] = a[i] * (da[i] - dot) }
+        start += rows
+      }
+    }
+  }
+}
