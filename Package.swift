@@ -49,7 +49,7 @@ let package = Package(
 
     // MARK: Tests
     .testTarget(name: "NNEngineTests", dependencies: ["NNEngine"]),
-    .testTarget(name: "NNDataTests", dependencies: ["NNData"]),
+    .testTarget(name: "NNDataTests", dependencies: ["NNData"], exclude: ["Fixtures"]),
     .testTarget(name: "NNShellTests", dependencies: ["NNShell"]),
     .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
     // Drives the real binary: golden scripts (Tests/Scripts), pipes and a pseudo-terminal.
