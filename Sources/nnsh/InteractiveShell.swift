@@ -1,26 +1,155 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#else
+  import Darwin
+#endif
+import LineEditor
+import NNData
+import NNEngine
 import NNShell
 
-/// The interactive loop: read a statement (continuing while brackets are open), run it,
-/// report errors, and go on.
+/// The interactive loop on a terminal: read a statement with line editing (continuing
+/// with `...> ` while a bracket is open), run it, report errors, and go on. Ctrl-C
+/// abandons the line at the prompt and stops `train` or `repeat` at the next boundary
+/// while they run; Ctrl-D on an empty line, `quit`, SIGTERM and SIGHUP end the session,
+/// with the history saved.
+///
+///     nnsh> let a = [1 2; 3 4]
+///     nnsh> repeat 2 {
+///     ...>   show a
+///     ...> }
 struct InteractiveShell {
+  static let prompt = "nnsh> "
+  static let continuationPrompt = "...> "
+
   func run() -> Int32 {
+    // Line editing needs a terminal on both sides; anything else is a script.
+    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+      let outcome = Session.runText(Session.readStandardInput(), name: "<stdin>", trace: false)
+      return outcome == .failed ? 1 : 0
+    }
+    let status = runSession()
+    if let signal = Interrupt.terminationSignal { Interrupt.endProcess(by: signal) }
+    return status
+  }
+
+  /// The session itself; the editor is gone (terminal restored) when this returns.
+  private func runSession() -> Int32 {
     let console = StandardConsole(interactive: true)
     let interpreter = Interpreter(console: console)
+    interpreter.shouldStop = { Interrupt.requested }
+    interpreter.acknowledgeStop = { Interrupt.clear() }
+    guard
+      let editor = LineEditor(
+        programName: "nnsh", historyFile: HistoryFile.path(programName: "nnsh"))
+    else {
+      console.writeError("nnsh: warning: line editing is not available on this terminal\n")
+      return Session.runText(Session.readStandardInput(), name: "<stdin>", trace: false) == .failed ? 1 : 0
+    }
+    let color = console.useColor
+    // The lines of a block typed so far, so completion on a continuation line knows
+    // which brackets are open.
+    var pending = ""
+    var completer = LanguageCompleter(vocabulary: InteractiveShell.vocabulary())
+    editor.completer = { before, after in
+      completer.vocabulary.names = interpreter.namesInScope
+      return completer.complete(before: pending.isEmpty ? before : pending + "\n" + before, after: after)
+    }
+
     console.write("\(NnshVersion.string) — type 'help' for the statements, 'quit' or Ctrl-D to leave\n")
+    console.flush()
     while true {
-      console.write("nnsh> ")
-      console.flush()
-      guard var text = readLine() else {
+      pending = ""
+      var text: String
+      switch editor.readLine(prompt: InteractiveShell.styled(InteractiveShell.prompt, color: color)) {
+      case .line(let line): text = line
+      case .interrupted: continue
+      case .endOfFile:
         console.write("\n")
+        editor.saveHistory()
+        return 0
+      case .terminated:
+        editor.saveHistory()
         return 0
       }
+      var abandoned = false
       while Parser.needsMoreInput(text) {
-        console.write("...> ")
-        console.flush()
-        guard let more = readLine() else { break }
-        text += "\n" + more
+        pending = text
+        switch editor.readLine(prompt: InteractiveShell.styled(InteractiveShell.continuationPrompt, color: color)) {
+        case .line(let more): text += "\n" + more
+        case .interrupted:
+          abandoned = true
+        case .endOfFile:
+          // Ctrl-D inside a block abandons the block, not the session.
+          console.write("\n")
+          abandoned = true
+        case .terminated:
+          editor.saveHistory()
+          return 0
+        }
+        if abandoned { break }
       }
-      if interpreter.run(SourceText(name: "<stdin>", text: text)) == .quit { return 0 }
+      pending = ""
+      if abandoned || !text.contains(where: { !$0.isWhitespace }) { continue }
+      editor.addHistory(text)
+      Interrupt.clear()
+      let outcome = interpreter.run(SourceText(name: "<stdin>", text: text))
+      console.flush()
+      if outcome == .quit || Interrupt.terminationSignal != nil {
+        editor.saveHistory()
+        return 0
+      }
     }
+  }
+
+  /// The prompt in bold when colour is on; `\u{1}` marks the escapes for libedit so
+  /// they take no room on the line.
+  static func styled(_ prompt: String, color: Bool) -> String {
+    guard color else { return prompt }
+    let trimmed = prompt.hasSuffix(" ") ? String(prompt.dropLast()) : prompt
+    let space = prompt.hasSuffix(" ") ? " " : ""
+    return "\u{1}\u{1B}[1;36m\u{1}" + trimmed + "\u{1}\u{1B}[0m\u{1}" + space
+  }
+
+  /// The language's words for tab completion, from the statement table and the engine.
+  static func vocabulary() -> CompletionVocabulary {
+    var options: [String: [String]] = [:]
+    for keyword in StatementKind.keywords {
+      if let kind = StatementKind(keyword: keyword), !kind.spec.options.isEmpty {
+        options[keyword] = kind.spec.options
+      }
+    }
+    let datasets = BuiltinDataset.allCases.map(\.rawValue)
+    return CompletionVocabulary(
+      statements: StatementKind.keywords,
+      optionsByStatement: options,
+      firstArgumentWords: [
+        "help": StatementKind.keywords + Interpreter.helpTopicNames,
+        "layer": ["dense"],
+        "loss": Loss.allCases.map(\.rawValue),
+        "init": Initializer.names,
+        "optimizer": ["sgd", "momentum", "adam"],
+        "normalize": ["standard", "minmax"],
+        "data": datasets,
+        "load": ["weights"],
+        "save": ["grads"],
+        "plot": ["loss", "boundary", "data"],
+        "draw": ["net"],
+        "forward": ["sample", "batch", "all"],
+      ],
+      laterArgumentWords: [
+        "layer": Activation.names,
+        "grad": ["wrt"],
+        "jacobian": ["wrt"],
+      ],
+      statementsWithoutExpressions: [
+        "help", "layer", "loss", "init", "optimizer", "normalize", "draw", "net", "backward",
+        "summary", "zerograd", "sample", "evaluate", "vars", "quit", "pause", "gradcheck",
+        "format",
+      ],
+      functions: Interpreter.functionNames
+    )
   }
 }

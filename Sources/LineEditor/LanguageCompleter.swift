@@ -1,0 +1,271 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#else
+  import Darwin
+#endif
+
+/// The words a statement language offers for completion. The line editor knows no
+/// language: the program fills this in from its own tables (for nnsh, the statement
+/// table, the activations, the losses, the help topics and the names in scope).
+///
+///     var v = CompletionVocabulary(statements: ["layer", "loss", "train"])
+///     v.optionsByStatement["train"] = ["epochs", "batch", "lr"]
+///     v.firstArgumentWords["layer"] = ["dense"]
+///     v.laterArgumentWords["layer"] = ["relu", "sigmoid"]
+///     v.firstArgumentWords["loss"] = ["mse", "bce", "ce"]
+///     v.statementsWithoutExpressions = ["layer", "loss"]
+public struct CompletionVocabulary: Sendable {
+  /// The keywords that start a statement.
+  public var statements: [String]
+  /// The `key=value` option keys each statement takes, without the `=`.
+  public var optionsByStatement: [String: [String]]
+  /// Words a statement's first argument may be (`loss` → `mse bce ce`, `help` → topics).
+  public var firstArgumentWords: [String: [String]]
+  /// Words its later arguments may be (`layer dense 2 -> 3` → the activations).
+  public var laterArgumentWords: [String: [String]]
+  /// Statements whose arguments are never expressions, so names and functions are not
+  /// offered after them (`loss`, `help`, `layer` …).
+  public var statementsWithoutExpressions: Set<String>
+  /// Function names, completed with a `(`.
+  public var functions: [String]
+  /// Every name that has a value now (variables, the network's parameters …).
+  public var names: [String]
+
+  public init(
+    statements: [String] = [], optionsByStatement: [String: [String]] = [:],
+    firstArgumentWords: [String: [String]] = [:], laterArgumentWords: [String: [String]] = [:],
+    statementsWithoutExpressions: Set<String> = [], functions: [String] = [], names: [String] = []
+  ) {
+    self.statements = statements
+    self.optionsByStatement = optionsByStatement
+    self.firstArgumentWords = firstArgumentWords
+    self.laterArgumentWords = laterArgumentWords
+    self.statementsWithoutExpressions = statementsWithoutExpressions
+    self.functions = functions
+    self.names = names
+  }
+}
+
+/// One entry of a directory, for completing file paths.
+public struct DirectoryEntry: Equatable, Sendable {
+  public var name: String
+  public var isDirectory: Bool
+
+  public init(_ name: String, isDirectory: Bool = false) {
+    self.name = name
+    self.isDirectory = isDirectory
+  }
+
+  /// The entries of a directory on disk (nil if it cannot be read).
+  public static func list(_ path: String) -> [DirectoryEntry]? {
+    guard let directory = opendir(path) else { return nil }
+    defer { closedir(directory) }
+    var entries: [DirectoryEntry] = []
+    while let entry = readdir(directory) {
+      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+      }
+      if name == "." || name == ".." { continue }
+      var isDirectory = Int(entry.pointee.d_type) == Int(DT_DIR)
+      if Int(entry.pointee.d_type) == Int(DT_LNK) || Int(entry.pointee.d_type) == Int(DT_UNKNOWN) {
+        var info = stat()
+        isDirectory = stat(path + "/" + name, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+      }
+      entries.append(DirectoryEntry(name, isDirectory: isDirectory))
+    }
+    return entries
+  }
+}
+
+/// Completion that knows a statement language's shape: statement names at the start of
+/// a statement, a statement's words and `key=` options after it, names and functions
+/// inside expressions, and file paths inside a string literal. Pure apart from
+/// `listDirectory`, which tests replace.
+///
+///     let completer = LanguageCompleter(vocabulary: v)
+///     completer.complete(before: "tra", after: "").edit         // .insert(deleting: 0, text: "in ")
+///     completer.complete(before: "train ep", after: "").edit    // .insert(deleting: 0, text: "ochs=")
+///     completer.complete(before: "load \"da", after: "").edit   // paths starting with "da"
+public struct LanguageCompleter {
+  public var vocabulary: CompletionVocabulary
+  /// Lists a directory for path completion (nil: cannot be read).
+  public var listDirectory: (String) -> [DirectoryEntry]?
+  /// What a leading `~/` in a path stands for.
+  public var homeDirectory: String?
+
+  public init(
+    vocabulary: CompletionVocabulary,
+    listDirectory: @escaping (String) -> [DirectoryEntry]? = DirectoryEntry.list,
+    homeDirectory: String? = getenv("HOME").map { String(cString: $0) }
+  ) {
+    self.vocabulary = vocabulary
+    self.listDirectory = listDirectory
+    self.homeDirectory = homeDirectory
+  }
+
+  /// Candidates for the word that ends `before` (the text before the cursor, which may
+  /// span several lines of one block); `after` is the text after the cursor.
+  public func complete(before: String, after: String) -> Completion {
+    switch CompletionContext(before) {
+    case .comment:
+      return .none
+    case .string(let partial):
+      return completePath(partial, after: after)
+    case .code(let words, let word, let inBrackets, let afterEquals):
+      if word.first?.isNumber == true { return Completion(word: word, candidates: []) }
+      let candidates = codeCandidates(words: words, inBrackets: inBrackets, afterEquals: afterEquals)
+      return Completion(word: word, candidates: candidates.filter { $0.text.hasPrefix(word) })
+    }
+  }
+
+  private func codeCandidates(words: [String], inBrackets: Bool, afterEquals: Bool) -> [CompletionCandidate] {
+    let v = vocabulary
+    let functions = v.functions.sorted().map { CompletionCandidate($0, suffix: "(") }
+    func names(_ suffix: String) -> [CompletionCandidate] {
+      v.names.sorted().map { CompletionCandidate($0, suffix: suffix) }
+    }
+    if inBrackets { return names("") + functions }
+    if afterEquals { return names(" ") + functions }
+    // At the start of a statement: its keyword, or a name starting an expression
+    // (`W1 * x`); functions wait for an expression, or `tra` would offer `transpose`.
+    guard let keyword = words.first else {
+      return v.statements.map { CompletionCandidate($0) } + names(" ")
+    }
+    guard v.statements.contains(keyword) else { return names(" ") + functions }  // `W1 * x`
+    let used = Set(words.dropFirst().compactMap { w in w.firstIndex(of: "=").map { String(w[..<$0]) } })
+    let options = (v.optionsByStatement[keyword] ?? []).filter { !used.contains($0) }
+      .map { CompletionCandidate($0 + "=", suffix: "") }
+    let argumentWords = (words.count == 1 ? v.firstArgumentWords[keyword] : v.laterArgumentWords[keyword]) ?? []
+    var candidates = argumentWords.map { CompletionCandidate($0) } + options
+    if !v.statementsWithoutExpressions.contains(keyword) { candidates += names(" ") + functions }
+    return candidates
+  }
+
+  private func completePath(_ partial: String, after: String) -> Completion {
+    let slash = partial.lastIndex(of: "/")
+    let directoryPart = slash.map { String(partial[...$0]) } ?? ""
+    let base = slash.map { String(partial[partial.index(after: $0)...]) } ?? partial
+    var directory = directoryPart.isEmpty ? "." : directoryPart
+    if directory.hasPrefix("~/"), let home = homeDirectory {
+      directory = home + directory.dropFirst()
+    }
+    guard let entries = listDirectory(directory) else { return Completion(word: partial, candidates: []) }
+    let closing = after.hasPrefix("\"") ? "" : "\""
+    let candidates = entries
+      .filter { $0.name.hasPrefix(base) && $0.name != "." && $0.name != ".." }
+      .filter { base.hasPrefix(".") || !$0.name.hasPrefix(".") }  // hidden files only when asked for
+      .sorted { $0.name < $1.name }
+      .map { e -> CompletionCandidate in
+        let slashIfDirectory = e.isDirectory ? "/" : ""
+        return CompletionCandidate(
+          directoryPart + Self.escaped(e.name) + slashIfDirectory, label: e.name + slashIfDirectory,
+          suffix: e.isDirectory ? "" : closing)
+      }
+    return Completion(word: partial, candidates: candidates)
+  }
+
+  /// A file name as it is written inside a string literal.
+  static func escaped(_ name: String) -> String {
+    name.replacingOccurrences("\\", "\\\\").replacingOccurrences("\"", "\\\"")
+  }
+}
+
+extension String {
+  fileprivate func replacingOccurrences(_ target: Character, _ replacement: String) -> String {
+    var result = ""
+    for c in self { if c == target { result += replacement } else { result.append(c) } }
+    return result
+  }
+}
+
+/// Where the cursor is, as far as completion cares: in a comment, in a string literal,
+/// or in code (with the words of the statement so far and the partial word).
+///
+///     CompletionContext("train ep")     // .code(words: ["train"], word: "ep", …)
+///     CompletionContext("load \"dat")   // .string(partial: "dat")
+enum CompletionContext: Equatable {
+  case comment
+  /// Inside a string literal; `partial` is its text so far.
+  case string(partial: String)
+  /// `words`: the statement's words before the partial `word`; `inBrackets`: inside
+  /// `( )` or `[ ]`; `afterEquals`: right after `key=` or `let x =`.
+  case code(words: [String], word: String, inBrackets: Bool, afterEquals: Bool)
+
+  init(_ before: String) {
+    let chars = Array(before)
+    var inString = false, escaped = false, inComment = false
+    var stringStart = 0
+    var brackets: [Character] = []
+    var statementStart = 0
+    // Line breaks and `;` end a statement only at the top level or directly inside
+    // `{ }`, as in the language's scanner; inside `[ ]` they separate matrix rows.
+    func endsStatement() -> Bool { brackets.last == nil || brackets.last == "{" }
+    for (i, c) in chars.enumerated() {
+      if inComment {
+        if c == "\n" {
+          inComment = false
+          if endsStatement() { statementStart = i + 1 }
+        }
+        continue
+      }
+      if inString {
+        if escaped {
+          escaped = false
+        } else if c == "\\" {
+          escaped = true
+        } else if c == "\"" || c == "\n" {
+          inString = false
+        }
+        continue
+      }
+      switch c {
+      case "\"":
+        inString = true
+        stringStart = i + 1
+      case "#": inComment = true
+      case "(", "[": brackets.append(c)
+      case "{":
+        brackets.append(c)
+        statementStart = i + 1
+      case ")", "]":
+        if !brackets.isEmpty { brackets.removeLast() }
+      case "}":
+        if !brackets.isEmpty { brackets.removeLast() }
+        statementStart = i + 1
+      case "\n", ";":
+        if endsStatement() { statementStart = i + 1 }
+      default: break
+      }
+    }
+    if inComment {
+      self = .comment
+      return
+    }
+    if inString {
+      self = .string(partial: String(chars[stringStart...]))
+      return
+    }
+    var wordStart = chars.count
+    while wordStart > statementStart, CompletionContext.isNameCharacter(chars[wordStart - 1]) {
+      wordStart -= 1
+    }
+    let word = String(chars[wordStart...])
+    let words = String(chars[statementStart..<wordStart]).split(whereSeparator: { $0.isWhitespace }).map(String.init)
+    var afterEquals = false
+    if wordStart > 0, chars[wordStart - 1] == "=" {
+      // `key=` or `let x =`, not `==`, `<=`, `>=` or `!=`.
+      let before = wordStart > 1 ? chars[wordStart - 2] : " "
+      afterEquals = !"=<>!".contains(before)
+    } else if let last = words.last, last == "=" {
+      afterEquals = true  // `let x = W`
+    }
+    let inBrackets = brackets.last == "(" || brackets.last == "["
+    self = .code(words: words, word: word, inBrackets: inBrackets, afterEquals: afterEquals)
+  }
+
+  static func isNameCharacter(_ c: Character) -> Bool {
+    c == "_" || c.isLetter || c.isNumber
+  }
+}

@@ -1,0 +1,192 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#else
+  import Darwin
+#endif
+import Testing
+
+@testable import LineEditor
+
+/// A fresh directory under /tmp, removed by the caller.
+private func temporaryDirectory() -> String {
+  var template = Array("/tmp/nnsh-history-XXXXXX".utf8CString)
+  guard let p = mkdtemp(&template) else { return "/tmp" }
+  return String(cString: p)
+}
+
+private func removeTree(_ path: String) {
+  _ = system("rm -rf '\(path)'")
+}
+
+private func write(_ text: String, to path: String) {
+  guard let f = fopen(path, "w") else { return }
+  fputs(text, f)
+  fclose(f)
+}
+
+/// Collects warnings instead of printing them.
+private final class Warnings {
+  var lines: [String] = []
+  var collect: (String) -> Void { { [unowned self] in self.lines.append($0) } }
+}
+
+@Suite("History file path")
+struct HistoryFilePathTests {
+  @Test func xdgStateHomeFirst() {
+    #expect(
+      HistoryFile.path(programName: "nnsh", environment: ["XDG_STATE_HOME": "/s", "HOME": "/h"])
+        == "/s/nnsh/history")
+    #expect(HistoryFile.path(programName: "nnsh", environment: ["XDG_STATE_HOME": "/s/"]) == "/s/nnsh/history")
+  }
+
+  @Test func homeWhenThereIsNoStateDirectory() {
+    #expect(HistoryFile.path(programName: "nnsh", environment: ["HOME": "/h"]) == "/h/.nnsh_history")
+    // The XDG specification: a relative or empty path is ignored.
+    #expect(HistoryFile.path(programName: "nnsh", environment: ["XDG_STATE_HOME": "rel", "HOME": "/h"]) == "/h/.nnsh_history")
+    #expect(HistoryFile.path(programName: "nnsh", environment: ["XDG_STATE_HOME": "", "HOME": "/h"]) == "/h/.nnsh_history")
+  }
+
+  @Test func noHomeNoFile() {
+    #expect(HistoryFile.path(programName: "nnsh", environment: [:]) == nil)
+    #expect(HistoryFile.path(programName: "nnsh", environment: ["HOME": ""]) == nil)
+  }
+}
+
+@Suite("History")
+struct HistoryTests {
+  @Test func boundedOldestGoesFirst() {
+    let h = History(file: nil, capacity: 3, programName: "nnsh")
+    for line in ["a", "b", "c", "d", "e"] { h.add(line) }
+    #expect(h.entries == ["c", "d", "e"])
+  }
+
+  @Test func consecutiveDuplicatesAndBlankLinesAreSkipped() {
+    let h = History(file: nil, programName: "nnsh")
+    for line in ["show W1", "show W1", "train", "", "   ", "show W1", "show W1\n"] { h.add(line) }
+    #expect(h.entries == ["show W1", "train", "show W1"])
+  }
+
+  @Test func aMultiLineBlockIsOneEntryAndSurvivesTheFile() {
+    let dir = temporaryDirectory()
+    defer { removeTree(dir) }
+    let file = dir + "/state/nnsh/history"  // the directories do not exist yet
+    let warnings = Warnings()
+    let h = History(file: file, programName: "nnsh", warn: warnings.collect)
+    h.add("repeat 2 {\n  show 1\n}")
+    h.add("let a = [1 2; 3 4]")
+    h.save()
+    #expect(warnings.lines.isEmpty)
+    let again = History(file: file, programName: "nnsh", warn: warnings.collect)
+    again.load()
+    #expect(again.entries == ["repeat 2 {\n  show 1\n}", "let a = [1 2; 3 4]"])
+    #expect(warnings.lines.isEmpty)
+  }
+
+  @Test func boundedWhenLoading() {
+    let dir = temporaryDirectory()
+    defer { removeTree(dir) }
+    let file = dir + "/history"
+    let big = History(file: file, capacity: 10, programName: "nnsh")
+    for i in 1...10 { big.add("show \(i)") }
+    big.save()
+    let small = History(file: file, capacity: 4, programName: "nnsh")
+    small.load()
+    #expect(small.entries == ["show 7", "show 8", "show 9", "show 10"])
+  }
+
+  @Test func aMissingFileIsAFirstSessionNotAWarning() {
+    let dir = temporaryDirectory()
+    defer { removeTree(dir) }
+    let warnings = Warnings()
+    let h = History(file: dir + "/none", programName: "nnsh", warn: warnings.collect)
+    h.load()
+    #expect(warnings.lines.isEmpty)
+    #expect(h.entries.isEmpty)
+  }
+
+  @Test func anUnreadableFileWarnsOnceAndIsLeftAlone() {
+    let dir = temporaryDirectory()
+    defer { removeTree(dir) }
+    let file = dir + "/history"
+    // Not libedit's format (a readline history, say): readable, but not ours to overwrite.
+    write("show 1\nshow 2\n", to: file)
+    let warnings = Warnings()
+    let h = History(file: file, programName: "nnsh", warn: warnings.collect)
+    h.load()
+    h.add("train")
+    h.save()
+    h.save()
+    #expect(warnings.lines.count == 1)
+    #expect(warnings.lines.first?.hasPrefix("nnsh: warning: cannot read the history file \(file)") == true)
+    var contents = [CChar](repeating: 0, count: 64)
+    if let f = fopen(file, "r") {
+      _ = fread(&contents, 1, 63, f)
+      fclose(f)
+    }
+    #expect(String(cString: contents) == "show 1\nshow 2\n")
+  }
+
+  @Test func aDirectoryInTheWayWarnsOnce() {
+    let dir = temporaryDirectory()
+    defer { removeTree(dir) }
+    let warnings = Warnings()
+    let h = History(file: dir, programName: "nnsh", warn: warnings.collect)
+    h.load()
+    #expect(warnings.lines.count == 1)
+    #expect(warnings.lines.first?.contains("directory") == true)
+  }
+
+  @Test func anUnwritableFileWarnsOncePerSession() {
+    // Nobody, root included, can create a file in /proc.
+    let file = "/proc/nnsh-history-test"
+    let warnings = Warnings()
+    let h = History(file: file, programName: "nnsh", warn: warnings.collect)
+    h.load()
+    #expect(warnings.lines.isEmpty)
+    h.add("show 1")
+    h.save()
+    h.add("show 2")
+    h.save()
+    #expect(warnings.lines == ["nnsh: warning: cannot write the history file \(file): No such file or directory"])
+    #expect(h.entries == ["show 1", "show 2"])
+  }
+
+  @Test func aFileWhereADirectoryShouldBeWarnsOnce() {
+    let dir = temporaryDirectory()
+    defer { removeTree(dir) }
+    write("x", to: dir + "/blocker")
+    let warnings = Warnings()
+    let h = History(file: dir + "/blocker/nnsh/history", programName: "nnsh", warn: warnings.collect)
+    h.load()
+    h.add("show 1")
+    h.save()
+    #expect(warnings.lines.count == 1)
+    #expect(h.entries == ["show 1"])
+  }
+}
+
+@Suite("Interrupt")
+struct InterruptTests {
+  // One test: the flag is process-wide, and tests run in parallel.
+  @Test func sigintOnlySetsAFlagUntilCleared() {
+    Interrupt.install()
+    Interrupt.clear()
+    #expect(!Interrupt.requested)
+    Interrupt.request()
+    #expect(Interrupt.requested)
+    Interrupt.clear()
+    #expect(!Interrupt.requested)
+    // To the process, not this thread: test threads may block signals.
+    kill(getpid(), SIGINT)  // the process goes on
+    var waited = 0
+    while !Interrupt.requested && waited < 200 {
+      usleep(5_000)
+      waited += 1
+    }
+    #expect(Interrupt.requested)
+    Interrupt.clear()
+    #expect(Interrupt.terminationSignal == nil)
+  }
+}
