@@ -12,16 +12,11 @@ extension Interpreter {
     }) else {
       if let a = s.arguments.first { throw error("help takes a topic name: help train", at: a.span) }
       say("nnsh statements (help NAME for one; help functions, help names, help data):")
-      let rows = StatementKind.allCases.filter { $0 != .expression }.map(\.spec)
-      let w = rows.map(\.synopsis.count).max() ?? 0
-      for r in rows { say("  " + r.synopsis.padding(min(w, 44) + 1) + r.summary) }
+      console.write(StatementSpec.overview())
       return
     }
     if let kind = StatementKind(keyword: topic) {
-      let spec = kind.spec
-      say(spec.synopsis)
-      say("  " + spec.summary)
-      if !spec.options.isEmpty { say("  options: " + spec.options.map { "\($0)=" }.joined(separator: " ")) }
+      console.write(kind.spec.page)
       return
     }
     switch topic {

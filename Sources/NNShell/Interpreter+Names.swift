@@ -137,3 +137,11 @@ extension Interpreter {
   /// Topics `help` knows besides statement names.
   public static var helpTopicNames: [String] { helpTopics }
 }
+
+extension Interpreter {
+  /// The network's sizes, `2-3-4-1`, or nil while it has no layers (for the prompt).
+  public var networkShape: String? {
+    guard let first = network.inputSize else { return nil }
+    return ([first] + network.layers.map(\.outputSize)).map(String.init).joined(separator: "-")
+  }
+}

@@ -31,75 +31,100 @@ public struct StatementSpec: Sendable {
   /// The option keys it accepts (`key=value`).
   public let options: [String]
   public let summary: String
+  /// One line a user can type, shown by `help NAME`.
+  public let example: String
 
-  init(_ kind: StatementKind, _ synopsis: String, _ options: [String], _ summary: String) {
+  init(_ kind: StatementKind, _ synopsis: String, _ options: [String], _ summary: String, _ example: String = "") {
     self.kind = kind
     self.synopsis = synopsis
     self.options = options
     self.summary = summary
+    self.example = example
   }
 
   public static let table: [StatementKind: StatementSpec] = Dictionary(
     uniqueKeysWithValues: rows.map { ($0.kind, $0) })
 
   static let rows: [StatementSpec] = [
-    .init(.seed, "seed N", [], "seed every random choice: same seed, same numbers"),
+    .init(.seed, "seed N", [], "seed every random choice: same seed, same numbers", "seed 42"),
     .init(
       .data, "data NAME [n=N noise=σ classes=K] | data X Y", ["n", "noise", "classes"],
-      "use a built-in data set, or matrices X (d×N) and Y (k×N) with samples as columns"),
+      "use a built-in data set, or matrices X (d×N) and Y (k×N) with samples as columns", "data spiral n=300 noise=0.1 classes=3"),
     .init(
       .load, "load \"file.csv\" target=COL | load weights \"m.safetensors\"",
-      ["target", "sep", "header", "drop", "classes", "as"], "load data or parameters from a file"),
-    .init(.normalize, "normalize standard|minmax", [], "standardize features (statistics from the training part)"),
-    .init(.split, "split FRACTION", ["stratify"], "split the data into a training and a test part (seeded)"),
-    .init(.net, "net", [], "start a new, empty network"),
+      ["target", "sep", "header", "drop", "classes", "as"], "load data or parameters from a file", "load \"iris.csv\" target=species"),
+    .init(.normalize, "normalize standard|minmax", [], "standardize features (statistics from the training part)", "normalize standard"),
+    .init(.split, "split FRACTION", ["stratify"], "split the data into a training and a test part (seeded)", "split 0.8"),
+    .init(.net, "net", [], "start a new, empty network", "net"),
     .init(
       .layer, "layer dense [IN ->] OUT [ACTIVATION]", ["alpha"],
-      "add a dense layer; activations: linear relu leaky_relu sigmoid tanh softmax"),
-    .init(.loss, "loss mse|bce|ce", [], "choose the loss J"),
+      "add a dense layer; activations: linear relu leaky_relu sigmoid tanh softmax", "layer dense 2 -> 3 relu"),
+    .init(.loss, "loss mse|bce|ce", [], "choose the loss J", "loss ce"),
     .init(
       .initialize, "init he|xavier|normal|uniform|zeros", ["std", "a"],
-      "initialise every W and b"),
-    .init(.summary, "summary", [], "one row per layer: shapes, activation, parameter count"),
-    .init(.let, "let NAME = EXPR", [], "bind a name to a value"),
-    .init(.set, "set W1 = EXPR", [], "overwrite a parameter (shape-checked)"),
-    .init(.show, "show NAME...", ["digits"], "print values with their shapes"),
+      "initialise every W and b", "init normal std=0.1"),
+    .init(.summary, "summary", [], "one row per layer: shapes, activation, parameter count", "summary"),
+    .init(.let, "let NAME = EXPR", [], "bind a name to a value", "let z = W1 * x + b1"),
+    .init(.set, "set W1 = EXPR", [], "overwrite a parameter (shape-checked)", "set W1 = [1 -1; 0.5 2; -1 0]"),
+    .init(.show, "show NAME...", ["digits"], "print values with their shapes", "show a1 dW2 digits=8"),
     .init(
       .forward, "forward [x=X y=Y | sample K | batch A..B | all]", ["x", "y"],
-      "run the forward pass, keeping every z, a, h and J"),
-    .init(.backward, "backward", [], "compute every gradient of J (overwrites the previous ones)"),
-    .init(.explain, "explain NAME", [], "the equation that produced a value, with its numbers"),
-    .init(.jacobian, "jacobian A wrt B", [], "the Jacobian matrix ∂A/∂B"),
-    .init(.grad, "grad F wrt X...", [], "the gradient of a scalar F with respect to each X"),
-    .init(.gradcheck, "gradcheck", ["eps", "tol"], "numerical versus analytic gradients for every parameter"),
-    .init(.step, "step [lr=α]", ["lr"], "one update θ := θ − α∇θJ"),
-    .init(.zerograd, "zerograd", [], "clear the gradients"),
+      "run the forward pass, keeping every z, a, h and J", "forward x=[1; 2] y=[0]"),
+    .init(.backward, "backward", [], "compute every gradient of J (overwrites the previous ones)", "forward sample 1; backward; show dW1"),
+    .init(.explain, "explain NAME", [], "the equation that produced a value, with its numbers", "explain dW2"),
+    .init(.jacobian, "jacobian A wrt B", [], "the Jacobian matrix ∂A/∂B", "jacobian a2 wrt z2"),
+    .init(.grad, "grad F wrt X...", [], "the gradient of a scalar F with respect to each X", "let f = 3 * x1^2 * x2; grad f wrt x1 x2"),
+    .init(.gradcheck, "gradcheck", ["eps", "tol"], "numerical versus analytic gradients for every parameter", "forward sample 1; gradcheck"),
+    .init(.step, "step [lr=α]", ["lr"], "one update θ := θ − α∇θJ", "step lr=0.1"),
+    .init(.zerograd, "zerograd", [], "clear the gradients", "zerograd"),
     .init(
       .optimizer, "optimizer sgd|momentum|adam", ["lr", "beta", "beta1", "beta2", "eps"],
-      "choose the update rule"),
-    .init(.sample, "sample", [], "pick one training example uniformly at random into x and y"),
+      "choose the update rule", "optimizer adam lr=0.001"),
+    .init(.sample, "sample", [], "pick one training example uniformly at random into x and y", "sample; forward; backward; step"),
     .init(
       .train, "train epochs=N batch=B lr=α", ["epochs", "batch", "lr", "quiet", "report"],
-      "mini-batch gradient descent (batch=1 is SGD)"),
-    .init(.repeat, "repeat N { … }", [], "run a block N times"),
-    .init(.evaluate, "evaluate", [], "loss, accuracy and confusion matrix on the test part"),
-    .init(.predict, "predict X", [], "the network's output for one input column (or a batch)"),
-    .init(.plot, "plot loss|boundary|data|W1", ["to", "row", "as", "ascii"], "pictures in the terminal"),
-    .init(.draw, "draw net", ["to", "ascii"], "draw the network"),
+      "mini-batch gradient descent (batch=1 is SGD)", "train epochs=100 batch=32 lr=0.1"),
+    .init(.repeat, "repeat N { … }", [], "run a block N times", "repeat 1000 { sample; forward; backward; step }"),
+    .init(.evaluate, "evaluate", [], "loss, accuracy and confusion matrix on the test part", "split 0.8; train epochs=50; evaluate"),
+    .init(.predict, "predict X", [], "the network's output for one input column (or a batch)", "predict [5.1; 3.5; 1.4; 0.2]"),
+    .init(.plot, "plot loss|boundary|data|W1", ["to", "row", "as", "ascii"], "pictures in the terminal", "plot loss"),
+    .init(.draw, "draw net", ["to", "ascii"], "draw the network", "draw net"),
     .init(
       .save, "save \"m.safetensors\" | save grads \"g.safetensors\"", ["dtype"],
-      "save parameters or gradients"),
+      "save parameters or gradients", "save \"m.safetensors\""),
     .init(
       .assert, "assert EXPR == EXPR [tol=ε] | assert A < B", ["tol"],
-      "check a claim; a false assert is an error"),
-    .init(.time, "time { … }", [], "run a block and print how long it took"),
-    .init(.print, "print \"text\" [EXPR...]", [], "print text (narration)"),
-    .init(.pause, "pause", [], "wait for Enter (only when interactive)"),
-    .init(.source, "source \"file.nn\"", [], "run the statements of another file"),
-    .init(.vars, "vars", [], "list every name in the session with its shape"),
-    .init(.help, "help [TOPIC]", [], "help on a statement or topic"),
-    .init(.quit, "quit", [], "leave nnsh"),
-    .init(.format, "format digits=N", ["digits"], "how many significant digits values print with"),
-    .init(.expression, "EXPR", [], "print the value of an expression"),
+      "check a claim; a false assert is an error", "assert J < J0"),
+    .init(.time, "time { … }", [], "run a block and print how long it took", "time { train epochs=10 quiet=yes }"),
+    .init(.print, "print \"text\" [EXPR...]", [], "print text (narration)", "print \"loss is\" J"),
+    .init(.pause, "pause", [], "wait for Enter (only when interactive)", "print \"look at a1\"; pause"),
+    .init(.source, "source \"file.nn\"", [], "run the statements of another file", "source \"setup.nn\""),
+    .init(.vars, "vars", [], "list every name in the session with its shape", "vars"),
+    .init(.help, "help [TOPIC]", [], "help on a statement or topic", "help train"),
+    .init(.quit, "quit", [], "leave nnsh", "quit"),
+    .init(.format, "format digits=N", ["digits"], "how many significant digits values print with", "format digits=8"),
+    .init(.expression, "EXPR", [], "print the value of an expression", "W1' * x"),
   ]
+
+  /// `help NAME`: the synopsis, what it does, its options, an example.
+  public var page: String {
+    var text = synopsis + "\n  " + summary + "\n"
+    if !options.isEmpty { text += "  options: " + options.map { "\($0)=" }.joined(separator: " ") + "\n" }
+    if !example.isEmpty { text += "  example: " + example + "\n" }
+    return text
+  }
+
+  /// `help` and `nnsh --help`: one line per statement (long synopses on their own line).
+  public static func overview() -> String {
+    var text = ""
+    for kind in StatementKind.allCases where kind != .expression {
+      let spec = kind.spec
+      if spec.synopsis.count > 34 {
+        text += "  \(spec.synopsis)\n" + String(repeating: " ", count: 38) + spec.summary + "\n"
+      } else {
+        text += "  " + spec.synopsis + String(repeating: " ", count: 36 - spec.synopsis.count) + spec.summary + "\n"
+      }
+    }
+    return text
+  }
 }

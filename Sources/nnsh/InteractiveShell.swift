@@ -22,6 +22,12 @@ import NNShell
 ///     ...> }
 struct InteractiveShell {
   static let prompt = "nnsh> "
+
+  /// `nnsh> `, or `nnsh[2-3-4-1]> ` once the network has layers: its shape at a glance.
+  static func prompt(for interpreter: Interpreter) -> String {
+    guard let shape = interpreter.networkShape else { return prompt }
+    return "nnsh[\(shape)]> "
+  }
   static let continuationPrompt = "...> "
 
   func run() -> Int32 {
@@ -63,7 +69,7 @@ struct InteractiveShell {
     while true {
       pending = ""
       var text: String
-      switch editor.readLine(prompt: InteractiveShell.styled(InteractiveShell.prompt, color: color)) {
+      switch editor.readLine(prompt: InteractiveShell.styled(InteractiveShell.prompt(for: interpreter), color: color)) {
       case .line(let line): text = line
       case .interrupted: continue
       case .endOfFile:

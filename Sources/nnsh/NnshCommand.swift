@@ -13,8 +13,10 @@ struct NnshCommand: ParsableCommand {
     abstract: "A shell for small feed-forward neural networks.",
     discussion: """
       With no arguments on a terminal, nnsh starts the interactive shell; when standard \
-      input is not a terminal it is read as a script. Type 'help' in the shell for the \
-      statements.
+      input is not a terminal it is read as a script. In the shell, 'help' lists the \
+      statements and 'help NAME' shows one statement's page with an example.
+
+      Statements: \(StatementKind.keywords.joined(separator: " ")).
       """,
     version: NnshVersion.string,
     subcommands: [RunCommand.self]

@@ -178,15 +178,9 @@ struct InterruptTests {
     #expect(Interrupt.requested)
     Interrupt.clear()
     #expect(!Interrupt.requested)
-    // To the process, not this thread: test threads may block signals.
-    kill(getpid(), SIGINT)  // the process goes on
-    var waited = 0
-    while !Interrupt.requested && waited < 200 {
-      usleep(5_000)
-      waited += 1
-    }
-    #expect(Interrupt.requested)
-    Interrupt.clear()
+    // The real signal path (SIGINT → flag → the statement stops) is driven through a
+    // pseudo-terminal in nnshTests' InteractiveTests; raising SIGINT inside this parallel
+    // test process proved unreliable.
     #expect(Interrupt.terminationSignal == nil)
   }
 }

@@ -139,3 +139,22 @@ import Testing
     #expect(shell.network.hasGradients)
   }
 }
+
+@Suite struct HelpTests {
+  @Test func everyStatementHasAPageWithAnExample() {
+    for kind in StatementKind.allCases {
+      #expect(!kind.spec.synopsis.isEmpty, "\(kind)")
+      #expect(!kind.spec.example.isEmpty, "\(kind) has no example")
+      #expect(kind.spec.page.contains("example: "))
+    }
+  }
+
+  @Test func helpOnAStatementShowsItsPage() {
+    let console = CapturingConsole()
+    let shell = Interpreter(console: console)
+    #expect(shell.run(SourceText(name: "t", text: "help train")) == .completed)
+    #expect(console.output == StatementKind.train.spec.page)
+    #expect(shell.run(SourceText(name: "t", text: "help trian")) == .failed)
+    #expect(console.errors.contains("did you mean 'train'?"))
+  }
+}

@@ -54,7 +54,7 @@ struct InteractiveTests {
     shell.type("show W\t")
     // Several candidates are listed below the line, then the line comes back.
     try shell.expect("W1  W2")
-    try shell.expect("nnsh> show W")
+    try shell.expect("nnsh[2-3-1]> show W")
     shell.type("1\r")
     try shell.expect("W[1] (3×2)")
     try shell.expect("nnsh> ")
@@ -136,6 +136,16 @@ struct InteractiveTests {
     #expect(try shell.waitForExit() == 0)
   }
 
+  @Test func promptShowsTheNetworksShape() throws {
+    let home = try ShellHome()
+    let shell = try PseudoTerminalShell(home: home)
+    try shell.expect("nnsh> ")
+    shell.type("net; layer dense 2 -> 3 relu; layer dense 1\r")
+    try shell.expect("nnsh[2-3-1]> ")
+    shell.type("\u{4}")
+    #expect(try shell.waitForExit() == 0)
+  }
+
   @Test func ctrlCStopsTrainingAndTheNetworkIsUsable() throws {
     let home = try ShellHome()
     let shell = try PseudoTerminalShell(home: home)
@@ -149,14 +159,16 @@ struct InteractiveTests {
     let start = PseudoTerminalShell.now()
     shell.type("\u{3}")
     try shell.expect("interrupted: training stopped at epoch", timeout: 5)
-    #expect(PseudoTerminalShell.now() - start < 1.5)
+    // The issue asks for the prompt back within a second; stopping itself happens at the
+    // next batch boundary (microseconds), the rest is the pseudo-terminal's round trip.
+    #expect(PseudoTerminalShell.now() - start < 1.0)
     try shell.expect("nnsh> ")
     shell.type("assert sum(abs(W1)) < 1e9\r")
     try shell.expect("nnsh> ")
     shell.type("show W1\r")
     try shell.expect("W[1] (8×2)")
     try shell.expect("nnsh> ")
-    #expect(!shell.screen.contains("nan"))
+    #expect(!shell.screen.lowercased().contains("nan"))
     #expect(!shell.screen.contains("assertion failed"))
     shell.type("train epochs=1\r")
     try shell.expect("trained 1 epoch")
@@ -391,11 +403,14 @@ final class PseudoTerminalShell {
 
   func signal(_ s: Int32) { kill(pid, s) }
 
-  /// Waits until `text` appears on the screen after the previous match.
+  /// Waits until `text` appears on the screen after the previous match. `"nnsh> "` stands
+  /// for the prompt in either form, `nnsh> ` or with the network's shape, `nnsh[2-3-1]> `.
   func expect(_ text: String, timeout: Double = 10, sourceLocation: SourceLocation = #_sourceLocation) throws {
     let deadline = PseudoTerminalShell.now() + timeout
+    let prompt = #/nnsh(\[[0-9-]+\])?> /#
     while true {
-      if let r = screen[matchedUpTo...].firstRange(of: text) {
+      let found = text == "nnsh> " ? screen[matchedUpTo...].firstMatch(of: prompt)?.range : screen[matchedUpTo...].firstRange(of: text)
+      if let r = found {
         matchedUpTo = r.upperBound
         return
       }
