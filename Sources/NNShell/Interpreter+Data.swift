@@ -70,7 +70,8 @@ extension Interpreter {
   func loadStatement(_ s: Statement) throws {
     guard let first = s.arguments.first?.expression else { throw error("load needs a file name: load \"data.csv\"", at: s.span) }
     if s.arguments[0].word == "weights" || s.arguments[0].word == "model" {
-      throw error("load \(s.arguments[0].word ?? "") is not available in this version of nnsh yet", at: first.span)
+      try loadParametersStatement(s)
+      return
     }
     let path = try evaluateString(first, "the file name")
     if path.hasSuffix(".npy") {
@@ -136,6 +137,10 @@ extension Interpreter {
     generator = g
     dataset = d
     if isChatty { say("split: \(d.trainIndices.count) training, \(d.testIndices.count) test samples") }
+  }
+
+  func shuffleStatement(_ s: Statement) throws {
+    throw error("'shuffle' is not available in this version of nnsh yet", at: s.keywordSpan)
   }
 
   /// `sample`: one training example uniformly at random, into `x` and `y`.

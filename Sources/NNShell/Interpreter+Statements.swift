@@ -43,8 +43,11 @@ extension Interpreter {
     case .quit:
       try expectArguments(s, 0...0)
       throw ControlSignal.quit
-    case .explain, .plot, .draw, .save:
-      throw error("'\(s.kind.rawValue)' is not available in this version of nnsh yet", at: s.keywordSpan)
+    case .shuffle: try shuffleStatement(s)
+    case .explain: try explainStatement(s)
+    case .plot: try plotStatement(s)
+    case .draw: try drawStatement(s)
+    case .save: try saveStatement(s)
     }
   }
 

@@ -2,7 +2,7 @@
 /// options it takes, and one line of help. The parser checks options against this table,
 /// `help` prints it, and the line editor completes from it.
 public enum StatementKind: String, CaseIterable, Sendable {
-  case seed, data, load, normalize, split, net, layer, loss, initialize = "init", summary
+  case seed, data, load, normalize, split, shuffle, net, layer, loss, initialize = "init", summary
   case `let`, set, show, forward, backward, explain, jacobian, grad, gradcheck
   case step, zerograd, optimizer, sample, train, `repeat`, evaluate, predict
   case plot, draw, save, assert, time, print, pause, source, vars, help, quit, format
@@ -55,6 +55,7 @@ public struct StatementSpec: Sendable {
       ["target", "sep", "header", "drop", "classes", "as"], "load data or parameters from a file", "load \"iris.csv\" target=species"),
     .init(.normalize, "normalize standard|minmax", [], "standardize features (statistics from the training part)", "normalize standard"),
     .init(.split, "split FRACTION", ["stratify"], "split the data into a training and a test part (seeded)", "split 0.8"),
+    .init(.shuffle, "shuffle", [], "shuffle the order of the samples (seeded)", "shuffle"),
     .init(.net, "net", [], "start a new, empty network", "net"),
     .init(
       .layer, "layer dense [IN ->] OUT [ACTIVATION]", ["alpha"],
