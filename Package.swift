@@ -32,7 +32,7 @@ let package = Package(
     // MARK: Libraries
     .target(name: "NNEngine", dependencies: ["CBLAS"]),
     .target(name: "NNData", dependencies: ["NNEngine"], resources: [.copy("Resources")]),
-    .target(name: "NNShell", dependencies: ["NNEngine", "NNData"]),
+    .target(name: "NNShell", dependencies: ["NNEngine", "NNData"], resources: [.copy("Walkthroughs")]),
     .target(name: "LineEditor", dependencies: ["CLibEdit"]),
 
     // MARK: Executable

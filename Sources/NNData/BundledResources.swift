@@ -15,12 +15,18 @@ import Foundation
 /// When none has the file, `DataError.missingResource` lists the places searched.
 ///
 ///     let path = try BundledResources.path(of: "iris.csv")
-enum BundledResources {
+public enum BundledResources {
   static let bundleName = "nnsh_NNData.resources"
 
   /// The full path of the shipped file `name` (e.g. "iris.csv").
   static func path(of name: String, sourceFile: String = #filePath) throws -> String {
-    let candidates = searchDirectories(sourceFile: sourceFile)
+    try path(of: name, bundle: bundleName, folder: "Resources", sourceFile: sourceFile)
+  }
+
+  /// The same search for another module's resources: `folder` inside the bundle `bundle`
+  /// (SwiftPM names it `PACKAGE_MODULE.resources`), or next to `sourceFile`.
+  public static func path(of name: String, bundle: String, folder: String, sourceFile: String) throws -> String {
+    let candidates = searchDirectories(bundle: bundle, folder: folder, sourceFile: sourceFile)
     let files = FileManager.default
     for directory in candidates {
       let path = (directory as NSString).appendingPathComponent(name)
@@ -31,6 +37,10 @@ enum BundledResources {
 
   /// The directories that may hold the files, most specific first.
   static func searchDirectories(sourceFile: String) -> [String] {
+    searchDirectories(bundle: bundleName, folder: "Resources", sourceFile: sourceFile)
+  }
+
+  static func searchDirectories(bundle bundleName: String, folder: String, sourceFile: String) -> [String] {
     var result: [String] = []
     if let dir = ProcessInfo.processInfo.environment["NNSH_RESOURCES"], !dir.isEmpty {
       result.append(dir)
@@ -41,11 +51,11 @@ enum BundledResources {
     }
     for dir in executableDirs {
       let bundle = (dir as NSString).appendingPathComponent(bundleName)
-      let path = (bundle as NSString).appendingPathComponent("Resources")
+      let path = (bundle as NSString).appendingPathComponent(folder)
       if !result.contains(path) { result.append(path) }
     }
     let sources = ((sourceFile as NSString).deletingLastPathComponent as NSString)
-      .appendingPathComponent("Resources")
+      .appendingPathComponent(folder)
     if !result.contains(sources) { result.append(sources) }
     return result
   }

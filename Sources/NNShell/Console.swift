@@ -63,7 +63,10 @@ public final class StandardConsole: Console {
 
   public func readLine() -> String? {
     fflush(stdout)
-    return Swift.readLine()
+    let line = Swift.readLine()
+    // A terminal echoes the Enter; input from a pipe does not, so end the line here.
+    if isatty(STDIN_FILENO) != 1 { write("\n") }
+    return line
   }
 
   public func flush() {

@@ -98,19 +98,26 @@ extension Interpreter {
     }
   }
 
+  /// `step [lr=α]`, and `step explain`: θ, α∇θJ and the new θ for every parameter.
   func stepStatement(_ s: Statement) throws {
-    try expectArguments(s, 0...0)
+    try expectArguments(s, 0...1, usage: "step [explain] [lr=α]")
+    let explain = s.arguments.isEmpty ? false : try word(s, 0, "step mode", ["explain"]) == "explain"
     guard network.hasGradients else {
       throw error("step needs gradients: run backward first", at: s.span)
     }
+    let before = explain ? network.layers : []
     var lr: Double? = nil
     if let o = option(s, "lr") {
       let x = try evaluateScalar(o.value, "lr")
       guard x.isFinite, x > 0 else { throw error("lr must be a positive number (got \(NumberFormat.format(x)))", at: o.value.span) }
       lr = x
     }
-    let report = optimizer.step(&network, learningRate: lr, report: isChatty)
+    let report = optimizer.step(&network, learningRate: lr, report: isChatty || explain)
     parametersChanged()
+    if explain, let report {
+      explainStep(before: before, learningRate: report.learningRate)
+      return
+    }
     if let report {
       var parts: [String] = []
       for l in report.maxChangeW.indices {
@@ -118,6 +125,33 @@ extension Interpreter {
         parts.append("|Δb[\(l + 1)]| ≤ \(NumberFormat.format(report.maxChangeb[l], digits: formatter.digits))")
       }
       say("step (\(optimizer.rule), α = \(NumberFormat.format(report.learningRate))): \(parts.joined(separator: ", "))")
+    }
+  }
+
+  /// θ := θ − α∇θJ for each parameter, with the numbers (inline when small).
+  func explainStep(before: [Dense], learningRate alpha: Double) {
+    let digits = formatter.digits
+    let rule: String
+    switch optimizer.rule {
+    case .sgd: rule = "θ := θ − α ∇θJ"
+    case .momentum: rule = "v := β v + ∇θJ;  θ := θ − α v"
+    case .adam: rule = "m := β₁m + (1−β₁)∇θJ;  v := β₂v + (1−β₂)(∇θJ)²;  θ := θ − α m̂ / (√v̂ + ε)"
+    }
+    say("step (\(optimizer.rule), α = \(NumberFormat.format(alpha))): \(rule)")
+    for (l, old) in before.enumerated() {
+      for (name, theta, g, new) in [
+        ("W[\(l + 1)]", old.W, network.dW[l], network.layers[l].W),
+        ("b[\(l + 1)]", old.b, network.db[l], network.layers[l].b),
+      ] {
+        let change = (try? theta - new) ?? theta
+        if theta.count <= 16 {
+          say("  \(name) := \(ExpressionText.literal(theta, digits: digits)) − \(ExpressionText.literal(change, digits: digits))")
+          say("        = \(ExpressionText.literal(new, digits: digits))" + (optimizer.rule == .sgd ? "   (α∇J = \(NumberFormat.format(alpha)) · \(ExpressionText.literal(g, digits: digits)))" : ""))
+        } else {
+          let largest = change.storage.map { Swift.abs($0) }.max() ?? 0
+          say("  \(name) (\(theta.shape)): largest |Δ| = \(NumberFormat.format(largest, digits: digits))")
+        }
+      }
     }
   }
 

@@ -23,8 +23,10 @@ extension Interpreter {
     if Functions.names.contains(name) {
       throw error("'\(name)' is a function name; choose another name", at: target.span)
     }
-    let value = try evaluate(try argument(s, 1))
+    let expression = try argument(s, 1)
+    let value = try evaluate(expression)
     bind(name, value)
+    definitions[name] = expression
   }
 
   func setStatement(_ s: Statement) throws {

@@ -17,6 +17,9 @@ public final class Interpreter {
   public let console: Console
   /// `--trace`: echo each top-level statement, with its line number, before its output.
   public var trace = false
+  /// `nnsh learn`: echo each top-level statement as if typed at the prompt (`nnsh> …`),
+  /// except the narration (`print`, `pause`), so a walkthrough reads like a session.
+  public var echoStatements = false
   /// Polled between batches and iterations; true once the user pressed Ctrl-C.
   public var shouldStop: () -> Bool = { false }
   /// Called when a long statement notices `shouldStop`, to clear the request.
@@ -27,6 +30,8 @@ public final class Interpreter {
   /// User variables (`let`), including `x` and `y`, each with the autodiff node it was
   /// computed as, so `grad` and `jacobian` can follow it back.
   var variables: [String: Variable] = [:]
+  /// The expression each variable was last bound to, for `explain`.
+  var definitions: [String: Expression] = [:]
   var network = Network()
   /// The initialiser for new layers; `init` changes it and re-initialises every layer.
   var initializer: Initializer? = nil
@@ -88,6 +93,8 @@ public final class Interpreter {
       do {
         if trace && blockDepth == 0 {
           console.write("\(statement.span.start.line) > \(statementText(statement))\n")
+        } else if echoStatements && blockDepth == 0 && statement.kind != .print && statement.kind != .pause {
+          console.write("nnsh> \(statementText(statement))\n")
         }
         try execute(statement)
         console.flush()

@@ -97,7 +97,13 @@ public struct Scanner {
       } else {
         addError("unexpected character '.'")
       }
-    case "\"": string()
+    case "\"":
+      if peek == "\"", current + 1 < characters.count, characters[current + 1] == "\"" {
+        current += 2
+        longString()
+      } else {
+        string()
+      }
     default:
       if Self.isDigit(c) {
         number()
@@ -248,6 +254,46 @@ public struct Scanner {
         span: SourceSpan(source: source, start: bad.location, end: end))
       return
     }
+    add(.string, .string(value))
+  }
+
+  /// A triple-quoted string that may span lines, for narration:
+  ///
+  ///     print """
+  ///       The forward pass, vectorised:
+  ///       z[1] = W[1] x + b[1]
+  ///       """
+  ///
+  /// A line break right after the opening quotes and the one before the closing quotes
+  /// are dropped, and the indentation the lines share is removed. No escapes.
+  private mutating func longString() {
+    var raw = ""
+    while true {
+      guard let c = peek else {
+        addError("unterminated string (opened with \"\"\" at line \(startLocation.line))")
+        return
+      }
+      if c == "\"", current + 2 < characters.count, characters[current + 1] == "\"",
+        characters[current + 2] == "\""
+      {
+        current += 3
+        break
+      }
+      current += 1
+      if Self.isNewline(c) {
+        raw.append("\n")
+        line += 1
+        lineStart = current
+      } else {
+        raw.append(c)
+      }
+    }
+    var lines = raw.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    if lines.first?.allSatisfy({ $0 == " " || $0 == "\t" }) == true && lines.count > 1 { lines.removeFirst() }
+    if lines.last?.allSatisfy({ $0 == " " || $0 == "\t" }) == true && lines.count > 1 { lines.removeLast() }
+    let indent = lines.filter { !$0.allSatisfy { $0 == " " || $0 == "\t" } }
+      .map { $0.prefix { $0 == " " || $0 == "\t" }.count }.min() ?? 0
+    let value = lines.map { $0.count >= indent ? String($0.dropFirst(indent)) : "" }.joined(separator: "\n")
     add(.string, .string(value))
   }
 

@@ -19,7 +19,7 @@ struct NnshCommand: ParsableCommand {
       Statements: \(StatementKind.keywords.joined(separator: " ")).
       """,
     version: NnshVersion.string,
-    subcommands: [RunCommand.self]
+    subcommands: [RunCommand.self, LearnCommand.self]
   )
 
   @ArgumentParser.Option(name: .customShort("c"), help: ArgumentHelp("Run these statements and exit.", valueName: "statements"))

@@ -136,6 +136,21 @@ struct InteractiveTests {
     #expect(try shell.waitForExit() == 0)
   }
 
+  @Test func learnStopsAtEachPauseUntilEnter() throws {
+    let home = try ShellHome()
+    let shell = try PseudoTerminalShell(home: home, arguments: ["learn", "1"])
+    try shell.expect("30 parameters.")
+    try shell.expect("(press Enter to continue)")
+    // Nothing runs until Enter: the first statement is not echoed yet.
+    shell.drain(for: 0.3)
+    #expect(!shell.screen.contains("nnsh> seed 1"))
+    shell.type("\r")
+    try shell.expect("nnsh> seed 1")
+    try shell.expect("total")
+    try shell.expect("Total parameters: 30")
+    #expect(try shell.waitForExit() == 0)
+  }
+
   @Test func promptShowsTheNetworksShape() throws {
     let home = try ShellHome()
     let shell = try PseudoTerminalShell(home: home)
@@ -304,7 +319,7 @@ final class PseudoTerminalShell {
     throw InteractiveTestFailure(description: "no nnsh executable next to \(String(cString: buffer))")
   }
 
-  init(home: ShellHome, columns: UInt16 = 80) throws {
+  init(home: ShellHome, columns: UInt16 = 80, arguments: [String] = []) throws {
     let path = try PseudoTerminalShell.binary()
     guard let pty = PseudoTerminalShell.openMaster() else {
       throw InteractiveTestFailure(description: "no pseudo-terminal")
@@ -339,7 +354,7 @@ final class PseudoTerminalShell {
       "HOME=\(home.path)", "XDG_STATE_HOME=\(home.path)/state", "TERM=xterm", "NO_COLOR=1",
       "LANG=C.UTF-8", "PATH=/usr/bin:/bin", "EDITRC=\(home.path)/.editrc",
     ]
-    let argv: [UnsafeMutablePointer<CChar>?] = [strdup(path), nil]
+    let argv: [UnsafeMutablePointer<CChar>?] = [strdup(path)] + arguments.map { strdup($0) } + [nil]
     let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
     defer {
       argv.forEach { free($0) }
@@ -421,6 +436,12 @@ final class PseudoTerminalShell {
         throw InteractiveTestFailure(description: "timed out waiting for \(text)")
       }
     }
+  }
+
+  /// Reads whatever the shell prints during `seconds`.
+  func drain(for seconds: Double) {
+    let end = PseudoTerminalShell.now() + seconds
+    while PseudoTerminalShell.now() < end { _ = readMore(waiting: 0.05) }
   }
 
   /// Waits for the shell to end and returns its exit status (128+N for signal N).

@@ -1,0 +1,55 @@
+import ArgumentParser
+import NNShell
+
+/// `nnsh learn [N | FILE.nn]`: the teaching walkthroughs, one step at a time. Each
+/// `print` block is shown, each statement is echoed as if typed and run, and each `pause`
+/// waits for Enter (on a terminal; from a pipe it reads a line or goes on at its end).
+struct LearnCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "learn", abstract: "The teaching walkthroughs, one step at a time.",
+    discussion: "With no argument, lists them. A number runs that walkthrough; a file name runs your own.")
+
+  @ArgumentParser.Argument(help: ArgumentHelp("A walkthrough's number, or a .nn file.", valueName: "N | FILE.nn"))
+  var which: String?
+
+  func run() throws {
+    guard let which else {
+      do {
+        print(try Walkthroughs.listing(), terminator: "")
+      } catch {
+        Terminal.writeError("nnsh: \(error)\n")
+        throw ExitCode(2)
+      }
+      return
+    }
+    let path: String
+    let name: String
+    if let n = Int(which) {
+      let all: [Walkthroughs.Entry]
+      do { all = try Walkthroughs.all() } catch {
+        Terminal.writeError("nnsh: \(error)\n")
+        throw ExitCode(2)
+      }
+      guard let entry = all.first(where: { $0.number == n }) else {
+        Terminal.writeError("nnsh: there is no walkthrough \(n) (there are \(all.count): nnsh learn lists them)\n")
+        throw ExitCode(2)
+      }
+      path = entry.path
+      name = "walkthrough \(n) (\(entry.file))"
+    } else {
+      path = which
+      name = which
+    }
+    let text: String
+    do { text = try FileText.read(path) } catch {
+      Terminal.writeError("nnsh: cannot read '\(which)': \(error)\n")
+      throw ExitCode(2)
+    }
+    let console = StandardConsole(interactive: true)
+    let interpreter = Interpreter(console: console)
+    interpreter.echoStatements = true
+    let outcome = interpreter.run(SourceText(name: name, text: text))
+    console.flush()
+    throw ExitCode(outcome == .failed ? 1 : 0)
+  }
+}
