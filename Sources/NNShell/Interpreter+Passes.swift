@@ -35,6 +35,7 @@ extension Interpreter {
       if let yNode { variables["y"] = yNode } else { variables["y"] = nil }
     }
     forwardRecord = ForwardRecord(x: xNode, y: yNode, parameterVersion: parameterVersion, graph: nil)
+    reportNonFinite(forward: true, at: s.span)
     if isChatty {
       guard let h = network.h else { return }
       var line = "forward: "
@@ -67,6 +68,38 @@ extension Interpreter {
     }
   }
 
+  /// Names every value of the pass that holds NaN or infinite entries ("z2 has 3 NaN
+  /// entries"), so a learner sees where the numbers went bad. A warning, not an error: the
+  /// values are kept and can be inspected.
+  func reportNonFinite(forward: Bool, at span: SourceSpan) {
+    var problems: [String] = []
+    func check(_ name: String, _ m: Matrix) {
+      var nan = 0, inf = 0
+      for v in m.storage where !v.isFinite { if v.isNaN { nan += 1 } else { inf += 1 } }
+      var parts: [String] = []
+      if nan > 0 { parts.append("\(nan) NaN") }
+      if inf > 0 { parts.append("\(inf) infinite") }
+      if !parts.isEmpty { problems.append("\(name) has \(parts.joined(separator: " and ")) entr\(nan + inf == 1 ? "y" : "ies")") }
+    }
+    let layers = network.layers.count
+    if forward {
+      for l in 0..<layers {
+        check("z\(l + 1)", network.z[l])
+        check("a\(l + 1)", network.a[l])
+      }
+      if let J = network.J, !J.isFinite { problems.append("J is \(NumberFormat.format(J))") }
+    } else {
+      for l in 0..<layers {
+        check("dz\(l + 1)", network.dz[l])
+        check("dW\(l + 1)", network.dW[l])
+        check("db\(l + 1)", network.db[l])
+      }
+    }
+    guard !problems.isEmpty else { return }
+    let message = problems.prefix(6).joined(separator: ", ") + (problems.count > 6 ? ", …" : "")
+    console.writeError(Diagnostic.warning(message, at: span).rendered() + "\n")
+  }
+
   /// "x has 3 rows but the network's first layer takes 2 inputs".
   func checkInput(_ x: Matrix, _ y: Matrix?, at span: SourceSpan) throws {
     guard let n0 = network.inputSize, let nr = network.outputSize else { return }
@@ -92,6 +125,7 @@ extension Interpreter {
       throw error("the parameters changed since the last forward pass; run forward again before backward", at: s.span)
     }
     try engine(s.span) { try network.backward() }
+    reportNonFinite(forward: false, at: s.span)
     if isChatty {
       let r = network.layers.count
       say("backward: ∂J/∂W[l] and ∂J/∂b[l] for l = 1…\(r), and every ∂J/∂z, ∂J/∂a (gradients are overwritten, not accumulated)")
