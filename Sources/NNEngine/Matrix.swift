@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#else
+  import Darwin
+#endif
+
 /// A dense matrix of `Double`, stored **column-major** (element (i, j) at
 /// `storage[i + j * rows]`, 0-based in code, 1-based in the language).
 ///
@@ -15,9 +23,17 @@ public struct Matrix: Equatable, Sendable {
   public private(set) var cols: Int
   public var storage: [Double]
 
-  /// The largest number of elements one matrix may hold. It keeps every dimension
-  /// within BLAS's 32-bit integers and refuses absurd sizes before allocating.
-  public nonisolated(unsafe) static var maxElements = 1 << 31 - 1
+  /// The largest number of elements one matrix may hold: half the machine's physical
+  /// memory (in Doubles), and never more than BLAS's 32-bit integers can address. A
+  /// matrix beyond it is refused before anything is allocated (`limit memory=` changes it).
+  public nonisolated(unsafe) static var maxElements = defaultMaxElements
+
+  /// Half of physical memory, in elements of 8 bytes, capped at 2³¹ − 1.
+  public static var defaultMaxElements: Int {
+    let pages = sysconf(Int32(_SC_PHYS_PAGES)), size = sysconf(Int32(_SC_PAGESIZE))
+    let bytes = pages > 0 && size > 0 ? pages.multipliedReportingOverflow(by: size).partialValue : 8 << 30
+    return Swift.min(Swift.max(bytes / 2 / 8, 1 << 20), 1 << 31 - 1)
+  }
 
   /// A `rows × cols` matrix filled with `value`. Throws on an impossible shape.
   public init(rows: Int, cols: Int, repeating value: Double = 0) throws {
@@ -87,7 +103,8 @@ public struct Matrix: Equatable, Sendable {
     let (n, overflow) = rows.multipliedReportingOverflow(by: cols)
     guard !overflow, n <= maxElements, rows <= Int(Int32.max), cols <= Int(Int32.max) else {
       throw EngineError.invalidShape(
-        rows: rows, cols: cols, reason: "too many elements (the limit is \(maxElements))")
+        rows: rows, cols: cols,
+        reason: "too many elements (the limit is \(maxElements), \(maxElements / (1 << 17)) MiB of Doubles; see limit memory=)")
     }
   }
 
