@@ -55,6 +55,16 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
   /// A NaN or infinite value in data meant for training.
   case nonFiniteValue(file: String, row: Int, column: Int, value: Double)
 
+  // MARK: IDX (MNIST)
+
+  /// Not a well-formed IDX file (bad magic number, unknown type, truncated or too long).
+  case invalidIDX(file: String, reason: String)
+  /// A gzip-compressed file where nnsh needs the uncompressed one (MNIST is downloaded as
+  /// `.gz` files).
+  case compressedFile(file: String)
+  /// One of the files `load mnist "DIR"` needs is not in the folder.
+  case missingIDXFile(directory: String, name: String, expected: [String])
+
   // MARK: Data sets and operations
 
   /// A refused option (`n=0`, `classes=1`, `noise=-1`, `split 1.5`, ...).
@@ -113,6 +123,14 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
     case .nonFiniteValue(let file, let row, let column, let value):
       return "\(file): row \(row), column \(column): the value \(value) is not finite "
         + "(missing values are not supported)"
+    case .invalidIDX(let file, let reason):
+      return "\(file): not a valid IDX file: \(reason)"
+    case .compressedFile(let file):
+      let how = file.hasSuffix(".gz") ? "gunzip \(file)" : "mv \(file) \(file).gz && gunzip \(file).gz"
+      return "\(file) is compressed with gzip; nnsh reads uncompressed files: unpack it first (\(how))"
+    case .missingIDXFile(let directory, let name, let expected):
+      return "\(directory): there is no file \(name) (load mnist needs the four uncompressed files "
+        + expected.joined(separator: ", ") + ")"
     case .invalidOption(let message), .invalidDataset(let message):
       return message
     case .missingResource(let name, let searched):

@@ -76,6 +76,17 @@ enum FileBytes {
     guard close(fd) == 0 else { throw DataError.cannotWrite(file: path, reason: lastError()) }
   }
 
+  /// True when something (a file, a folder, …) exists at `path`.
+  static func exists(path: String) -> Bool {
+    access(path, F_OK) == 0
+  }
+
+  /// True when `path` is a folder.
+  static func isDirectory(path: String) -> Bool {
+    var info = stat()
+    return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+  }
+
   static func lastError() -> String { String(cString: strerror(errno)) }
 }
 

@@ -1,7 +1,11 @@
 import NNData
 import NNEngine
 
-/// `data`, `load`, `normalize`, `split`, `sample`.
+/// `data`, `load`, `normalize`, `split`, `shuffle`, `sample`, `show data`, `save X "X.npy"`.
+///
+/// Every statement here builds the new data set (or value) completely before it
+/// replaces the session's: a file that fails to load, for any reason, leaves the previous
+/// data set and variables as they were.
 extension Interpreter {
   func requireData(_ s: Statement) throws -> Dataset {
     guard let d = dataset else {
@@ -23,6 +27,11 @@ extension Interpreter {
     let names = BuiltinDataset.allCases.map(\.rawValue)
     if s.arguments.count == 1, let w = s.arguments[0].word, variables[w] == nil {
       guard let kind = BuiltinDataset(rawValue: w) else {
+        if w == "mnist" {
+          throw error(
+            "MNIST is not shipped with nnsh (it is 55 MB): download its four files, unpack them, and use load mnist \"DIR\"",
+            at: s.arguments[0].span)
+        }
         var message = "unknown data set '\(w)'"
         if let near = Suggestion.nearest(to: w, in: names) { message += "; did you mean '\(near)'?" } else {
           message += " (built in: \(names.joined(separator: " ")); or data X Y)"
@@ -63,7 +72,8 @@ extension Interpreter {
     dataset = d
     if isChatty {
       let kind = d.classNames.map { "\($0.count) classes (\($0.prefix(10).joined(separator: ", "))\($0.count > 10 ? ", …" : ""))" } ?? "regression, \(d.outputCount) output\(d.outputCount == 1 ? "" : "s")"
-      say("data \(d.name): \(d.sampleCount) samples, \(d.featureCount) feature\(d.featureCount == 1 ? "" : "s"), \(kind)")
+      let parts = d.testIndices.isEmpty ? "" : "; \(d.trainIndices.count) training, \(d.testIndices.count) test"
+      say("data \(d.name): \(d.sampleCount) samples, \(d.featureCount) feature\(d.featureCount == 1 ? "" : "s"), \(kind)\(parts)")
     }
   }
 
@@ -73,19 +83,13 @@ extension Interpreter {
       try loadParametersStatement(s)
       return
     }
+    if s.arguments[0].word == "mnist" {
+      try loadMNISTStatement(s)
+      return
+    }
     let path = try evaluateString(first, "the file name")
     if path.hasSuffix(".npy") {
-      if s.arguments.count == 2 {
-        let yPath = try evaluateString(try argument(s, 1), "the targets' file name")
-        useDataset(try data(s.span) { try NumPyFile.dataset(xPath: path, yPath: yPath) })
-        return
-      }
-      try expectArguments(s, 1...1, usage: "load \"X.npy\" \"y.npy\" or load \"X.npy\" as NAME")
-      guard let o = option(s, "as"), case .name(let name) = o.value.kind else {
-        throw error("name the array: load \"X.npy\" as=X (or give a second file for the targets)", at: s.span)
-      }
-      let m = try data(s.span) { try NumPyFile.read(path: path).matrix() }
-      bind(name, Variable(m))
+      try loadNumPyStatement(s, path: path)
       return
     }
     try expectArguments(s, 1...1, usage: "load \"file.csv\" target=COL")
@@ -104,13 +108,20 @@ extension Interpreter {
       guard text.utf8.count == 1, let b = text.utf8.first else { throw error("sep= takes one character, e.g. sep=\";\"", at: o.value.span) }
       separator = b
     }
-    let header = try option(s, "header") == nil ? true : !(try flag(s, "header") == false)
+    let header = option(s, "header") == nil ? true : try flag(s, "header")
     var drop: [String] = []
     if let o = option(s, "drop") {
       drop = try evaluateString(o.value, "drop").split(separator: ",").map { String($0) }
     }
+    var classes = ClassMode.auto
+    if let o = option(s, "classes") {
+      guard case .name(let w) = o.value.kind, let mode = ClassMode(rawValue: w) else {
+        throw error("classes= takes auto, labels or values", at: o.value.span)
+      }
+      classes = mode
+    }
     let d = try data(s.span) {
-      try CSVReader.read(path: path, target: target, separator: separator, header: header, drop: drop)
+      try CSVReader.read(path: path, target: target, separator: separator, header: header, drop: drop, classes: classes)
     }
     useDataset(d)
   }
@@ -139,8 +150,124 @@ extension Interpreter {
     if isChatty { say("split: \(d.trainIndices.count) training, \(d.testIndices.count) test samples") }
   }
 
+  /// `shuffle`: the samples in a new, seeded random order. Each sample keeps its part
+  /// (training or test), so a split stays the same split; see `Dataset.shuffle`.
   func shuffleStatement(_ s: Statement) throws {
-    throw error("'shuffle' is not available in this version of nnsh yet", at: s.keywordSpan)
+    try expectArguments(s, 0...0)
+    var d = try requireData(s)
+    var g = generator
+    d.shuffle(generator: &g)
+    generator = g
+    dataset = d
+    if isChatty {
+      let parts = d.testIndices.isEmpty ? "" : " (each stays in its part: \(d.trainIndices.count) training, \(d.testIndices.count) test)"
+      say("shuffle: the \(d.sampleCount) samples of \(d.name) in a new order\(parts)")
+    }
+  }
+
+  /// `load "X.npy" "y.npy"`: a data set (NumPy rows are samples, see
+  /// `NumPyFile.dataset`). `load "X.npy" as X` (or `as=X`): one array into a variable,
+  /// exactly as NumPy shows it — `(r, c)` is `r × c`, a 1-d array of n values an `n × 1`
+  /// column — the inverse of `save X "X.npy"`.
+  func loadNumPyStatement(_ s: Statement, path: String) throws {
+    if s.arguments.count == 2, s.arguments[1].word == "as" {
+      throw error("expected a name after 'as': load \"\(path)\" as X", at: s.arguments[1].span)
+    }
+    if s.arguments.count == 2 {
+      if let o = option(s, "as") { throw error("as= names one array; with two files the pair is a data set", at: o.keySpan) }
+      let yPath = try evaluateString(try argument(s, 1), "the targets' file name")
+      useDataset(try data(s.span) { try NumPyFile.dataset(xPath: path, yPath: yPath) })
+      return
+    }
+    let usage = "load \"X.npy\" as NAME or load \"X.npy\" \"y.npy\""
+    let name: String
+    let nameSpan: SourceSpan
+    if s.arguments.count == 3 {
+      guard s.arguments[1].word == "as" else {
+        throw error("expected 'as' between the file and the name (usage: \(usage))", at: s.arguments[1].span)
+      }
+      guard let w = s.arguments[2].word else {
+        throw error("expected a name after 'as' (usage: \(usage))", at: s.arguments[2].span)
+      }
+      if let o = option(s, "as") { throw error("the name is given twice (as X and as=)", at: o.keySpan) }
+      (name, nameSpan) = (w, s.arguments[2].span)
+    } else if s.arguments.count == 1, let o = option(s, "as") {
+      guard case .name(let w) = o.value.kind else { throw error("as= takes a name: as=X", at: o.value.span) }
+      (name, nameSpan) = (w, o.value.span)
+    } else if s.arguments.count == 1 {
+      throw error("name the array: load \"\(path)\" as X (or give a second file for the targets)", at: s.span)
+    } else {
+      try expectArguments(s, 1...3, usage: usage)
+      throw error("usage: \(usage)", at: s.span)
+    }
+    try checkBindable(name, at: nameSpan)
+    let m = try data(s.span) { try NumPyFile.read(path: path).matrix() }
+    bind(name, Variable(m))
+    if isChatty { say("load: \(name) (\(m.shape)) from \(path)") }
+  }
+
+  /// Refuses to bind a name that belongs to the network (`W1`, `z2`, `dW1`, … while it
+  /// has those layers) or to a function, as `let` does.
+  func checkBindable(_ name: String, at span: SourceSpan) throws {
+    if let n = NetworkName(name), !network.isEmpty, n.layer.map({ $0 <= network.layers.count }) ?? true {
+      throw error("\(name) is a name of the network; choose another name for the array", at: span)
+    }
+    if Functions.names.contains(name) {
+      throw error("'\(name)' is a function name; choose another name", at: span)
+    }
+  }
+
+  /// `load mnist "DIR"`: the MNIST digits from the four IDX files in DIR, the t10k files
+  /// as the test part (see `MNIST.load`).
+  func loadMNISTStatement(_ s: Statement) throws {
+    try expectArguments(s, 2...2, usage: "load mnist \"DIR\"")
+    if let o = s.options.first { throw error("load mnist takes no options", at: o.keySpan) }
+    let directory = try evaluateString(try argument(s, 1), "the folder of the MNIST files")
+    let d = try data(s.span) { try MNIST.load(directory: directory) }
+    useDataset(d)
+  }
+
+  /// `save X "X.npy"`: a value of the session as a NumPy float64 array of shape
+  /// `(rows, cols)` — `np.load("X.npy")` shows the same matrix, and `load "X.npy" as X`
+  /// reads it back. Any expression can be saved (`save W1' "W1t.npy"`). `saveStatement`
+  /// calls this for a file name ending in `.npy`.
+  func saveNumPyStatement(_ s: Statement) throws {
+    let usage = "save X \"X.npy\""
+    try expectArguments(s, 2...2, usage: usage)
+    if let o = s.options.first { throw error("\(usage) takes no options (the file holds float64)", at: o.keySpan) }
+    let e = try argument(s, 0)
+    let fileExpression = try argument(s, 1)
+    let path = try evaluateString(fileExpression, "the file name")
+    guard path.hasSuffix(".npy") else {
+      throw error("a NumPy file name ends in .npy (usage: \(usage))", at: fileExpression.span)
+    }
+    let m = try evaluateMatrix(e)
+    try data(s.span) { try NumPyFile.write(m, path: path) }
+    if isChatty { say("save: \(describe(e)) (\(m.shape)) to \(path) as a (\(m.rows), \(m.cols)) float64 array") }
+  }
+
+  /// `show data [N]`: the first N samples (5 by default) as a table.
+  func showDataStatement(_ s: Statement) throws {
+    try expectArguments(s, 1...2, usage: "show data [N]")
+    let n = s.arguments.count == 2
+      ? try evaluateInteger(try argument(s, 1), "the number of samples", in: 1...Int(Int32.max)) : 5
+    try showDataStatement(s, count: n)
+  }
+
+  /// The first `count` samples of the data set, one per row, with the column names and
+  /// the class name (see `Dataset.table`); the values are those the network sees (after
+  /// `normalize`).
+  func showDataStatement(_ s: Statement, count: Int) throws {
+    let d = try requireData(s)
+    let n = max(1, min(count, d.sampleCount))
+    var title = "data \(d.name): sample\(n == 1 ? "" : "s") 1\(n == 1 ? "" : "–\(n)") of \(d.sampleCount), one per row"
+    if !d.normalizations.isEmpty {
+      title += " (features after normalize \(d.normalizations.map(\.method.rawValue).joined(separator: ", ")))"
+    }
+    let digits = formatter.digits
+    var text = title + "\n" + d.table(first: n, width: console.width) { NumberFormat.format($0, digits: digits) }
+    if d.sampleCount > n { text += "… \(d.sampleCount - n) more\n" }
+    console.write(text)
   }
 
   /// `sample`: one training example uniformly at random, into `x` and `y`.

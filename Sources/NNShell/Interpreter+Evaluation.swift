@@ -3,28 +3,65 @@ import NNEngine
 
 /// `evaluate`, `predict`.
 extension Interpreter {
+  /// `evaluate [train|test|all]`: the loss J on a part of the data set and, for
+  /// classification, the accuracy and the confusion matrix with the class names; for
+  /// regression the mean squared error and R² (see `Metrics`).
+  ///
+  /// Without an argument it uses the test part, or the training data when there is no
+  /// test part yet. The figures are also left in variables for scripts and `assert`:
+  /// `accuracy` (a fraction, 0.95 for 95%) for classification, `mse` and `r2` for
+  /// regression (each replacing a variable of that name):
+  ///
+  ///     split 0.8; train epochs=50 quiet=yes; evaluate; assert accuracy >= 0.95
   func evaluateStatement(_ s: Statement) throws {
-    try expectArguments(s, 0...0)
+    try expectArguments(s, 0...1, usage: "evaluate [train|test|all]")
     let d = try requireData(s)
     guard !network.isEmpty else { throw error("the network has no layers yet", at: s.span) }
-    let useTest = !d.testIndices.isEmpty
-    let X = try data(s.span) { useTest ? try d.testX : try d.trainX }
-    let Y = try data(s.span) { useTest ? try d.testY : try d.trainY }
+    let which = s.arguments.isEmpty ? nil : try word(s, 0, "part of the data", ["train", "test", "all"])
+    let indices: [Int]
+    let part: String
+    switch which {
+    case "train":
+      indices = d.trainIndices
+      part = "training part (\(indices.count) samples)"
+    case "test":
+      guard !d.testIndices.isEmpty else {
+        throw error("there is no test part yet: use split (e.g. split 0.8) first, or evaluate train", at: s.arguments[0].span)
+      }
+      indices = d.testIndices
+      part = "test part (\(indices.count) samples)"
+    case "all":
+      indices = Array(0..<d.sampleCount)
+      part = "whole data set (\(indices.count) samples)"
+    default:
+      let useTest = !d.testIndices.isEmpty
+      indices = useTest ? d.testIndices : d.trainIndices
+      part = useTest ? "test part (\(indices.count) samples)" : "training data (\(indices.count) samples; no test part: use split)"
+    }
+    let label = which == "test" || (which == nil && !d.testIndices.isEmpty) ? "test" : "training"
+    let X = try data(s.span) { try Dataset.gather(d.X, indices, label) }
+    let Y = try data(s.span) { try Dataset.gather(d.Y, indices, label) }
     try checkInput(X, Y, at: s.span)
     let J = try engine(s.span) { try network.lossValue(X, Y) }
-    let part = useTest ? "test part (\(X.cols) samples)" : "training data (\(X.cols) samples; no test part: use split)"
+    let h = try engine(s.span) { try network.predict(X) }
+    // Everything is computed; only printing and binding are left.
     say("evaluate on the \(part): loss \(NumberFormat.format(J, digits: formatter.digits))")
-    guard let classes = d.classNames else { return }
-    let h = try network.predict(X)
+    guard let classes = d.classNames else {
+      let mse = try data(s.span) { try Metrics.meanSquaredError(h, Y) }
+      let r2 = try data(s.span) { try Metrics.rSquared(h, Y) }
+      let r2Text = r2.map { "R² \(NumberFormat.format($0, digits: formatter.digits))" } ?? "R² undefined (the targets are all equal)"
+      say("MSE \(NumberFormat.format(mse, digits: formatter.digits)), \(r2Text)")
+      bind("mse", Variable(Matrix(scalar: mse)))
+      if let r2 { bind("r2", Variable(Matrix(scalar: r2))) } else { variables["r2"] = nil }
+      return
+    }
     let predicted = Interpreter.predictedClasses(h, network), actual = Interpreter.targetClasses(Y)
     let k = classes.count
-    var confusion = [[Int]](repeating: [Int](repeating: 0, count: k), count: k)
-    var correct = 0
-    for (p, a) in zip(predicted, actual) where p < k && a < k {
-      confusion[a][p] += 1
-      if p == a { correct += 1 }
-    }
-    say("accuracy \(NumberFormat.fixed(100 * Double(correct) / Double(max(1, actual.count)), 1))% (\(correct) of \(actual.count))")
+    let confusion = Metrics.confusionMatrix(predicted: predicted, actual: actual, classCount: k)
+    let correct = (0..<k).reduce(0) { $0 + confusion[$1][$1] }
+    let accuracy = Double(correct) / Double(max(1, actual.count))
+    say("accuracy \(NumberFormat.fixed(100 * accuracy, 1))% (\(correct) of \(actual.count))")
+    bind("accuracy", Variable(Matrix(scalar: accuracy)))
     guard k <= 20 else { return }
     say("confusion matrix (rows: true class, columns: predicted)")
     let labels = classes.map { String($0.prefix(12)) }
@@ -35,6 +72,11 @@ extension Interpreter {
     }
   }
 
+  /// `predict X`: the network's output for one input column or a matrix of columns (in
+  /// the data's original units: a `normalize`d data set's statistics are applied first).
+  /// For classification it names the predicted class of each column; for several
+  /// columns a table gives each one's class and its probability (the softmax or
+  /// sigmoid output of that class).
   func predictStatement(_ s: Statement) throws {
     try expectArguments(s, 1...1)
     guard !network.isEmpty else { throw error("the network has no layers yet", at: s.span) }
@@ -44,15 +86,33 @@ extension Interpreter {
       x = try data(e.span) { try d.normalizeInput(x) }
     }
     try checkInput(x, nil, at: e.span)
-    let raw = try network.predict(x)
+    let raw = try engine(e.span) { try network.predict(x) }
     var h = raw
     // With a loss on logits and a linear output, show probabilities too.
     if network.loss == .ce && network.layers.last?.activation != .softmax { h = Activation.softmax.apply(h) }
     if network.loss == .bce && network.layers.last?.activation != .sigmoid { h = h.map(Activation.sigmoid) }
     console.write(formatter.format(h, name: "h"))
-    if let classes = dataset?.classNames {
-      let predicted = Interpreter.predictedClasses(raw, network).map { $0 < classes.count ? classes[$0] : "?" }
-      say("class: \(predicted.prefix(20).joined(separator: " "))\(predicted.count > 20 ? " …" : "")")
+    guard let classes = dataset?.classNames else { return }
+    let predicted = Interpreter.predictedClasses(raw, network)
+    let names = predicted.map { $0 < classes.count ? classes[$0] : "?" }
+    if x.cols == 1 {
+      say("class: \(names[0])")
+      return
     }
+    let last = network.layers.last?.activation
+    let isProbability = network.loss == .ce || network.loss == .bce || last == .softmax || (h.rows == 1 && last == .sigmoid)
+    let header = isProbability ? "probability" : "output"
+    let shown = min(x.cols, 100)
+    let classWidth = max(5, names.prefix(shown).map(\.count).max() ?? 0)
+    var lines = ["  sample  " + "class".padding(classWidth + 1) + " " + header]
+    for j in 0..<shown {
+      // One output row (sigmoid): h is the probability of class 2, 1 − h that of class 1.
+      let p = h.rows == 1 ? (predicted[j] == 1 ? h[0, j] : 1 - h[0, j]) : h[min(predicted[j], h.rows - 1), j]
+      lines.append(
+        "  " + String(j + 1).leftPadding(6) + "  " + names[j].padding(classWidth + 1) + " "
+          + NumberFormat.format(p, digits: formatter.digits).leftPadding(header.count))
+    }
+    if x.cols > shown { lines.append("  … \(x.cols - shown) more columns") }
+    say(lines.joined(separator: "\n"))
   }
 }

@@ -1,13 +1,228 @@
 import NNData
 import NNEngine
 
-/// `save` and `load weights` / `load model`: parameters and gradients in files.
+/// `save` and `load weights` / `load model`: parameters and gradients in safetensors
+/// files (see `SafeTensorsFile` for the format and the names), written atomically.
+///
+///     save "m.safetensors"                 W1 b1 W2 b2 … as F64, and the model description
+///     save "m.safetensors" dtype=f32       the same in F32 (PyTorch's default)
+///     save grads "g.safetensors"           dW1 db1 … of the last backward pass
+///     save W1 "W1.npy"                     one value as a NumPy array (saveNumPyStatement)
+///     load weights "m.safetensors"         into the current network: same shapes, all or nothing
+///     load model "m.safetensors"           a new network, its loss and parameters, from the file
+///     save torch "export"                  export/model.py, model.safetensors, README.md for PyTorch
+///     save session "s.nn"                  the session as a replayable script (to be wired)
+///
+/// `load weights` also reads a PyTorch `nn.Sequential` state dict saved with
+/// `safetensors.torch.save_file(model.state_dict(), "m.safetensors")`.
 extension Interpreter {
+  /// The version written into the metadata of saved files (`nnsh` key). The executable
+  /// may set it to its own version string.
+  public nonisolated(unsafe) static var fileVersion = "0.1.0"
+
   func saveStatement(_ s: Statement) throws {
-    throw error("'save' is not available in this version of nnsh yet", at: s.keywordSpan)
+    let usage = "save \"m.safetensors\" | save grads \"g.safetensors\" | save X \"X.npy\" | save torch \"DIR\""
+    let first = s.arguments.first?.word
+    if let last = s.arguments.last?.expression, case .string(let name) = last.kind, name.hasSuffix(".npy"),
+      first != "grads", first != "session", !(first == "torch" && s.arguments.count == 2)
+    {
+      try saveNumPyStatement(s)
+      return
+    }
+    if s.arguments.count == 2, first == "torch" {
+      try exportTorchStatement(s)
+      return
+    }
+    if s.arguments.count == 2, first == "session" {
+      try saveSessionStatement(s, log: sessionLog)
+      return
+    }
+    let grads = s.arguments.count == 2 && first == "grads"
+    guard s.arguments.count == (grads ? 2 : 1) else {
+      if s.arguments.count == 2, let w = first {
+        throw error(
+          "save \(w) \"FILE\": '\(w)' is not something to save this way; a value is saved as NumPy (save \(w) \"\(w).npy\")",
+          at: s.arguments[0].span)
+      }
+      try expectArguments(s, 1...1, usage: usage)
+      throw error("usage: \(usage)", at: s.span)
+    }
+    let fileExpression = try argument(s, grads ? 1 : 0)
+    let path = try evaluateString(fileExpression, "the file name")
+    guard path.hasSuffix(".safetensors") else {
+      let hint = grads ? "save grads \"g.safetensors\"" : "save \"m.safetensors\", or save W1 \"W1.npy\" for one value"
+      throw error("save writes .safetensors files (\(hint))", at: fileExpression.span)
+    }
+    let dtype = try saveDataType(s)
+    guard !network.isEmpty else {
+      throw error("the network has no layers to save yet (net; layer dense 2 -> 3 relu; …)", at: s.span)
+    }
+    if grads && !network.hasGradients {
+      throw error("there are no gradients to save: run forward with targets, then backward", at: s.span)
+    }
+    let file = grads
+      ? SafeTensorsFile.gradients(of: network, dtype: dtype, version: Interpreter.fileVersion)
+      : SafeTensorsFile.parameters(of: network, dtype: dtype, version: Interpreter.fileVersion)
+    try files(fileExpression.span) { try file.write(path: path) }
+    if isChatty {
+      let count = network.parameterCount
+      let what = grads ? "\(count) gradient values" : "\(count) parameter\(count == 1 ? "" : "s")"
+      say("save\(grads ? " grads" : ""): \(SafeTensorsFile.listNames(file.names)) (\(what), \(dtype.rawValue)) to \(path)")
+    }
   }
 
+  /// `dtype=f64` (the default) or `dtype=f32`.
+  func saveDataType(_ s: Statement) throws -> SafeTensorsDType {
+    guard let o = option(s, "dtype") else { return .f64 }
+    var text: String? = nil
+    switch o.value.kind {
+    case .name(let w), .string(let w): text = w
+    default: break
+    }
+    guard let text, let dtype = SafeTensorsDType(option: text) else {
+      throw error("dtype= takes f64 or f32", at: o.value.span)
+    }
+    return dtype
+  }
+
+  /// `load weights "m.safetensors"` and `load model "m.safetensors"` (`loadStatement`
+  /// sends them here).
   func loadParametersStatement(_ s: Statement) throws {
-    throw error("load \(s.arguments.first?.word ?? "") is not available in this version of nnsh yet", at: s.keywordSpan)
+    let kind = s.arguments.first?.word ?? "weights"
+    try expectArguments(s, 2...2, usage: "load \(kind) \"m.safetensors\"")
+    if let o = s.options.first { throw error("load \(kind) takes no options", at: o.keySpan) }
+    let fileExpression = try argument(s, 1)
+    let path = try evaluateString(fileExpression, "the file name")
+    if kind == "weights" && network.isEmpty {
+      throw error(
+        "the network has no layers to load into; build it first (net, layer dense …) or use load model \"\(path)\"",
+        at: s.span)
+    }
+    let file = try files(fileExpression.span) { try SafeTensorsFile.read(path: path) }
+
+    if kind == "model" {
+      let loaded = try files(fileExpression.span) { try file.model(file: path) }
+      resetNetwork(loss: loaded.loss)
+      network = loaded
+      if isChatty {
+        let sizes = [String(loaded.inputSize ?? 0)] + loaded.layers.map { "\($0.outputSize) \($0.activation.name)" }
+        let n = loaded.parameterCount
+        say(
+          "load model: \(sizes.joined(separator: " -> ")), loss \(loaded.loss.rawValue) "
+            + "(\(loaded.layers.count) layer\(loaded.layers.count == 1 ? "" : "s"), \(n) parameter\(n == 1 ? "" : "s")) from \(path)")
+      }
+      return
+    }
+
+    var updated = network
+    let parameters = try files(fileExpression.span) { try file.loadParameters(into: &updated, file: path) }
+    network = updated
+    optimizer.reset()
+    forwardRecord = nil
+    parametersChanged()
+    if isChatty {
+      let own = parameters.indices.flatMap { ["W\($0 + 1)", "b\($0 + 1)"] }
+      let found = parameters.flatMap { [$0.weightName, $0.biasName] }
+      let names = found == own
+        ? SafeTensorsFile.listNames(own)
+        : SafeTensorsFile.listNames(found) + " → " + SafeTensorsFile.listNames(own)
+      let n = network.parameterCount
+      say("load weights: \(names) (\(n) parameter\(n == 1 ? "" : "s")) from \(path)")
+    }
+  }
+
+  /// `save torch "DIR"` (and `export torch "DIR"`, once the statement exists): the
+  /// network as a PyTorch module, `DIR/model.py` with `DIR/model.safetensors` and
+  /// `DIR/README.md` (see `TorchExport`).
+  func exportTorchStatement(_ s: Statement) throws {
+    let usage = "\(s.kind.rawValue) torch \"DIR\""
+    try expectArguments(s, 2...2, usage: usage)
+    _ = try word(s, 0, "export format", ["torch"])
+    if let o = s.options.first { throw error("\(usage) takes no options (it writes float64)", at: o.keySpan) }
+    let folderExpression = try argument(s, 1)
+    let folder = try evaluateString(folderExpression, "the folder name")
+    guard !folder.hasSuffix(".safetensors"), !folder.hasSuffix(".py") else {
+      throw error("\(usage) takes a folder, where it writes model.py and model.safetensors", at: folderExpression.span)
+    }
+    guard !network.isEmpty else {
+      throw error("the network has no layers to export yet (net; layer dense 2 -> 3 relu; …)", at: s.span)
+    }
+    try files(folderExpression.span) { try TorchExport.write(network, to: folder, version: Interpreter.fileVersion) }
+    if isChatty {
+      say("\(s.kind.rawValue) torch: \(folder)/model.py, \(folder)/model.safetensors, \(folder)/README.md "
+        + "(nn.Sequential of \(network.layers.count) Linear layer\(network.layers.count == 1 ? "" : "s"), float64)")
+    }
+  }
+
+  // MARK: Session scripts
+
+  /// Statements that neither change the session nor draw random numbers: a session
+  /// script leaves them out (unless they call `rand`/`randn`, which advances the
+  /// generator, so that replaying gives the same numbers).
+  static let sessionScriptSkips: Set<StatementKind> = [
+    .show, .help, .vars, .summary, .print, .pause, .explain, .plot, .draw, .save, .quit,
+    .expression, .jacobian, .grad, .gradcheck, .assert,
+  ]
+
+  /// `save session "file.nn"`: the top-level statements that ran successfully in this
+  /// session (`log`, oldest first), minus those that only looked (see
+  /// `sessionScriptSkips`), as a script that `nnsh run` replays to the same state —
+  /// the same parameters bit for bit, since every random draw comes from the seeded
+  /// generator and is replayed in the same order.
+  ///
+  func saveSessionStatement(_ s: Statement, log: [Statement]) throws {
+    try expectArguments(s, 2...2, usage: "save session \"file.nn\"")
+    if let o = s.options.first { throw error("save session takes no options", at: o.keySpan) }
+    let fileExpression = try argument(s, 1)
+    let path = try evaluateString(fileExpression, "the file name")
+    guard path.hasSuffix(".nn") else { throw error("a session script is a .nn file (save session \"session.nn\")", at: fileExpression.span) }
+    let (text, count) = sessionScript(log)
+    try files(fileExpression.span) { try AtomicFile.write(Array(text.utf8), to: path) }
+    if isChatty { say("save session: \(count) statement\(count == 1 ? "" : "s") to \(path) (replay: nnsh run \(path))") }
+  }
+
+  /// The text of a session script for `log`, and how many statements it holds.
+  func sessionScript(_ log: [Statement]) -> (text: String, count: Int) {
+    var lines = ["# An nnsh \(Interpreter.fileVersion) session (save session); replay it with: nnsh run FILE"]
+    if log.first?.kind != .seed { lines.append("seed 0  # the seed a session starts with") }
+    var count = 0
+    for s in log {
+      let text = fullText(s)
+      if Interpreter.sessionScriptSkips.contains(s.kind) && !text.contains("rand") { continue }
+      lines.append(text)
+      count += 1
+    }
+    return (lines.joined(separator: "\n") + "\n", count)
+  }
+
+  /// The exact source text of a statement, over several lines for a block.
+  func fullText(_ s: Statement) -> String {
+    let first = s.span.start.line, last = s.span.end.line
+    guard first != last else { return String(s.span.text) }
+    var lines: [String] = []
+    for n in first...last {
+      let line = s.span.source.line(n)
+      if n == first {
+        lines.append(String(line.dropFirst(max(0, s.span.start.column - 1))))
+      } else if n == last {
+        lines.append(String(line.prefix(max(0, s.span.end.column - 1))))
+      } else {
+        lines.append(String(line))
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  /// Runs file code, turning its errors into diagnostics at `span`.
+  func files<T>(_ span: SourceSpan, _ body: () throws -> T) throws -> T {
+    do {
+      return try body()
+    } catch let e as SafeTensorsError {
+      throw error(e.description, at: span)
+    } catch let e as DataError {
+      throw error(e.description, at: span)
+    } catch let e as EngineError {
+      throw error(e.description, at: span)
+    }
   }
 }

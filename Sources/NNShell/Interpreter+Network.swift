@@ -129,6 +129,7 @@ extension Interpreter {
     }
     let sizes = [String(network.inputSize ?? 0)] + network.layers.map { String($0.outputSize) }
     say("loss \(network.loss.rawValue); sizes \(sizes.joined(separator: "-")); optimizer \(optimizer.rule)")
+    if let d = dataset { say("data " + d.summary) }
   }
 
   func optimizerStatement(_ s: Statement) throws {

@@ -48,6 +48,7 @@ extension Interpreter {
     case .plot: try plotStatement(s)
     case .draw: try drawStatement(s)
     case .save: try saveStatement(s)
+    case .export: try exportTorchStatement(s)
     }
   }
 

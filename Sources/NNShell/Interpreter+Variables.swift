@@ -60,6 +60,10 @@ extension Interpreter {
     let saved = formatter.digits
     defer { formatter.digits = saved }
     if let o = option(s, "digits") { formatter.digits = try evaluateInteger(o.value, "digits", in: 1...17) }
+    if s.arguments.first?.word == "data", variables["data"] == nil {
+      try showDataStatement(s)
+      return
+    }
     guard !s.arguments.isEmpty else {
       throw error("show needs something to show: show NAME…", at: s.span)
     }
@@ -86,7 +90,7 @@ extension Interpreter {
       }
     }
     if let d = dataset {
-      lines.append("data: \(d.name), \(d.featureCount) feature\(d.featureCount == 1 ? "" : "s") × \(d.sampleCount) samples (\(d.trainIndices.count) training, \(d.testIndices.count) test)")
+      lines.append("data " + d.summary)
     }
     say(lines.isEmpty ? "no variables yet" : lines.joined(separator: "\n"))
   }

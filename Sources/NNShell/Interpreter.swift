@@ -30,6 +30,8 @@ public final class Interpreter {
   /// User variables (`let`), including `x` and `y`, each with the autodiff node it was
   /// computed as, so `grad` and `jacobian` can follow it back.
   var variables: [String: Variable] = [:]
+  /// Every top-level statement that completed, in order, for `save session`.
+  var sessionLog: [Statement] = []
   /// The expression each variable was last bound to, for `explain`.
   var definitions: [String: Expression] = [:]
   var network = Network()
@@ -97,6 +99,7 @@ public final class Interpreter {
           console.write("nnsh> \(statementText(statement))\n")
         }
         try execute(statement)
+        if blockDepth == 0 { sessionLog.append(statement) }
         console.flush()
       } catch let signal as ControlSignal {
         console.flush()

@@ -5,7 +5,7 @@ public enum StatementKind: String, CaseIterable, Sendable {
   case seed, data, load, normalize, split, shuffle, net, layer, loss, initialize = "init", summary
   case `let`, set, show, forward, backward, explain, jacobian, grad, gradcheck
   case step, zerograd, optimizer, sample, train, `repeat`, evaluate, predict
-  case plot, draw, save, assert, time, print, pause, source, vars, help, quit, format
+  case plot, draw, save, export, assert, time, print, pause, source, vars, help, quit, format
   /// A bare expression: its value is printed.
   case expression = "<expression>"
 
@@ -51,11 +51,11 @@ public struct StatementSpec: Sendable {
       .data, "data NAME [n=N noise=σ classes=K] | data X Y", ["n", "noise", "classes"],
       "use a built-in data set, or matrices X (d×N) and Y (k×N) with samples as columns", "data spiral n=300 noise=0.1 classes=3"),
     .init(
-      .load, "load \"file.csv\" target=COL | load weights \"m.safetensors\"",
-      ["target", "sep", "header", "drop", "classes", "as"], "load data or parameters from a file", "load \"iris.csv\" target=species"),
+      .load, "load \"file.csv\" target=COL | load \"X.npy\" [\"y.npy\" | as NAME] | load mnist \"DIR\" | load weights|model \"m.safetensors\"",
+      ["target", "sep", "header", "drop", "classes", "as"], "load data, an array or parameters from a file", "load \"iris.csv\" target=species"),
     .init(.normalize, "normalize standard|minmax", [], "standardize features (statistics from the training part)", "normalize standard"),
     .init(.split, "split FRACTION", ["stratify"], "split the data into a training and a test part (seeded)", "split 0.8"),
-    .init(.shuffle, "shuffle", [], "shuffle the order of the samples (seeded)", "shuffle"),
+    .init(.shuffle, "shuffle", [], "reorder the samples at random (seeded; each keeps its part)", "shuffle; show data 5"),
     .init(.net, "net", [], "start a new, empty network", "net"),
     .init(
       .layer, "layer dense [IN ->] OUT [ACTIVATION]", ["alpha"],
@@ -67,7 +67,7 @@ public struct StatementSpec: Sendable {
     .init(.summary, "summary", [], "one row per layer: shapes, activation, parameter count", "summary"),
     .init(.let, "let NAME = EXPR", [], "bind a name to a value", "let z = W1 * x + b1"),
     .init(.set, "set W1 = EXPR", [], "overwrite a parameter (shape-checked)", "set W1 = [1 -1; 0.5 2; -1 0]"),
-    .init(.show, "show NAME...", ["digits"], "print values with their shapes", "show a1 dW2 digits=8"),
+    .init(.show, "show NAME... | show data [N]", ["digits"], "print values with their shapes, or N samples as a table", "show a1 dW2 digits=8"),
     .init(
       .forward, "forward [x=X y=Y | sample K | batch A..B | all]", ["x", "y"],
       "run the forward pass, keeping every z, a, h and J", "forward x=[1; 2] y=[0]"),
@@ -86,13 +86,16 @@ public struct StatementSpec: Sendable {
       .train, "train epochs=N batch=B lr=α", ["epochs", "batch", "lr", "quiet", "report"],
       "mini-batch gradient descent (batch=1 is SGD)", "train epochs=100 batch=32 lr=0.1"),
     .init(.repeat, "repeat N { … }", [], "run a block N times", "repeat 1000 { sample; forward; backward; step }"),
-    .init(.evaluate, "evaluate", [], "loss, accuracy and confusion matrix on the test part", "split 0.8; train epochs=50; evaluate"),
-    .init(.predict, "predict X", [], "the network's output for one input column (or a batch)", "predict [5.1; 3.5; 1.4; 0.2]"),
-    .init(.plot, "plot loss|boundary|data|W1", ["to", "row", "as", "ascii"], "pictures in the terminal", "plot loss"),
+    .init(.evaluate, "evaluate [train|test|all]", [], "loss, accuracy and confusion matrix (regression: MSE, R²)", "split 0.8; train epochs=50 quiet=yes; evaluate; assert accuracy > 0.9"),
+    .init(.predict, "predict X", [], "the output and class of each input column", "predict [5.1; 3.5; 1.4; 0.2]"),
+    .init(.plot, "plot loss|boundary|data|W1", ["to", "row", "as", "ascii", "height", "log"], "pictures in the terminal", "plot W1 row=5 as \"8x8\" to \"w1.svg\""),
     .init(.draw, "draw net", ["to", "ascii"], "draw the network", "draw net"),
     .init(
-      .save, "save \"m.safetensors\" | save grads \"g.safetensors\"", ["dtype"],
-      "save parameters or gradients", "save \"m.safetensors\""),
+      .save, "save \"m.safetensors\" | save grads \"g.safetensors\" | save X \"X.npy\" | save torch \"DIR\"", ["dtype"],
+      "save the model or the gradients (safetensors), a value (NumPy), a PyTorch module", "save \"m.safetensors\" dtype=f32"),
+    .init(
+      .export, "export torch \"DIR\"", [],
+      "a PyTorch module: model.py (nn.Sequential, float64), model.safetensors and a README", "export torch \"torch-model\""),
     .init(
       .assert, "assert EXPR == EXPR [tol=ε] | assert A < B", ["tol"],
       "check a claim; a false assert is an error", "assert J < J0"),

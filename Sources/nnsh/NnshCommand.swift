@@ -70,5 +70,6 @@ struct RunCommand: ParsableCommand {
 }
 
 enum NnshVersion {
-  static let string = "nnsh 0.1.0"
+  static let number = "0.1.0"
+  static let string = "nnsh \(number)"
 }

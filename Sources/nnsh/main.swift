@@ -1,4 +1,7 @@
 import ArgumentParser
+import NNShell
+
+Interpreter.fileVersion = NnshVersion.number
 
 // Usage errors exit with 2 (as the issue and most Unix tools do), not ArgumentParser's 64.
 do {
