@@ -154,6 +154,11 @@ public struct Dataset: Equatable, Sendable {
           ? "there is no test part: use split (e.g. split 0.8) first"
           : "the \(part) part of the data set is empty")
     }
+    // Every column in order (no split yet): the matrix itself, shared, not copied — a
+    // 60000 × 784 training set would otherwise be held twice while training.
+    if indices.count == M.cols, indices.enumerated().allSatisfy({ $0.offset == $0.element }) {
+      return M
+    }
     let r = M.rows
     var out = [Double]()
     out.reserveCapacity(r * indices.count)
