@@ -39,7 +39,7 @@ let package = Package(
     .executableTarget(
       name: "nnsh",
       dependencies: [
-        "NNShell", "LineEditor",
+        "NNEngine", "NNShell", "LineEditor",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),

@@ -60,16 +60,26 @@ public enum GradientCheck {
     public var hasNonFinite: Bool { parameters.contains { $0.hasNonFinite } }
   }
 
+  /// Thrown by `entries` when `shouldStop` said so (Ctrl-C): a check of every entry of a
+  /// large network takes a while.
+  public struct Stopped: Error, Sendable {
+    public var entriesChecked: Int
+  }
+
   /// Compares analytic and numeric gradients for every entry of every W and b, at the
   /// network's last forward batch. Runs its own forward/backward; `net` is unchanged.
+  /// `shouldStop` is polled between entries.
   ///
   /// For relu-like activations a point within h of a kink gives a meaningless numeric
   /// derivative; such entries are reported as they are (the tests resample them).
-  public static func entries(_ net: Network, x: Matrix, y: Matrix, h: Double = 1e-6) throws -> Report {
+  public static func entries(
+    _ net: Network, x: Matrix, y: Matrix, h: Double = 1e-6, shouldStop: () -> Bool = { false }
+  ) throws -> Report {
     var work = net
     try work.forward(x, y)
     try work.backward()
     var reports: [ParameterReport] = []
+    var checked = 0
     for l in work.layers.indices {
       for isWeight in [true, false] {
         let analytic = isWeight ? work.dW[l] : work.db[l]
@@ -77,6 +87,8 @@ public enum GradientCheck {
         let shape = analytic.shape
         for j in 0..<shape.cols {
           for i in 0..<shape.rows {
+            if shouldStop() { throw Stopped(entriesChecked: checked) }
+            checked += 1
             let numeric = try centralDifference(net, x, y, layer: l, isWeight: isWeight, i: i, j: j, h: h)
             entries.append(
               Entry(

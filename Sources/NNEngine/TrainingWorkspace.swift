@@ -18,13 +18,14 @@ final class TrainingWorkspace {
     var weightCount: Int { inputs * outputs }
   }
 
-  var layers: [Layer] = []
+  /// A `let`: read in every step, and a constant array needs no exclusivity checks.
+  let layers: [Layer]
   let maxBatch: Int
   let x, y: UnsafeMutablePointer<Double>
   let inputs: Int, outputs: Int
   let loss: Loss
   let fused: Bool
-  private var allocations: [UnsafeMutablePointer<Double>] = []
+  private let allocations: [UnsafeMutablePointer<Double>]
 
   init(_ net: Network, _ optimizer: Optimizer, maxBatch: Int) {
     self.maxBatch = maxBatch
@@ -32,17 +33,16 @@ final class TrainingWorkspace {
     outputs = net.outputSize ?? 0
     loss = net.loss
     fused = net.lossIsFused
+    var allocated: [UnsafeMutablePointer<Double>] = []
     func buffer(_ count: Int) -> UnsafeMutablePointer<Double> {
       let p = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(1, count))
       p.initialize(repeating: 0, count: Swift.max(1, count))
-      allocations.append(p)
+      allocated.append(p)
       return p
     }
-    x = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(1, inputs * maxBatch))
-    x.initialize(repeating: 0, count: Swift.max(1, inputs * maxBatch))
-    y = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(1, outputs * maxBatch))
-    y.initialize(repeating: 0, count: Swift.max(1, outputs * maxBatch))
-    allocations += [x, y]
+    x = buffer(inputs * maxBatch)
+    y = buffer(outputs * maxBatch)
+    var built: [Layer] = []
     for (l, d) in net.layers.enumerated() {
       let nW = d.W.count, nb = d.b.count, nz = d.outputSize * maxBatch
       var layer = Layer(
@@ -59,8 +59,10 @@ final class TrainingWorkspace {
         Self.load(optimizer.vW[l], into: layer.vW)
         Self.load(optimizer.vb[l], into: layer.vb)
       }
-      layers.append(layer)
+      built.append(layer)
     }
+    layers = built
+    allocations = allocated
   }
 
   static func load(_ m: Matrix, into p: UnsafeMutablePointer<Double>) {

@@ -19,6 +19,9 @@ public final class Variable: @unchecked Sendable {
   /// A bound on how many elements this node keeps alive through its inputs; the shell
   /// cuts graphs that grow too large (e.g. a `let` re-bound in a long loop).
   public let retainedElements: Int
+  /// The longest chain of operations from a leaf to this node (1 for a leaf). Freeing a
+  /// graph recurses along its chains, so the shell cuts graphs that grow too deep.
+  public let depth: Int
 
   /// A leaf: a value that is not computed from others (a parameter, an input).
   public init(_ value: Matrix, operation: String = "leaf") {
@@ -27,6 +30,7 @@ public final class Variable: @unchecked Sendable {
     self.inputs = []
     self.backward = nil
     self.retainedElements = value.count
+    self.depth = 1
   }
 
   /// A computed node: `backward` maps ∂J/∂(this) to ∂J/∂(each input).
@@ -36,6 +40,7 @@ public final class Variable: @unchecked Sendable {
     self.inputs = inputs
     self.backward = backward
     self.retainedElements = inputs.reduce(value.count) { $0 &+ $1.retainedElements }
+    self.depth = 1 + inputs.reduce(0) { Swift.max($0, $1.depth) }
   }
 
   public var shape: Shape { value.shape }

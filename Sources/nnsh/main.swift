@@ -1,7 +1,9 @@
 import ArgumentParser
+import NNEngine
 import NNShell
 
 Interpreter.fileVersion = NnshVersion.number
+Allocator.keepLargeBlocks()
 
 // Usage errors exit with 2 (as the issue and most Unix tools do), not ArgumentParser's 64.
 do {

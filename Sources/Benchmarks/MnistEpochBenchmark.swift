@@ -1,0 +1,247 @@
+import CBLAS
+import NNEngine
+
+/// The MNIST-shaped training workload: what one epoch of `train` costs on data the
+/// size of MNIST, without shipping MNIST.
+///
+///     X: 784 × 60000, seeded N(0, 1)     Y: 10 × 60000, one-hot of seeded random labels
+///     net 784-128-64-10: relu, relu, softmax; loss ce; init he
+///     Trainer: epochs 1, batch 64, SGD lr 0.1
+///
+/// The numbers do not matter (the labels are noise), only the shapes and the algorithm:
+/// they are the same as a real MNIST run, so the time is the same.
+enum MnistShape {
+  static let inputs = 784, hidden1 = 128, hidden2 = 64, classes = 10
+  static let samples = 60000, batch = 64
+  static let learningRate = 0.1
+
+  /// Multiply-adds per sample of one forward pass: Σ n[l-1]·n[l] = 109 184.
+  static let macsPerSample = Double(inputs * hidden1 + hidden1 * hidden2 + hidden2 * classes)
+
+  /// FLOPs of one epoch over `n` samples, counted the usual way: the forward pass is
+  /// 2·Σ n[l-1]·n[l] per sample and the backward pass about twice that (δW and δa for
+  /// every layer), so 3× the forward. (The engine skips δa[0], the gradient of the
+  /// input, so it does slightly less work than this count: GFLOP/s are nominal.)
+  static func epochFLOPs(samples n: Int) -> Double { 3 * 2 * macsPerSample * Double(n) }
+
+  /// Seeded data: `samples` columns of N(0, 1) features and one-hot random labels.
+  static func data(samples: Int, seed: UInt64 = 2024) throws -> (X: Matrix, Y: Matrix) {
+    var g = RandomGenerator(seed: seed)
+    var xs = [Double](repeating: 0, count: inputs * samples)
+    for k in xs.indices { xs[k] = g.normal() }
+    var ys = [Double](repeating: 0, count: classes * samples)
+    for j in 0..<samples { ys[j * classes + g.index(below: classes)] = 1 }
+    return (
+      try Matrix(rows: inputs, cols: samples, columnMajor: xs),
+      try Matrix(rows: classes, cols: samples, columnMajor: ys)
+    )
+  }
+
+  /// The network, He-initialised from `seed`.
+  static func network(seed: UInt64 = 7) throws -> Network {
+    var net = Network(loss: .ce)
+    try net.append(Dense(inputs: inputs, outputs: hidden1, activation: .relu))
+    try net.append(Dense(inputs: hidden1, outputs: hidden2, activation: .relu))
+    try net.append(Dense(inputs: hidden2, outputs: classes, activation: .softmax))
+    var g = RandomGenerator(seed: seed)
+    Initializer.he.initialize(&net, using: &g)
+    return net
+  }
+
+  /// One epoch through the public `Trainer`, as `train epochs=1 batch=64 lr=0.1` runs it.
+  /// Returns the epoch's mean loss.
+  static func trainOneEpoch(_ net: inout Network, X: Matrix, Y: Matrix) throws -> Double {
+    var optimizer = Optimizer(.sgd, learningRate: learningRate)
+    var trainer = Trainer(epochs: 1, batchSize: batch, learningRate: learningRate)
+    var shuffle = RandomGenerator(seed: 11)
+    let outcome = try trainer.train(&net, optimizer: &optimizer, X: X, Y: Y, generator: &shuffle)
+    guard outcome == .finished else {
+      throw BenchmarkError.failed("training did not finish: \(outcome)")
+    }
+    return trainer.history.last ?? .nan
+  }
+}
+
+/// `mnist-epoch [reps]`: median seconds of one MNIST-shaped epoch (see `MnistShape`).
+///
+/// Only `Trainer.train` is timed, not the data generation. Each rep starts from the same
+/// freshly initialised network, so every rep does identical work; one untimed epoch runs
+/// first as a warm-up (page faults on the data, BLAS threads). Each rep then also times
+/// the BLAS floors (`BLASFloor`) right after its epoch, so that epoch and floor see the
+/// same machine: on a shared virtual machine the speed drifts by tens of percent within
+/// a minute, and the per-rep ratio epoch ÷ floor is steadier than either number.
+struct MnistEpochBenchmark {
+  var reps: Int
+
+  func run() throws {
+    let prepared = Stopwatch.now()
+    let (X, Y) = try MnistShape.data(samples: MnistShape.samples)
+    let dataSeconds = Stopwatch.now() - prepared
+
+    var warm = try MnistShape.network()
+    let warmLoss = try MnistShape.trainOneEpoch(&warm, X: X, Y: Y)
+    _ = BLASFloor.epoch()
+
+    var times: [Double] = [], cpuTimes: [Double] = []
+    var floors: [Double] = [], floorsCPU: [Double] = [], fused: [Double] = [], ratios: [Double] = []
+    var loss = 0.0
+    for _ in 0..<reps {
+      var net = try MnistShape.network()
+      let t = try Stopwatch.measure { loss = try MnistShape.trainOneEpoch(&net, X: X, Y: Y) }
+      let f = BLASFloor.epoch()
+      times.append(t.wall)
+      cpuTimes.append(t.cpu)
+      floors.append(f.wall)
+      floorsCPU.append(f.cpu)
+      ratios.append(t.wall / f.wall)
+      fused.append(BLASFloor.epoch(fusedUpdate: true).wall)
+    }
+    let seconds = median(times), cpu = median(cpuTimes)
+    let floor = median(floors), floorCPU = median(floorsCPU), fusedFloor = median(fused)
+    let ratio = median(ratios)
+    let flops = MnistShape.epochFLOPs(samples: MnistShape.samples)
+    let gflops = flops / seconds / 1e9
+    print(
+      "mnist-epoch: 60000 × 784, 784-128-64-10 relu/softmax ce, he, batch 64, sgd lr 0.1;"
+        + " \(reps) reps, BLAS threads \(BLAS.threadCount)")
+    print("  data generation \(fixed(dataSeconds, 2)) s (not timed)")
+    print(
+      "  epoch times: " + times.map { fixed($0, 3) }.joined(separator: " ") + " s wall; "
+        + cpuTimes.map { fixed($0, 3) }.joined(separator: " ") + " s CPU (all threads)")
+    print(
+      "  median \(fixed(seconds, 4)) s, \(fixed(gflops, 2)) GFLOP/s (nominal \(fixed(flops / 1e9, 2)) GFLOP"
+        + " per epoch), loss \(fixed(loss, 4)) (warm-up \(fixed(warmLoss, 4)))")
+    print(
+      "  BLAS floor (the epoch's 8 dgemm calls per batch on raw buffers, nothing else): "
+        + floors.map { fixed($0, 3) }.joined(separator: " ") + " s, median \(fixed(floor, 4)) s"
+        + " (CPU \(fixed(floorCPU, 4)) s)")
+    print(
+      "  epoch ÷ floor, per rep: " + ratios.map { fixed($0, 3) }.joined(separator: " ")
+        + ", median \(fixed(ratio, 3)): the engine's own work is \(fixed(100 * (1 - 1 / ratio), 1))% of the epoch")
+    print(
+      "  BLAS floor with SGD fused into the δW products (W −= lr δz aᵀ by dgemm, beta = 1):"
+        + " \(fixed(fusedFloor, 4)) s")
+    print(
+      "RESULT mnist-epoch seconds=\(fixed(seconds, 5)) cpu=\(fixed(cpu, 5)) gflops=\(fixed(gflops, 3))"
+        + " blas_floor=\(fixed(floor, 5)) blas_floor_cpu=\(fixed(floorCPU, 5)) floor_ratio=\(fixed(ratio, 4))"
+        + " fused_floor=\(fixed(fusedFloor, 5)) loss=\(fixed(loss, 6))")
+  }
+}
+
+/// The time one MNIST-shaped epoch spends in BLAS alone: the same eight `cblas_dgemm`
+/// calls per batch that the engine makes (three forward `W A`, three `δz aᵀ`, two
+/// `Wᵀ δz`), with the same shapes, transposes and betas, on raw buffers of the right
+/// sizes, for 937 batches of 64 and one of 32. Nothing else is done, so
+/// `epoch − floor` is what the engine costs on top of BLAS (gather, activations, loss,
+/// bias sums, the update, Swift overhead). The buffers hold small constants: the
+/// kernels' speed does not depend on the values.
+enum BLASFloor {
+  /// Wall and CPU seconds of one epoch's worth of calls. With `fusedUpdate`, the three
+  /// `δz aᵀ` products go straight into W with alpha = −lr and beta = 1 — plain SGD's
+  /// `W −= lr δz aᵀ` done by BLAS — instead of into a zeroed dW (beta = 0 makes OpenBLAS
+  /// clear C in a separate pass, and the update then reads dW and W again): the floor an
+  /// SGD-only fused step would have.
+  static func epoch(fusedUpdate: Bool = false) -> (wall: Double, cpu: Double) {
+    let d = Int32(MnistShape.inputs), h1 = Int32(MnistShape.hidden1)
+    let h2 = Int32(MnistShape.hidden2), k = Int32(MnistShape.classes)
+    let bMax = MnistShape.batch
+    func buffer(_ count: Int32, _ columns: Int = 1) -> UnsafeMutablePointer<Double> {
+      let n = Int(count) * columns
+      let p = UnsafeMutablePointer<Double>.allocate(capacity: n)
+      p.initialize(repeating: 0.01, count: n)
+      return p
+    }
+    let W1 = buffer(h1 * d), W2 = buffer(h2 * h1), W3 = buffer(k * h2)
+    let dW1 = buffer(h1 * d), dW2 = buffer(h2 * h1), dW3 = buffer(k * h2)
+    let X = buffer(d, bMax), Z1 = buffer(h1, bMax), Z2 = buffer(h2, bMax), Z3 = buffer(k, bMax)
+    let dA1 = buffer(h1, bMax), dA2 = buffer(h2, bMax)
+    let all = [W1, W2, W3, dW1, dW2, dW3, X, Z1, Z2, Z3, dA1, dA2]
+    defer { for p in all { p.deallocate() } }
+
+    func gemm(
+      _ ta: Bool, _ tb: Bool, _ m: Int32, _ n: Int32, _ kk: Int32,
+      _ a: UnsafeMutablePointer<Double>, _ lda: Int32, _ b: UnsafeMutablePointer<Double>,
+      _ ldb: Int32, _ beta: Double, _ c: UnsafeMutablePointer<Double>, alpha: Double = 1
+    ) {
+      cblas_dgemm(
+        CblasColMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
+        m, n, kk, alpha, a, lda, b, ldb, beta, c, m)
+    }
+    // Fused: W := W − lr · δz aᵀ. (The weights drift; the kernels' speed does not care.)
+    let (gW1, gW2, gW3) = fusedUpdate ? (W1, W2, W3) : (dW1, dW2, dW3)
+    let (alpha, betaW) = fusedUpdate ? (-1e-9, 1.0) : (1.0, 0.0)
+    func batch(_ bb: Int32) {
+      // Forward: Z[l] = W[l] A[l-1] (the engine adds b 1ᵀ afterwards).
+      gemm(false, false, h1, bb, d, W1, h1, X, d, 0, Z1)
+      gemm(false, false, h2, bb, h1, W2, h2, Z1, h1, 0, Z2)
+      gemm(false, false, k, bb, h2, W3, k, Z2, h2, 0, Z3)
+      // Backward: dW[l] = δz[l] A[l-1]ᵀ, δa[l-1] = W[l]ᵀ δz[l].
+      // (Fused, δa is taken before W changes, as the engine must.)
+      gemm(true, false, h2, bb, k, W3, k, Z3, k, 0, dA2)
+      gemm(false, true, k, h2, bb, Z3, k, Z2, h2, betaW, gW3, alpha: alpha)
+      gemm(true, false, h1, bb, h2, W2, h2, dA2, h2, 0, dA1)
+      gemm(false, true, h2, h1, bb, dA2, h2, Z1, h1, betaW, gW2, alpha: alpha)
+      gemm(false, true, h1, d, bb, dA1, h1, X, d, betaW, gW1, alpha: alpha)
+    }
+    let full = MnistShape.samples / bMax, rest = MnistShape.samples % bMax
+    batch(Int32(bMax))  // warm-up
+    return Stopwatch.measure {
+      for _ in 0..<full { batch(Int32(bMax)) }
+      if rest > 0 { batch(Int32(rest)) }
+    }
+  }
+}
+
+/// `mnist-batches K [trainer|steps]`: K batches of the MNIST-shaped workload and nothing
+/// else, for counting allocations from outside (valgrind's "total heap usage").
+///
+/// Running it for K and for K + 100 batches and subtracting the two counts leaves exactly
+/// the allocations of 100 steady-state batches: set-up (data, network, buffers, BLAS) is
+/// the same in both runs, since its allocation count does not depend on the sample count.
+///
+/// - `trainer` (default) runs `Trainer.train` for one epoch over K·64 samples;
+/// - `steps` runs the loop by hand on contiguous batches (`forwardUnchecked`,
+///   `backwardUnchecked`, `Optimizer.step`), which tells a Trainer allocation from a
+///   Network/Optimizer one.
+struct AllocationProbe {
+  enum Mode: String { case trainer, steps }
+  var batches: Int
+  var mode: Mode
+
+  func run() throws {
+    let b = MnistShape.batch
+    let (X, Y) = try MnistShape.data(samples: batches * b)
+    var net = try MnistShape.network()
+    var loss = 0.0
+    switch mode {
+    case .trainer:
+      loss = try MnistShape.trainOneEpoch(&net, X: X, Y: Y)
+    case .steps:
+      var optimizer = Optimizer(.sgd, learningRate: MnistShape.learningRate)
+      var Xb = try Matrix(rows: MnistShape.inputs, cols: b)
+      var Yb = try Matrix(rows: MnistShape.classes, cols: b)
+      try net.validate(x: Xb, y: Yb)
+      for k in 0..<batches {
+        // Copy batch k into the kept buffers (no allocation: the buffers are unique).
+        Xb.storage.withUnsafeMutableBufferPointer { dst in
+          X.storage.withUnsafeBufferPointer { src in
+            for i in 0..<dst.count { dst[i] = src[k * dst.count + i] }
+          }
+        }
+        Yb.storage.withUnsafeMutableBufferPointer { dst in
+          Y.storage.withUnsafeBufferPointer { src in
+            for i in 0..<dst.count { dst[i] = src[k * dst.count + i] }
+          }
+        }
+        net.forwardUnchecked(Xb, Yb)
+        loss += net.J ?? .nan
+        net.backwardUnchecked(Xb, Yb)
+        optimizer.step(&net, learningRate: MnistShape.learningRate)
+      }
+      loss /= Double(batches)
+    }
+    // The same text whatever K is, so that printing allocates the same in every run.
+    guard loss.isFinite else { throw BenchmarkError.failed("the loss is not finite") }
+    print("RESULT mnist-batches done")
+  }
+}
