@@ -15,6 +15,7 @@ enum Functions {
     "relu", "leaky_relu", "sigmoid", "tanh", "softmax", "linear", "exp", "log", "abs", "sqrt",
     "sum", "mean", "max", "min", "argmax", "diag", "eye", "zeros", "ones", "rand", "randn",
     "relu_prime", "leaky_relu_prime", "sigmoid_prime", "tanh_prime", "size", "norm", "transpose",
+    "onehot",
   ]
 
   static let help: [(String, String)] = [
@@ -27,6 +28,7 @@ enum Functions {
     ("eye(n) zeros(r, c) ones(r, c)", "identity, zeros, ones"),
     ("rand(r, c) randn(r, c)", "uniform [0, 1) and standard normal, from the seeded generator"),
     ("size(A) norm(A) transpose(A)", "[rows cols], the Euclidean (Frobenius) norm, Aᵀ"),
+    ("onehot(labels, k)", "k × n one-hot columns from a row of n class numbers 1…k (as argmax gives them)"),
   ]
 }
 
@@ -152,6 +154,18 @@ extension Interpreter {
     case "transpose":
       try arity(1...1)
       return try evaluate(args[0]).transposed
+    case "onehot":
+      try arity(2...2)
+      let labels = try evaluateMatrix(args[0])
+      let k = try size(1, "the number of classes")
+      var m = try engine(span) { try Matrix(rows: k, cols: labels.count) }
+      for (j, label) in labels.storage.enumerated() {
+        guard label.isFinite, label == label.rounded(), label >= 1, label <= Double(k) else {
+          throw error("onehot: label \(NumberFormat.format(label)) is not a class number from 1 to \(k)", at: args[0].span)
+        }
+        m[Int(label) - 1, j] = 1
+      }
+      return Variable(m)
     default:
       break
     }
