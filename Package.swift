@@ -3,6 +3,7 @@
 //
 // Modules depend only downstream-to-upstream:
 //   CBLAS ← NNEngine ← NNData ← NNShell ← LineEditor (← CLibEdit) ← nnsh
+//   (NNFuzz ← NNShell: the fuzz targets, for scripts/fuzz and NNFuzzTests)
 import PackageDescription
 
 let package = Package(
@@ -34,6 +35,9 @@ let package = Package(
     .target(name: "NNData", dependencies: ["NNEngine"], resources: [.copy("Resources")]),
     .target(name: "NNShell", dependencies: ["NNEngine", "NNData"], resources: [.copy("Walkthroughs")]),
     .target(name: "LineEditor", dependencies: ["CLibEdit"]),
+    // The fuzz targets' entry points: scripts/fuzz links them with libFuzzer, and
+    // NNFuzzTests replays the regression corpus (Tests/FuzzCorpus) through them.
+    .target(name: "NNFuzz", dependencies: ["NNShell"]),
 
     // MARK: Executable
     .executableTarget(
@@ -47,11 +51,15 @@ let package = Package(
     // Benchmarks of the engine (scripts/bench runs it in release beside NumPy).
     .executableTarget(name: "nnsh-bench", dependencies: ["NNEngine", "CBLAS"], path: "Sources/Benchmarks"),
 
+    // Replays fuzz inputs through the targets without libFuzzer (NNFuzzTests, crash files).
+    .executableTarget(name: "nnsh-fuzz", dependencies: ["NNFuzz"], path: "Sources/FuzzReplay"),
+
     // MARK: Tests
     .testTarget(name: "NNEngineTests", dependencies: ["NNEngine"]),
     .testTarget(name: "NNDataTests", dependencies: ["NNData"], exclude: ["Fixtures"]),
     .testTarget(name: "NNShellTests", dependencies: ["NNShell"]),
     .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
+    .testTarget(name: "NNFuzzTests", dependencies: ["NNFuzz", "nnsh-fuzz"]),
     // Drives the real binary: golden scripts (Tests/Scripts), pipes and a pseudo-terminal.
     .testTarget(name: "nnshTests", dependencies: ["nnsh"]),
   ],

@@ -5,6 +5,7 @@
 #else
   import Darwin
 #endif
+import NNEngine
 
 /// Whole-file reading and writing with POSIX calls, so that failures come back as the
 /// system's own words ("No such file or directory") inside a `DataError`.
@@ -12,7 +13,8 @@
 ///     let bytes = try FileBytes.read(path: "iris.csv")
 enum FileBytes {
   /// Files larger than this are refused before allocating (the CSV and .npy readers hold
-  /// the whole file in memory).
+  /// the whole file in memory); so is a file larger than 32 bytes per value of the memory
+  /// limit (`limit memory=`), which no matrix could hold.
   static let maxSize = 1 << 34  // 16 GiB
 
   /// The complete contents of a regular file.
@@ -25,9 +27,16 @@ enum FileBytes {
     guard (info.st_mode & S_IFMT) != S_IFDIR else {
       throw DataError.cannotRead(file: path, reason: "it is a directory")
     }
+    // A device such as /dev/zero or /dev/urandom never ends.
+    let type = info.st_mode & S_IFMT
+    guard type != S_IFCHR || isatty(fd) == 1, type != S_IFBLK else {
+      throw DataError.cannotRead(file: path, reason: "it is a device, not a file")
+    }
+    // No file worth reading is much larger than the matrices it can make.
+    let maxSize = Swift.min(FileBytes.maxSize, Swift.max(Matrix.maxElements.multipliedReportingOverflow(by: 32).partialValue, 64 << 20))
     let size = Int(info.st_size)
     guard size >= 0, size <= maxSize else {
-      throw DataError.cannotRead(file: path, reason: "the file is too large (\(size) bytes)")
+      throw DataError.cannotRead(file: path, reason: "the file is too large (\(size) bytes; see limit memory=)")
     }
     // One byte more than the size, so that end of file is seen without growing; the size
     // is only a hint (pipes and /proc files report 0), so grow when it was wrong.
@@ -36,7 +45,7 @@ enum FileBytes {
     while true {
       if used == bytes.count {
         guard bytes.count <= maxSize else {
-          throw DataError.cannotRead(file: path, reason: "the file is too large")
+          throw DataError.cannotRead(file: path, reason: "the file is too large (more than \(maxSize) bytes; see limit memory=)")
         }
         bytes.append(contentsOf: repeatElement(0, count: Swift.max(bytes.count, 1 << 16)))
       }

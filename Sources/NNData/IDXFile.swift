@@ -128,8 +128,12 @@ public enum IDXFile {
 
   /// Reads the IDX file at `path` into doubles.
   public static func read(path: String) throws -> (shape: [Int], type: ElementType, values: [Double]) {
-    let bytes = try FileBytes.read(path: path)
-    let h = try header(bytes, file: path)
+    try decode(try FileBytes.read(path: path), file: path)
+  }
+
+  /// Decodes the bytes of a whole IDX file; `file` names it in messages.
+  public static func decode(_ bytes: [UInt8], file: String) throws -> (shape: [Int], type: ElementType, values: [Double]) {
+    let h = try header(bytes, file: file)
     return (h.shape, h.type, decode(bytes, h, divisor: 1))
   }
 

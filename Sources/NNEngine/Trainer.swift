@@ -108,6 +108,12 @@ public struct Trainer {
                   loss: epochLoss / Double(start + count), samplesSeen: samples, epochFinished: finished), net)
             }
           }
+          // An update in the epoch's last batch can overflow with a finite loss; the next
+          // batch would see it, but after the last one there is none.
+          guard work.parametersAreFinite else {
+            work.restoreSavedParameters()
+            return .diverged(epoch: epoch, batch: batches, restoredToEpochStart: true)
+          }
           history.append(epochLoss / Double(n))
         }
         return .finished

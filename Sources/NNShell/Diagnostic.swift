@@ -75,21 +75,35 @@ public struct Diagnostic: Error, @unchecked Sendable {
     "\(span.source.name):\(span.start.line):\(span.start.column)"
   }
 
+  /// The longest part of a source line that is quoted: a longer line is shown as an
+  /// excerpt around the span, with `…` where it was cut.
+  static let maxQuotedColumns = 160
+
   /// The quoted source line and the caret line under it.
   static func quote(_ span: SourceSpan) -> [String] {
     let number = String(span.start.line)
-    let text = span.source.line(span.start.line)
+    var text = Array(span.source.line(span.start.line))
     let gutter = "   " + String(repeating: " ", count: number.count) + " | "
+    var column = span.start.column  // 1-based, in `text`
+    var lastColumn = span.end.line == span.start.line ? span.end.column : text.count + 1
+    if text.count > maxQuotedColumns {
+      let first = max(0, min(column - 1 - 40, text.count - maxQuotedColumns))
+      let end = min(text.count, first + maxQuotedColumns)
+      let cutFront = first > 0, cutBack = end < text.count
+      text = (cutFront ? ["…"] : []) + Array(text[first..<end]) + (cutBack ? ["…"] : [])
+      let shift = first - (cutFront ? 1 : 0)
+      column -= shift
+      lastColumn = min(lastColumn - shift, text.count + (cutBack ? 0 : 1))
+    }
     // Copy tabs from the source line so the carets stay under the text on a terminal.
     var pad = ""
-    for (i, c) in text.enumerated() where i < span.start.column - 1 {
+    for (i, c) in text.enumerated() where i < column - 1 {
       pad.append(c == "\t" ? "\t" : " ")
     }
-    pad += String(repeating: " ", count: max(0, span.start.column - 1 - text.count))
-    let lastColumn = span.end.line == span.start.line ? span.end.column : text.count + 1
-    let carets = String(repeating: "^", count: max(1, lastColumn - span.start.column))
+    pad += String(repeating: " ", count: max(0, column - 1 - text.count))
+    let carets = String(repeating: "^", count: max(1, lastColumn - column))
     return [
-      "   \(number) | \(text)",
+      "   \(number) | \(String(text))",
       gutter + pad + carets,
     ]
   }

@@ -27,8 +27,27 @@ extension Interpreter {
     guard xs.count == 1 else { throw error("jacobian takes one variable: jacobian A wrt B", at: xs[1].span) }
     let f = try evaluate(fe), x = try evaluate(xs[0])
     try checkDependence(f, fe, on: x, xs[0])
-    let J = try engine(s.span) { try Variable.jacobian(of: f, wrt: x) }
+    let J = try jacobian(of: f, wrt: x, at: s.span)
     console.write(formatter.format(J, name: derivativeTitle(fe, xs[0])))
+  }
+
+  /// `Variable.jacobian`, one backward pass per row, stopping at Ctrl-C between rows: a
+  /// Jacobian of a long vector takes as many passes as it has elements.
+  func jacobian(of y: Variable, wrt x: Variable, at span: SourceSpan) throws -> Matrix {
+    let m = y.value.count, n = x.value.count
+    var J = try engine(span) { try Matrix(rows: m, cols: n) }
+    var seed = try engine(span) { try Matrix(rows: y.value.rows, cols: y.value.cols) }
+    for i in 0..<m {
+      if shouldStop() {
+        acknowledgeStop()
+        throw ControlSignal.interrupted("interrupted: jacobian stopped after \(i) of \(m) rows")
+      }
+      seed.storage[i] = 1
+      let g = try engine(span) { try y.backpropagate(seed: seed, wrt: [x])[0] }
+      for k in 0..<n { J[i, k] = g.storage[k] }
+      seed.storage[i] = 0
+    }
+    return J
   }
 
   func gradStatement(_ s: Statement) throws {

@@ -137,12 +137,18 @@ extension Interpreter {
     let e = try argument(s, 0)
     let path = try evaluateString(e, "the file name")
     let resolved = resolvePath(path, relativeTo: s.span.source.name)
-    if sourceStack.contains(resolved) {
+    // Compared by their real paths, so `./a.nn` and `a.nn` are the same file.
+    let identity = Interpreter.realPath(resolved)
+    if sourceStack.contains(where: { Interpreter.realPath($0) == identity }) {
       let chain = (sourceStack + [resolved]).joined(separator: " → ")
       throw error("source cycle: \(chain)", at: e.span)
     }
-    guard sourceStack.count < 64 else {
-      throw error("source is nested too deeply (64 files)", at: e.span)
+    guard sourceStack.count < Interpreter.maxSourceDepth else {
+      let names = sourceStack + [resolved]
+      let chain = names.count <= 7
+        ? names.joined(separator: " → ")
+        : (names.prefix(3) + ["…"] + names.suffix(3)).joined(separator: " → ")
+      throw error("source is nested too deeply (more than \(Interpreter.maxSourceDepth) files): \(chain)", at: e.span)
     }
     let text: String
     do {
@@ -162,6 +168,14 @@ extension Interpreter {
     for inner in parsed.statements {
       try execute(inner)
     }
+  }
+
+  /// The canonical path of an existing file (symbolic links, `.` and `..` resolved), or
+  /// `path` itself when it cannot be resolved.
+  static func realPath(_ path: String) -> String {
+    guard let resolved = realpath(path, nil) else { return path }
+    defer { free(resolved) }
+    return String(cString: resolved)
   }
 
   /// A path relative to the directory of the file that names it (as Lua's `dofile`

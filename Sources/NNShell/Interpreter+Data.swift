@@ -201,7 +201,14 @@ extension Interpreter {
       throw error("usage: \(usage)", at: s.span)
     }
     try checkBindable(name, at: nameSpan)
-    let m = try data(s.span) { try NumPyFile.read(path: path).matrix() }
+    let array = try data(s.span) { try NumPyFile.read(path: path) }
+    let m: Matrix
+    do {
+      m = try data(s.span) { try array.matrix() }
+    } catch var d as Diagnostic {
+      d.message = "\(path): " + d.message
+      throw d
+    }
     bind(name, Variable(m))
     if isChatty { say("load: \(name) (\(m.shape)) from \(path)") }
   }

@@ -14,6 +14,7 @@ extension Interpreter {
       return try lookup(n, at: e.span)
     case .matrix(let rows):
       let blocks = try rows.map { try $0.map { try evaluate($0) } }
+      try checkConcatenation(blocks, rows)
       return try engine(e.span) { try Variable.concatenate(blocks) }
     case .unary(_, let operand):
       return -(try evaluate(operand))
@@ -27,6 +28,27 @@ extension Interpreter {
       return try call(name, args, span: e.span)
     case .range:
       throw error("a range (a..b) can only be used as an index or a statement argument", at: e.span)
+    }
+  }
+
+  /// `[A b; c' d]`: the elements of a row need as many rows, and the rows as many
+  /// columns; the message names the elements as written.
+  func checkConcatenation(_ blocks: [[Variable]], _ rows: [[Expression]]) throws {
+    var width: (Int, Expression)? = nil
+    for (values, expressions) in zip(blocks, rows) {
+      guard let first = values.first, let firstExpression = expressions.first else { continue }
+      for (v, e) in zip(values, expressions) where v.shape.rows != first.shape.rows {
+        throw error(
+          "cannot put \(describe(e)) (\(v.shape)) beside \(describe(firstExpression)) (\(first.shape)) in a matrix: "
+            + "elements side by side need as many rows", at: e.span)
+      }
+      let w = values.reduce(0) { $0 + $1.shape.cols }
+      if let (previous, above) = width, previous != w, let last = expressions.last {
+        throw error(
+          "cannot stack a row \(w) column\(w == 1 ? "" : "s") wide under one \(previous) wide (\(describe(above))): "
+            + "rows of a matrix need as many columns", at: firstExpression.span.through(last.span))
+      }
+      if width == nil { width = (w, firstExpression) }
     }
   }
 
@@ -77,6 +99,8 @@ extension Interpreter {
         let ln = left.map(describe) ?? "the left operand"
         let rn = right.map(describe) ?? "the right operand"
         throw error(op.mismatchMessage(left: ln, l, right: rn, r), at: span)
+      case .invalidShape(let rows, let cols, _):
+        throw error(Interpreter.memoryLimitMessage(rows: rows, cols: cols) ?? e.description, at: span)
       default:
         throw error(e.description, at: span)
       }
@@ -86,6 +110,7 @@ extension Interpreter {
   func binary(_ op: BinaryOperator, _ l: Expression, _ r: Expression, span: SourceSpan) throws -> Variable {
     let a = try evaluate(l)
     let b = try evaluate(r)
+    try checkResultSize(op, a.value, b.value, left: l, right: r, span: span)
     return try engine(span, left: l, right: r) {
       switch op {
       case .add: return try a + b

@@ -102,6 +102,9 @@ extension Interpreter {
 
     if kind == "model" {
       let loaded = try files(fileExpression.span) { try file.model(file: path) }
+      guard loaded.layers.count <= Interpreter.maxLayers else {
+        throw error("\(path) describes \(loaded.layers.count) layers, more than the \(Interpreter.maxLayers) nnsh builds", at: fileExpression.span)
+      }
       resetNetwork(loss: loaded.loss)
       network = loaded
       if isChatty {
@@ -222,6 +225,9 @@ extension Interpreter {
     } catch let e as DataError {
       throw error(e.description, at: span)
     } catch let e as EngineError {
+      if case .invalidShape(let rows, let cols, _) = e, let message = Interpreter.memoryLimitMessage(rows: rows, cols: cols) {
+        throw error(message, at: span)
+      }
       throw error(e.description, at: span)
     }
   }

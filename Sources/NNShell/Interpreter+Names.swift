@@ -110,8 +110,14 @@ extension Interpreter {
   /// Binds a user variable, cutting its history when it keeps too much alive (a `let`
   /// re-bound in a long loop would otherwise hold every earlier value).
   func bind(_ name: String, _ v: Variable) {
-    variables[name] = v.retainedElements > 1_000_000 ? v.detached() : v
+    let cut = v.retainedElements > 1_000_000 || v.depth > Interpreter.maxGraphDepth
+    variables[name] = cut ? v.detached() : v
   }
+
+  /// The longest chain of operations a variable keeps for `grad` and `jacobian`: a `let`
+  /// re-bound in a long loop (`repeat 100000 { let s = s + 1 }`) is cut there, since
+  /// freeing a much longer chain would exhaust the stack.
+  static let maxGraphDepth = 2000
 }
 
 extension Interpreter {

@@ -39,6 +39,9 @@ extension Interpreter {
     }
     if rest.count > 2 { throw error("unexpected argument to layer (usage: \(usage))", at: rest[2].span) }
 
+    guard network.layers.count < Interpreter.maxLayers else {
+      throw error("the network already has \(Interpreter.maxLayers) layers, the most nnsh builds", at: s.span)
+    }
     let previous = network.outputSize ?? dataset?.featureCount
     let n0: Int
     if let inputs {
@@ -54,8 +57,11 @@ extension Interpreter {
     }
     var layer = try engine(s.span) { try Dense(inputs: n0, outputs: outputs, activation: activation) }
     let initializer = self.initializer ?? Interpreter.defaultInitializer(for: activation)
-    initializer.initialize(&layer, using: &generator)
+    // The generator advances only if the layer is added.
+    var g = generator
+    initializer.initialize(&layer, using: &g)
     try engine(s.span) { try network.append(layer) }
+    generator = g
     optimizer.reset()
     forwardRecord = nil
     parametersChanged()

@@ -31,8 +31,15 @@ extension Interpreter {
     try checkInput(x, y, at: s.span)
     try engine(s.span) { try network.forward(x, y) }
     if option(s, "x") != nil || !s.arguments.isEmpty {
-      variables["x"] = xNode
-      if let yNode { variables["y"] = yNode } else { variables["y"] = nil }
+      // Bound as `let` binds (a graph too deep is cut), and the pass records the same nodes.
+      bind("x", xNode)
+      xNode = variables["x"] ?? xNode
+      if let y = yNode {
+        bind("y", y)
+        yNode = variables["y"]
+      } else {
+        variables["y"] = nil
+      }
     }
     forwardRecord = ForwardRecord(x: xNode, y: yNode, parameterVersion: parameterVersion, graph: nil)
     reportNonFinite(forward: true, at: s.span)
@@ -112,6 +119,13 @@ extension Interpreter {
       guard y.rows == nr, y.cols == x.cols else {
         throw error(
           "y (\(y.shape)) does not fit: the output h is \(nr)×\(x.cols) for this x, so y must be \(nr)×\(x.cols)", at: span)
+      }
+    }
+    // Every z[l] and a[l] of the pass is n[l] × (columns of x): each must fit the limit.
+    for (l, layer) in network.layers.enumerated() {
+      let subject = "z\(l + 1) (\(layer.outputSize)×\(x.cols)) for a pass over \(x.cols) columns"
+      if let message = Interpreter.memoryLimitMessage(rows: layer.outputSize, cols: x.cols, subject: subject) {
+        throw error(message, at: span)
       }
     }
   }
@@ -209,7 +223,14 @@ extension Interpreter {
     guard network.parameterCount <= 100_000 else {
       throw error("gradcheck compares every parameter one by one; this network has \(network.parameterCount) (the limit is 100000)", at: s.span)
     }
-    let report = try engine(s.span) { try GradientCheck.entries(network, x: record.x.value, y: y.value, h: h) }
+    let report: GradientCheck.Report
+    do {
+      report = try engine(s.span) { try GradientCheck.entries(network, x: record.x.value, y: y.value, h: h, shouldStop: shouldStop) }
+    } catch let stopped as GradientCheck.Stopped {
+      acknowledgeStop()
+      throw ControlSignal.interrupted(
+        "interrupted: gradcheck stopped after \(stopped.entriesChecked) of \(network.parameterCount) parameters")
+    }
     say("gradcheck: central differences (J(θ+h) − J(θ−h)) / 2h, h = \(NumberFormat.format(h)), on x (\(record.x.value.shape))")
     var rows: [[String]] = [["parameter", "entries", "max |analytic − numeric|", "relative error", ""]]
     var allPass = true

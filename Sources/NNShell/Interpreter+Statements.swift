@@ -40,6 +40,7 @@ extension Interpreter {
     case .vars: try varsStatement(s)
     case .help: try helpStatement(s)
     case .format: try formatStatement(s)
+    case .limit: try limitStatement(s)
     case .quit:
       try expectArguments(s, 0...0)
       throw ControlSignal.quit

@@ -109,9 +109,14 @@ extension Interpreter {
       throw ControlSignal.interrupted(
         "interrupted: training stopped at epoch \(epoch), batch \(batchNumber)\(loss); the network keeps its last completed update")
     case .diverged(let epoch, let batchNumber, let restored):
-      let state = restored ? "the parameters were restored to the start of epoch \(epoch)" : "the parameters are those before that batch"
+      let hint = "(is the learning rate too high? lr = \(NumberFormat.format(lr)))"
+      if restored {
+        throw error(
+          "the parameters became NaN or infinite at epoch \(epoch), batch \(batchNumber); they were restored to the start of epoch \(epoch) \(hint)",
+          at: s.span)
+      }
       throw error(
-        "the loss became NaN or infinite at epoch \(epoch), batch \(batchNumber); \(state) (is the learning rate too high? lr = \(NumberFormat.format(lr)))",
+        "the loss became NaN or infinite at epoch \(epoch), batch \(batchNumber); the parameters are those before that batch \(hint)",
         at: s.span)
     }
   }

@@ -1,3 +1,10 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#else
+  import Darwin
+#endif
 import NNData
 import NNEngine
 
@@ -86,6 +93,11 @@ public final class Interpreter {
       console.writeError(d.rendered() + "\n")
     }
     if parsed.hasErrors { return .failed }
+    // A script file is the first link of any `source` chain, so a file that sources
+    // itself is a cycle at once.
+    let isFile = !source.name.hasPrefix("<") && access(source.name, F_OK) == 0
+    if isFile { sourceStack.append(source.name) }
+    defer { if isFile { sourceStack.removeLast() } }
     return execute(parsed.statements)
   }
 

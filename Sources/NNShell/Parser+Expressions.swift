@@ -56,6 +56,7 @@ extension Parser {
       try requireOperand(after: opToken)
       let right = try multiplicative()
       left = Expression(.binary(op, left, right), span: left.span.through(right.span))
+      try checkDepth(left)
     }
     return left
   }
@@ -68,6 +69,7 @@ extension Parser {
       try requireOperand(after: opToken)
       let right = try power()
       left = Expression(.binary(op, left, right), span: left.span.through(right.span))
+      try checkDepth(left)
     }
     return left
   }
@@ -83,6 +85,8 @@ extension Parser {
     }
     let opToken = advance()
     try requireOperand(after: opToken)
+    try enter("powers are")
+    defer { leave() }
     let exponent = try power()
     return Expression(.binary(op, base, exponent), span: base.span.through(exponent.span))
   }
@@ -90,6 +94,8 @@ extension Parser {
   /// unary := ("-" | "+") unary | postfix — a unary `+` is accepted (Octave's `[1 +2]`
   /// has the element `+2`) and leaves its operand as it is.
   mutating func unary() throws(Diagnostic) -> Expression {
+    try enter("brackets and signs are")
+    defer { leave() }
     guard check(.minus) || check(.plus) else { return try postfix() }
     let op = advance()
     try requireOperand(after: op)
@@ -113,6 +119,7 @@ extension Parser {
       } else {
         return expression
       }
+      try checkDepth(expression)
     }
   }
 

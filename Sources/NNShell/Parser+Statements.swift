@@ -138,8 +138,15 @@ extension Parser {
   {
     let key = advance()
     let equal = advance()
-    try requireOperand(after: equal)
-    let value = try argument()
+    let value: Expression
+    if kind == .limit, peek.kind == .error, Self.isMemorySize(peek.lexeme) {
+      // `limit memory=2G`: a size with a unit, which the scanner takes for a malformed number.
+      let size = advance()
+      value = Expression(.string(size.lexeme), span: size.span)
+    } else {
+      try requireOperand(after: equal)
+      value = try argument()
+    }
     let allowed = kind.spec.options
     if !allowed.contains(key.lexeme) {
       var message = "statement '\(kind.rawValue)' has no option '\(key.lexeme)'"
@@ -155,8 +162,27 @@ extension Parser {
     return Option(key: key.lexeme, keySpan: key.span, value: value)
   }
 
+  /// `2G`, `500M`, `1.5G`, `64KB`, `2GiB`: digits (with a fraction) and a unit.
+  static func isMemorySize(_ text: String) -> Bool {
+    var rest = Substring(text)
+    for suffix in ["iB", "B"] where rest.hasSuffix(suffix) {
+      rest = rest.dropLast(suffix.count)
+      break
+    }
+    guard let unit = rest.last, "KMGTkmgt".contains(unit) else { return false }
+    rest = rest.dropLast()
+    return rest.allSatisfy { $0.isASCII && ($0.isNumber || $0 == ".") } && rest.first?.isNumber == true
+      && Double(rest) != nil
+  }
+
   /// block := "{" statements "}"
   mutating func block() throws(Diagnostic) -> [Statement] {
+    try enterBlock()
+    defer { leaveBlock() }
+    // Expressions inside the block start afresh (the statement's own arguments are done).
+    let outerNesting = nesting
+    nesting = 0
+    defer { nesting = outerNesting }
     let open = advance()
     let inner = depth
     var statements: [Statement] = []

@@ -56,6 +56,12 @@ public struct Parser {
   var openBrackets: [TokenKind] = []
   var depth: Int { openBrackets.count }
   var mode = Mode.statement
+  /// How deeply the rules that call themselves (brackets, signs, powers, blocks) are
+  /// nested right now; past `maxNesting` the parser stops with an error instead of
+  /// running out of stack on `((((((…` or `[[[[…`.
+  var nesting = 0
+  /// The same for blocks (`repeat 1 { repeat 1 { …`), counted apart from expressions.
+  var blockNesting = 0
   var diagnostics: [Diagnostic] = []
   var errorCount = 0
   /// Indices of `.error` tokens already reported, so recovery does not repeat them.
@@ -86,6 +92,45 @@ public struct Parser {
     var scanner = Scanner(SourceText(name: "<input>", text: text))
     _ = scanner.scanTokens()
     return !scanner.openBrackets.isEmpty && !scanner.sawError && !scanner.sawMismatchedBracket
+  }
+
+  // MARK: - Limits
+
+  /// The deepest nesting of brackets, calls, signs, powers and blocks a script may use.
+  public static let maxNesting = 100
+  /// The deepest expression tree (`Expression.depth`): a chain `1 + 1 + … + 1` of more
+  /// terms, evaluated recursively, could exhaust the stack.
+  public static let maxExpressionDepth = 1000
+
+  /// Counts one more level of nesting; throws past `maxNesting`. Pair with `leave()`.
+  mutating func enter(_ what: String) throws(Diagnostic) {
+    nesting += 1
+    guard nesting <= Self.maxNesting else {
+      nesting -= 1
+      throw error("\(what) nested too deeply (the limit is \(Self.maxNesting) levels)")
+    }
+  }
+
+  mutating func leave() { nesting -= 1 }
+
+  /// `enter` for blocks. Pair with `leaveBlock()`.
+  mutating func enterBlock() throws(Diagnostic) {
+    blockNesting += 1
+    guard blockNesting <= Self.maxNesting else {
+      blockNesting -= 1
+      throw error("blocks are nested too deeply (the limit is \(Self.maxNesting) levels)")
+    }
+  }
+
+  mutating func leaveBlock() { blockNesting -= 1 }
+
+  /// Throws when `e` is deeper than `maxExpressionDepth`.
+  func checkDepth(_ e: Expression) throws(Diagnostic) {
+    guard e.depth <= Self.maxExpressionDepth else {
+      throw Diagnostic.error(
+        "the expression is too long: more than \(Self.maxExpressionDepth) operations deep (split it with let)",
+        at: e.span)
+    }
   }
 
   // MARK: - Token cursor
@@ -172,9 +217,25 @@ public struct Parser {
     (token.kind == .separator || token.kind == .rowSeparator) && token.lexeme != ";"
   }
 
+  /// The most errors one parse reports; then it stops, as compilers do (a binary file
+  /// given as a script would otherwise report every byte, each with its long line).
+  public static let maxErrors = 50
+
   mutating func report(_ diagnostic: Diagnostic) {
+    guard diagnostic.severity == .error else {
+      diagnostics.append(diagnostic)
+      return
+    }
+    errorCount += 1
+    guard errorCount <= Self.maxErrors else {
+      if errorCount == Self.maxErrors + 1 {
+        diagnostics.append(
+          .error("too many errors; stopping here (the first \(Self.maxErrors) are above)", at: diagnostic.span))
+      }
+      current = tokens.count - 1  // the end of input: nothing more is parsed
+      return
+    }
     diagnostics.append(diagnostic)
-    if diagnostic.severity == .error { errorCount += 1 }
   }
 
   /// Skips to the next statement separator at bracket depth `target` (the depth of the

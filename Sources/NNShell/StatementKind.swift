@@ -5,7 +5,7 @@ public enum StatementKind: String, CaseIterable, Sendable {
   case seed, data, load, normalize, split, shuffle, net, layer, loss, initialize = "init", summary
   case `let`, set, show, forward, backward, explain, jacobian, grad, gradcheck
   case step, zerograd, optimizer, sample, train, `repeat`, evaluate, predict
-  case plot, draw, save, export, assert, time, print, pause, source, vars, help, quit, format
+  case plot, draw, save, export, assert, time, print, pause, source, vars, help, quit, format, limit
   /// A bare expression: its value is printed.
   case expression = "<expression>"
 
@@ -107,6 +107,9 @@ public struct StatementSpec: Sendable {
     .init(.help, "help [TOPIC]", [], "help on a statement or topic", "help train"),
     .init(.quit, "quit", [], "leave nnsh", "quit"),
     .init(.format, "format digits=N", ["digits"], "how many significant digits values print with", "format digits=8"),
+    .init(
+      .limit, "limit [memory=SIZE]", ["memory"],
+      "the memory budget per matrix (2G, 500M, default); alone, prints every limit", "limit memory=2G"),
     .init(.expression, "EXPR", [], "print the value of an expression", "W1' * x"),
   ]
 

@@ -76,9 +76,35 @@ public struct Option: @unchecked Sendable {
 public final class Expression: @unchecked Sendable {
   public let kind: ExpressionKind
   public let span: SourceSpan
+  /// The height of the tree below and including this node (1 for a number or a name).
+  /// The parser refuses expressions deeper than `Parser.maxExpressionDepth`, so that
+  /// evaluating (and freeing) a tree can never exhaust the stack.
+  public let depth: Int
   public init(_ kind: ExpressionKind, span: SourceSpan) {
     self.kind = kind
     self.span = span
+    self.depth = 1 + kind.childDepth
+  }
+}
+
+extension ExpressionKind {
+  /// The depth of the deepest direct child (0 for a leaf).
+  var childDepth: Int {
+    func index(_ a: IndexArgument) -> Int {
+      switch a {
+      case .all: return 0
+      case .single(let e): return e.depth
+      case .range(let l, let h): return Swift.max(l.depth, h.depth)
+      }
+    }
+    switch self {
+    case .number, .string, .name: return 0
+    case .matrix(let rows): return rows.lazy.flatMap { $0 }.map(\.depth).max() ?? 0
+    case .unary(_, let e), .transpose(let e): return e.depth
+    case .binary(_, let l, let r), .range(let l, let r): return Swift.max(l.depth, r.depth)
+    case .index(let base, let arguments): return arguments.map(index).reduce(base.depth, Swift.max)
+    case .call(_, let arguments): return arguments.map(\.depth).max() ?? 0
+    }
   }
 }
 

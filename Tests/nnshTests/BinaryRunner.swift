@@ -25,6 +25,8 @@ enum BinaryRunner {
     var stdout: String
     var stderr: String
     var status: Int32
+    /// True when the process was ended by a signal (`status` is then the signal).
+    var endedBySignal = false
   }
 
   /// Runs `nnsh arguments…` in `directory` with `input` on standard input.
@@ -61,6 +63,6 @@ enum BinaryRunner {
     process.waitUntilExit()
     return Result(
       stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
-      status: process.terminationStatus)
+      status: process.terminationStatus, endedBySignal: process.terminationReason == .uncaughtSignal)
   }
 }

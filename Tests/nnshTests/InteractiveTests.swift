@@ -251,6 +251,29 @@ struct InteractiveTests {
     #expect(try shell.waitForExit() == 128 + SIGTERM)
     #expect(home.read("state/nnsh/history")?.contains("show\\04031") == true)
   }
+
+  @Test func sighupSavesTheHistoryAndEnds() throws {
+    let home = try ShellHome()
+    let shell = try PseudoTerminalShell(home: home)
+    try shell.expect("nnsh> ")
+    shell.type("show 37\r")
+    try shell.expect("ans = 37")
+    try shell.expect("nnsh> ")
+    shell.signal(SIGHUP)
+    #expect(try shell.waitForExit() == 128 + SIGHUP)
+    #expect(home.read("state/nnsh/history")?.contains("show\\04037") == true)
+  }
+
+  @Test func sigtermDuringARepeatStopsItSavesTheHistoryAndEnds() throws {
+    let home = try ShellHome()
+    let shell = try PseudoTerminalShell(home: home)
+    try shell.expect("nnsh> ")
+    shell.type("repeat 100000000 { let a = 1 }\r")
+    usleep(300_000)
+    shell.signal(SIGTERM)
+    #expect(try shell.waitForExit() == 128 + SIGTERM)
+    #expect(home.read("state/nnsh/history")?.contains("repeat") == true)
+  }
 }
 
 struct InteractiveTestFailure: Error, CustomStringConvertible {

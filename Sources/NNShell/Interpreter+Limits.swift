@@ -1,0 +1,122 @@
+import NNEngine
+
+/// `limit`: the memory budget, and the checks that keep a statement from asking for more
+/// than it allows.
+///
+///     limit                      the current limits
+///     limit memory=2G            no matrix may take more than 2 GiB (268435456 values)
+///     limit memory=500M          … 500 MiB
+///     limit memory=default       back to half of physical memory
+///
+/// The budget is `Matrix.maxElements`, which every new matrix is checked against before
+/// anything is allocated: `rand(1e5, 1e5)` is refused with a message, not an abort.
+/// Sizes take K, M, G or T (powers of 1024, with an optional B or iB), or a plain number
+/// of bytes. The other limits are fixed: nesting in the parser (`Parser.maxNesting`,
+/// `Parser.maxExpressionDepth`), `source` files (`maxSourceDepth`), layers (`maxLayers`).
+extension Interpreter {
+  /// The most layers a network may have.
+  static let maxLayers = 1000
+  /// The most files `source` may nest.
+  static let maxSourceDepth = 64
+  /// The smallest budget `limit memory=` accepts.
+  static let minimumMemory = 1 << 10
+
+  func limitStatement(_ s: Statement) throws {
+    try expectArguments(s, 0...0, usage: "limit [memory=SIZE]")
+    guard let o = option(s, "memory") else {
+      say(describeLimits())
+      return
+    }
+    let elements: Int
+    switch o.value.kind {
+    case .name("default"), .string("default"):
+      elements = Matrix.defaultMaxElements
+    default:
+      let bytes = try memorySize(o.value)
+      guard bytes >= Interpreter.minimumMemory else {
+        throw error("memory= must be at least 1K (got \(bytes) byte\(bytes == 1 ? "" : "s"))", at: o.value.span)
+      }
+      elements = Swift.min(bytes / 8, Int(Int32.max))
+    }
+    Matrix.maxElements = elements
+    if isChatty { say(describeLimits(memoryOnly: true)) }
+  }
+
+  /// `2G`, `500M`, `1.5G`, `64K`, `2GiB`, `"2G"`, or a number of bytes.
+  func memorySize(_ e: Expression) throws -> Int {
+    let usage = "memory= takes a size such as 2G, 500M or 64K (or default)"
+    var text: String
+    switch e.kind {
+    case .number(let x):
+      guard x.isFinite, x >= 0, x == x.rounded(), x < 9.2e18 else { throw error(usage, at: e.span) }
+      return Int(x)
+    case .string(let t), .name(let t): text = t
+    default: throw error(usage, at: e.span)
+    }
+    for suffix in ["iB", "B"] where text.hasSuffix(suffix) && text.count > suffix.count {
+      text.removeLast(suffix.count)
+      break
+    }
+    let units: [Character: Double] = ["K": 0x1p10, "M": 0x1p20, "G": 0x1p30, "T": 0x1p40]
+    var scale = 1.0
+    if let last = text.last?.uppercased().first, let u = units[last] {
+      scale = u
+      text.removeLast()
+    }
+    guard let number = Double(text), number.isFinite, number >= 0 else { throw error(usage, at: e.span) }
+    let bytes = number * scale
+    guard bytes < 9.2e18 else { throw error("memory= is too large (\(text))", at: e.span) }
+    return Int(bytes)
+  }
+
+  /// `limit memory=2G: …` and the fixed limits.
+  func describeLimits(memoryOnly: Bool = false) -> String {
+    let n = Matrix.maxElements
+    let isDefault = n == Matrix.defaultMaxElements
+    var text = "limit memory=\(Interpreter.formatBytes(n * 8)): a matrix holds at most \(n) values of 8 bytes"
+    if memoryOnly { return text }
+    text += isDefault ? " (the default: half of physical memory)" : " (default \(Interpreter.formatBytes(Matrix.defaultMaxElements * 8)))"
+    text += "\nfixed: \(Parser.maxNesting) levels of nested brackets or blocks, expressions \(Parser.maxExpressionDepth) operations deep, "
+    text += "\(Interpreter.maxSourceDepth) nested source files, \(Interpreter.maxLayers) layers"
+    return text
+  }
+
+  /// `2G`, `500M`, `11.7G`: bytes in the largest unit that gives at least 1.
+  static func formatBytes(_ bytes: Int) -> String {
+    let units: [(String, Int)] = [("T", 40), ("G", 30), ("M", 20), ("K", 10)]
+    for (name, shift) in units where bytes >= 1 << shift {
+      let unit = 1 << shift
+      if bytes % unit == 0 { return "\(bytes / unit)\(name)" }
+      return NumberFormat.fixed(Double(bytes) / Double(unit), 1) + name
+    }
+    return "\(bytes)B"
+  }
+
+  /// The message for a matrix the memory limit does not allow, or nil when `rows × cols`
+  /// fits (then a refusal had another reason).
+  static func memoryLimitMessage(rows: Int, cols: Int, subject: String? = nil) -> String? {
+    let (n, overflow) = rows.multipliedReportingOverflow(by: cols)
+    guard rows >= 1, cols >= 1, overflow || n > Matrix.maxElements else { return nil }
+    return "\(subject ?? "a \(rows)×\(cols) matrix") is larger than the memory limit allows: at most \(Matrix.maxElements) values "
+      + "(limit memory=\(formatBytes(Matrix.maxElements * 8)))"
+  }
+
+  /// Refuses, before computing it, a result of `op` on `a` and `b` that would be too
+  /// large: a product `(n×1)(1×n)` or a broadcast `(n×1) + (1×n)` has n² elements.
+  func checkResultSize(_ op: BinaryOperator, _ a: Matrix, _ b: Matrix, left: Expression, right: Expression, span: SourceSpan) throws {
+    let shape: Shape?
+    switch op {
+    case .multiply:
+      shape = a.isScalar || b.isScalar || a.cols != b.rows ? nil : Shape(a.rows, b.cols)
+    case .power, .scalarDivide:
+      shape = nil
+    default:
+      shape = Matrix.broadcastShape(a.shape, b.shape)
+    }
+    guard let shape, shape.rows.multipliedReportingOverflow(by: shape.cols).overflow || shape.count > Matrix.maxElements else { return }
+    throw error(
+      "\(describe(left)) (\(a.shape)) \(op.rawValue) \(describe(right)) (\(b.shape)) would be \(shape), "
+        + "more than the \(Matrix.maxElements) values a matrix may hold (\(Interpreter.formatBytes(Matrix.maxElements * 8)); see limit memory=)",
+      at: span)
+  }
+}
