@@ -122,7 +122,10 @@ extension Interpreter {
       }
     }
     // Every z[l] and a[l] of the pass is n[l] × (columns of x): each must fit the limit.
+    // (The message is built only on failure: this runs on every forward in a loop.)
     for (l, layer) in network.layers.enumerated() {
+      let (n, overflow) = layer.outputSize.multipliedReportingOverflow(by: x.cols)
+      guard overflow || n > Matrix.maxElements else { continue }
       let subject = "z\(l + 1) (\(layer.outputSize)×\(x.cols)) for a pass over \(x.cols) columns"
       if let message = Interpreter.memoryLimitMessage(rows: layer.outputSize, cols: x.cols, subject: subject) {
         throw error(message, at: span)
