@@ -94,9 +94,14 @@ public struct Trainer {
               if !finite { work.restoreSavedParameters() }
               return .diverged(epoch: epoch, batch: batch + 1, restoredToEpochStart: !finite)
             }
-            work.backward(batch: count)
             t += 1
-            work.update(rule, learningRate: learningRate, t: t)
+            if rule == .sgd {
+              // Plain SGD needs no stored gradient: W −= α δz aᵀ is one gemm (beta = 1).
+              work.backwardAndStep(batch: count, learningRate: learningRate)
+            } else {
+              work.backward(batch: count)
+              work.update(rule, learningRate: learningRate, t: t)
+            }
             epochLoss += J * Double(count)
             samples += count
             if let progress {

@@ -127,6 +127,36 @@ final class TrainingWorkspace {
     }
   }
 
+  /// Backward and a plain SGD step fused: for each layer from the top, δa of the layer
+  /// below is computed with the old W, then `W := W − α δz aᵀ` is a single gemm with
+  /// alpha = −α and beta = 1, and `b := b − α δz 1`. Saves writing and reading dW and db
+  /// (for the mnist-shape network, 100 000 values per batch). Same numbers as
+  /// `backward` + `update(.sgd)` up to rounding.
+  func backwardAndStep(batch: Int, learningRate alpha: Double) {
+    let r = layers.count - 1
+    let last = layers[r]
+    if fused {
+      loss.gradient(last.z, y, last.dz, rows: outputs, cols: batch)
+    } else {
+      loss.gradient(last.a, y, last.da, rows: outputs, cols: batch)
+      last.activation.backward(z: last.z, a: last.a, da: last.da, dz: last.dz, rows: outputs, count: outputs * batch)
+    }
+    var l = r
+    while l >= 0 {
+      let layer = layers[l]
+      let input = l == 0 ? x : layers[l - 1].a
+      if l > 0 {
+        let below = layers[l - 1]
+        Kernels.gemm(layer.W, layer.outputs, true, layer.dz, layer.outputs, false, below.da, m: layer.inputs, n: batch, k: layer.outputs)
+        below.activation.backward(z: below.z, a: below.a, da: below.da, dz: below.dz, rows: below.outputs, count: below.outputs * batch)
+      }
+      Kernels.gemm(layer.dz, layer.outputs, false, input, layer.inputs, true, layer.W, m: layer.outputs, n: layer.inputs, k: batch, alpha: -alpha, beta: 1)
+      Kernels.rowSums(layer.dz, rows: layer.outputs, cols: batch, into: layer.db)
+      for i in 0..<layer.outputs { layer.b[i] -= alpha * layer.db[i] }
+      l -= 1
+    }
+  }
+
   /// One optimizer update of every parameter (`t` is the optimizer's step number).
   func update(_ rule: Optimizer.Rule, learningRate: Double, t: Double) {
     for layer in layers {
