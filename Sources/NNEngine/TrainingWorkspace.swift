@@ -102,16 +102,21 @@ final class TrainingWorkspace {
     return loss.value(fused ? last.z : last.a, y, rows: outputs, cols: batch)
   }
 
-  /// The backward pass for the last forward pass (gradients overwritten).
-  func backward(batch: Int) {
-    let r = layers.count - 1
-    let last = layers[r]
+  /// `δz[r] = ∂J/∂z[r]` of the output layer: fused with the loss, or through its activation.
+  func outputGradient(batch: Int) {
+    let last = layers[layers.count - 1]
     if fused {
       loss.gradient(last.z, y, last.dz, rows: outputs, cols: batch)
     } else {
       loss.gradient(last.a, y, last.da, rows: outputs, cols: batch)
       last.activation.backward(z: last.z, a: last.a, da: last.da, dz: last.dz, rows: outputs, count: outputs * batch)
     }
+  }
+
+  /// The backward pass for the last forward pass (gradients overwritten).
+  func backward(batch: Int) {
+    let r = layers.count - 1
+    outputGradient(batch: batch)
     var l = r
     while l >= 0 {
       let layer = layers[l]
@@ -134,13 +139,7 @@ final class TrainingWorkspace {
   /// `backward` + `update(.sgd)` up to rounding.
   func backwardAndStep(batch: Int, learningRate alpha: Double) {
     let r = layers.count - 1
-    let last = layers[r]
-    if fused {
-      loss.gradient(last.z, y, last.dz, rows: outputs, cols: batch)
-    } else {
-      loss.gradient(last.a, y, last.da, rows: outputs, cols: batch)
-      last.activation.backward(z: last.z, a: last.a, da: last.da, dz: last.dz, rows: outputs, count: outputs * batch)
-    }
+    outputGradient(batch: batch)
     var l = r
     while l >= 0 {
       let layer = layers[l]
