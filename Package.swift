@@ -3,7 +3,7 @@
 //
 // Modules depend only downstream-to-upstream:
 //   CBLAS ← NNEngine ← NNData ← NNShell ← LineEditor (← CLibEdit) ← nnsh
-//   (NNFuzz ← NNShell: the fuzz targets, for scripts/fuzz and NNFuzzTests)
+//   (NNFuzz ← NNShell, LineEditor: the fuzz targets, for scripts/fuzz and NNFuzzTests)
 import PackageDescription
 
 let package = Package(
@@ -37,7 +37,7 @@ let package = Package(
     .target(name: "LineEditor", dependencies: ["CLibEdit"]),
     // The fuzz targets' entry points: scripts/fuzz links them with libFuzzer, and
     // NNFuzzTests replays the regression corpus (Tests/FuzzCorpus) through them.
-    .target(name: "NNFuzz", dependencies: ["NNShell"]),
+    .target(name: "NNFuzz", dependencies: ["NNShell", "LineEditor"]),
 
     // MARK: Executable
     .executableTarget(

@@ -44,6 +44,8 @@ public final class LineEditor {
   private var promptText: UnsafeMutablePointer<CChar>?
   private let input: Int32
   private let output: UnsafeMutablePointer<FILE>
+  /// Keeps the byte that broke a UTF-8 sequence for the next character.
+  private var decoder = UTF8InputDecoder()
 
   /// Sets up editing on standard input and output, loads the history file (warning on
   /// standard error if it cannot be read) and installs the signal flags. Nil when
@@ -57,6 +59,8 @@ public final class LineEditor {
     programName: String, historyFile: String?, historySize: Int = 1000,
     warn: ((String) -> Void)? = nil
   ) {
+    // Before el_init, which looks at the character set once.
+    TerminalLocale.useUTF8()
     guard let e = el_init(programName, stdin, stdout, stderr) else { return nil }
     editLine = e
     input = STDIN_FILENO
@@ -109,7 +113,10 @@ public final class LineEditor {
     Interrupt.clear()
     setPrompt(prompt)
     var count: Int32 = 0
-    let line = el_gets(editLine, &count)
+    // The wide interface: the line comes back as the scalars the reader decoded, with
+    // no conversion through the locale's multibyte functions (which drop what they
+    // cannot encode).
+    let line = el_wgets(editLine, &count)
     if let signal = Interrupt.terminationSignal {
       write("\n")
       return .terminated(signal: signal)
@@ -122,7 +129,7 @@ public final class LineEditor {
       write("^C\n")
       return .interrupted
     }
-    var text = String(cString: line)
+    var text = LineEditor.text(from: line, to: line + Int(count))
     while text.last == "\n" || text.last == "\r" || text.last == "\r\n" { text.removeLast() }
     return .line(text)
   }
@@ -158,41 +165,26 @@ public final class LineEditor {
     return Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue()
   }
 
-  /// One character for libedit, decoded from UTF-8: 1 with a character, 0 at end of
-  /// input, -1 when a signal flag says to stop reading.
+  /// One character for libedit, decoded from UTF-8 (see `UTF8InputDecoder`: bad bytes
+  /// become U+FFFD, and never swallow the byte after them): 1 with a character, 0 at end
+  /// of input, -1 when a signal flag says to stop reading.
   fileprivate func readCharacter(into character: UnsafeMutablePointer<wchar_t>) -> Int32 {
     character.pointee = 0
-    var first: UInt8 = 0
-    switch readByte(&first) {
-    case .byte: break
-    case .endOfFile: return 0
+    let next = decoder.next {
+      var byte: UInt8 = 0
+      switch readByte(&byte) {
+      case .byte: return .byte(byte)
+      case .endOfFile: return .endOfInput
+      case .stop: return .stop
+      }
+    }
+    switch next {
+    case .scalar(let s):
+      character.pointee = wchar_t(bitPattern: s.value)
+      return 1
+    case .endOfInput: return 0
     case .stop: return -1
     }
-    let length = first < 0x80 ? 1 : first >> 5 == 0b110 ? 2 : first >> 4 == 0b1110 ? 3 : first >> 3 == 0b11110 ? 4 : 0
-    guard length > 0 else {
-      character.pointee = 0xFFFD
-      return 1
-    }
-    if length == 1 {
-      character.pointee = wchar_t(first)
-      return 1
-    }
-    var value = UInt32(first) & (UInt32(0xFF) >> UInt32(length + 1))
-    for _ in 1..<length {
-      var next: UInt8 = 0
-      switch readByte(&next) {
-      case .byte: break
-      case .endOfFile: return 0
-      case .stop: return -1
-      }
-      guard next & 0xC0 == 0x80 else {
-        character.pointee = 0xFFFD
-        return 1
-      }
-      value = value << 6 | UInt32(next & 0x3F)
-    }
-    character.pointee = wchar_t(bitPattern: Unicode.Scalar(value) != nil ? value : 0xFFFD)
-    return 1
   }
 
   private enum ByteRead { case byte, endOfFile, stop }
@@ -226,7 +218,8 @@ public final class LineEditor {
 
   /// Tab: asks `completer`, then inserts, lists or beeps.
   fileprivate func complete() -> UInt8 {
-    guard let completer, let info = el_line(editLine) else { return UInt8(CC_REFRESH_BEEP) }
+    // The wide line: its cursor counts characters, as `el_deletestr` does.
+    guard let completer, let info = el_wline(editLine) else { return UInt8(CC_REFRESH_BEEP) }
     let before = LineEditor.text(from: info.pointee.buffer, to: info.pointee.cursor)
     let after = LineEditor.text(from: info.pointee.cursor, to: info.pointee.lastchar)
     switch completer(before, after).edit {
@@ -234,7 +227,7 @@ public final class LineEditor {
       return UInt8(CC_REFRESH_BEEP)
     case .insert(let deleting, let text):
       if deleting > 0 { el_deletestr(editLine, Int32(clamping: deleting)) }
-      guard text.isEmpty || el_insertstr(editLine, text) == 0 else { return UInt8(CC_REFRESH_BEEP) }
+      guard text.isEmpty || LineEditor.insert(text, into: editLine) else { return UInt8(CC_REFRESH_BEEP) }
       return UInt8(CC_REFRESH)
     case .list(let labels):
       // As libedit's own file completion does: print below the line, then redraw it.
@@ -244,10 +237,21 @@ public final class LineEditor {
     }
   }
 
-  private static func text(from start: UnsafePointer<CChar>?, to end: UnsafePointer<CChar>?) -> String {
+  /// The text of a span of libedit's wide buffer (a wchar_t is one Unicode scalar; one
+  /// that is not a scalar value becomes U+FFFD).
+  static func text(from start: UnsafePointer<wchar_t>?, to end: UnsafePointer<wchar_t>?) -> String {
     guard let start, let end, end > start else { return "" }
-    let bytes = UnsafeRawBufferPointer(start: start, count: end - start)
-    return String(decoding: bytes, as: UTF8.self)
+    var scalars = String.UnicodeScalarView()
+    for c in UnsafeBufferPointer(start: start, count: end - start) {
+      scalars.append(Unicode.Scalar(UInt32(bitPattern: c)) ?? UTF8InputDecoder.replacement)
+    }
+    return String(scalars)
+  }
+
+  /// Inserts text at the cursor through the wide interface (no locale conversion).
+  private static func insert(_ text: String, into e: OpaquePointer) -> Bool {
+    let wide = text.unicodeScalars.map { wchar_t(bitPattern: $0.value) } + [0]
+    return wide.withUnsafeBufferPointer { el_winsertstr(e, $0.baseAddress) } == 0
   }
 
   private func terminalWidth() -> Int {

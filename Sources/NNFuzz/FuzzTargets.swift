@@ -32,6 +32,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   case safetensors
   /// `IDXFile.decode` (the MNIST format).
   case idx
+  /// Bytes typed at the terminal: UTF-8 decoding, lines and blocks, completion at each
+  /// cursor position, the history file (see `runInteractiveInput`).
+  case interactive
 
   /// Runs the target on one input.
   public func run(_ bytes: [UInt8]) {
@@ -42,6 +45,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     case .npy: FuzzTarget.runNumPy(bytes)
     case .safetensors: FuzzTarget.runSafeTensors(bytes)
     case .idx: FuzzTarget.runIDX(bytes)
+    case .interactive: FuzzTarget.runInteractiveInput(bytes)
     }
   }
 

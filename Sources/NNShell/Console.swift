@@ -27,7 +27,8 @@ public protocol Console: AnyObject {
   func flush()
 }
 
-/// The console of a real process: stdout and stderr.
+/// The console of a real process: stdout and stderr. Writes to standard output are
+/// checked (`StandardOutput`): the first that fails is reported and ends the process.
 public final class StandardConsole: Console {
   public let isInteractive: Bool
   public let useColor: Bool
@@ -50,19 +51,18 @@ public final class StandardConsole: Console {
   }
 
   public func write(_ text: String) {
-    var t = text
-    t.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, stdout) }
+    StandardOutput.write(text)
   }
 
   public func writeError(_ text: String) {
-    fflush(stdout)
+    StandardOutput.flush()
     var t = text
     t.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, stderr) }
     fflush(stderr)
   }
 
   public func readLine() -> String? {
-    fflush(stdout)
+    StandardOutput.flush()
     let line = Swift.readLine()
     // A terminal echoes the Enter; input from a pipe does not, so end the line here.
     if isatty(STDIN_FILENO) != 1 { write("\n") }
@@ -70,7 +70,7 @@ public final class StandardConsole: Console {
   }
 
   public func flush() {
-    fflush(stdout)
+    StandardOutput.flush()
   }
 }
 

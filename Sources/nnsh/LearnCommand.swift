@@ -15,7 +15,7 @@ struct LearnCommand: ParsableCommand {
   func run() throws {
     guard let which else {
       do {
-        print(try Walkthroughs.listing(), terminator: "")
+        StandardOutput.write(try Walkthroughs.listing())
       } catch {
         Terminal.writeError("nnsh: \(error)\n")
         throw ExitCode(2)

@@ -1,0 +1,128 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#else
+  import Darwin
+#endif
+import LineEditor
+import NNShell
+
+/// The `interactive` fuzz target: bytes as typed at the terminal, through every part of
+/// the interactive shell that does not need a terminal.
+///
+/// 1. `UTF8InputDecoder` turns them into scalars, and must agree exactly with the
+///    standard library's `String(decoding:as:)` (the same U+FFFD substitutions);
+/// 2. the text is cut into lines at `\n` as the editor ends them, and lines are joined
+///    into blocks while `Parser.needsMoreInput` says a bracket is open, as the shell's
+///    `...>` prompt does;
+/// 3. at up to 24 cursor positions of each line (counted in scalars, as libedit's wide
+///    buffer counts them), `LanguageCompleter` completes the text before the cursor
+///    (with the block's earlier lines in front), its edit is applied to the line, and
+///    its listing laid out; the edit must never delete more than there is before the
+///    cursor;
+/// 4. the same bytes are read as a history file (`History.load`), and what was loaded is
+///    added and saved again.
+///
+///     FuzzTarget.interactive.run(Array("load \"mo\u{C3}\n[1 2;\n3 4]\n".utf8))
+extension FuzzTarget {
+  static func runInteractiveInput(_ bytes: [UInt8]) {
+    let scalars = UTF8InputDecoder.decode(bytes)
+    let expected = Array(String(decoding: bytes, as: UTF8.self).unicodeScalars)
+    precondition(scalars == expected, "UTF8InputDecoder disagrees with String(decoding:as:)")
+
+    var pending: [String] = []
+    for line in splitLines(scalars) {
+      completeEverywhere(in: line, after: pending)
+      pending.append(line)
+      if !Parser.needsMoreInput(pending.joined(separator: "\n")) { pending = [] }
+    }
+    readAsHistoryFile(bytes)
+  }
+
+  /// The lines the editor would return: each ends at `\n` (which is not part of it).
+  static func splitLines(_ scalars: [Unicode.Scalar]) -> [String] {
+    var lines: [String] = []
+    var current = String.UnicodeScalarView()
+    for s in scalars {
+      if s == "\n" {
+        lines.append(String(current))
+        current = String.UnicodeScalarView()
+      } else {
+        current.append(s)
+      }
+    }
+    if !current.isEmpty { lines.append(String(current)) }
+    return lines
+  }
+
+  /// Tab at several places in `line`, the block's earlier lines before it.
+  static func completeEverywhere(in line: String, after earlier: [String]) {
+    let scalars = Array(line.unicodeScalars)
+    let positions = scalars.count <= 24 ? Array(0...scalars.count) : (0...23).map { $0 * scalars.count / 23 }
+    let prefix = earlier.isEmpty ? "" : earlier.joined(separator: "\n") + "\n"
+    for cursor in positions {
+      let before = String(String.UnicodeScalarView(scalars[..<cursor]))
+      let after = String(String.UnicodeScalarView(scalars[cursor...]))
+      let completion = interactiveCompleter.complete(before: prefix + before, after: after)
+      switch completion.edit {
+      case .beep: break
+      case .insert(let deleting, let text):
+        // The editor deletes scalars before the cursor: never more than the line has.
+        precondition(deleting >= 0 && deleting <= cursor, "completion deletes \(deleting) of \(cursor) scalars")
+        let edited = String(String.UnicodeScalarView(scalars[..<(cursor - deleting)])) + text + after
+        _ = edited.unicodeScalars.count
+      case .list(let labels):
+        let width = 20 + (scalars.count % 100)
+        _ = CompletionListing.lines(labels, width: width)
+      }
+    }
+  }
+
+  /// A vocabulary shaped like the shell's (statements, their options, functions and a few
+  /// names, some not ASCII) and a fixed directory for path completion.
+  nonisolated(unsafe) static let interactiveCompleter: LanguageCompleter = {
+    var options: [String: [String]] = [:]
+    for keyword in StatementKind.keywords {
+      if let kind = StatementKind(keyword: keyword) { options[keyword] = kind.spec.options }
+    }
+    let vocabulary = CompletionVocabulary(
+      statements: StatementKind.keywords, optionsByStatement: options,
+      firstArgumentWords: ["help": StatementKind.keywords + Interpreter.helpTopicNames, "layer": ["dense"]],
+      laterArgumentWords: ["layer": ["relu", "sigmoid", "tanh"]],
+      statementsWithoutExpressions: ["help", "layer", "loss"],
+      functions: Interpreter.functionNames,
+      names: ["W1", "W2", "b1", "x", "y", "é", "été", "Δ"])
+    let entries = [
+      DirectoryEntry("data", isDirectory: true), DirectoryEntry("modèle.safetensors"),
+      DirectoryEntry("modèle2.safetensors"), DirectoryEntry("a\"b\\c.csv"), DirectoryEntry(".hidden"),
+      DirectoryEntry("∂J.npy"),
+    ]
+    return LanguageCompleter(vocabulary: vocabulary, listDirectory: { _ in entries }, homeDirectory: "/home/fuzz")
+  }()
+
+  /// The bytes as a history file: loaded, listed, then saved and loaded again, in a
+  /// fresh folder under TMPDIR (or /tmp) that is removed afterwards.
+  static func readAsHistoryFile(_ bytes: [UInt8]) {
+    let base = getenv("TMPDIR").map { String(cString: $0) } ?? "/tmp"
+    var template = Array((base + "/nnsh-fuzz-history-XXXXXX").utf8CString)
+    guard let p = mkdtemp(&template) else { return }
+    let folder = String(cString: p)
+    let path = folder + "/history"
+    defer {
+      unlink(path)
+      rmdir(folder)
+    }
+    guard let f = fopen(path, "w") else { return }
+    _ = bytes.withUnsafeBufferPointer { fwrite($0.baseAddress, 1, $0.count, f) }
+    fclose(f)
+    let history = History(file: path, capacity: 50, programName: "nnsh-fuzz", warn: { _ in })
+    history.load()
+    let entries = history.entries
+    precondition(entries.count <= 50, "history kept \(entries.count) entries, capacity 50")
+    history.save()
+    let again = History(file: path, capacity: 50, programName: "nnsh-fuzz", warn: { _ in })
+    again.load()
+    _ = again.entries
+  }
+}
