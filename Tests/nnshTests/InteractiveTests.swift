@@ -318,6 +318,8 @@ final class PseudoTerminalShell {
 
   /// What the terminal received, with escape sequences and carriage returns removed.
   private(set) var screen = ""
+  /// Every byte the terminal received, as received.
+  var output: [UInt8] { bytes }
 
   static func now() -> Double {
     var t = timespec()
@@ -342,7 +344,8 @@ final class PseudoTerminalShell {
     throw InteractiveTestFailure(description: "no nnsh executable next to \(String(cString: buffer))")
   }
 
-  init(home: ShellHome, columns: UInt16 = 80, arguments: [String] = []) throws {
+  /// - Parameter language: `LANG` for the shell (nil: no locale variable at all).
+  init(home: ShellHome, columns: UInt16 = 80, arguments: [String] = [], language: String? = "C.UTF-8") throws {
     let path = try PseudoTerminalShell.binary()
     guard let pty = PseudoTerminalShell.openMaster() else {
       throw InteractiveTestFailure(description: "no pseudo-terminal")
@@ -375,8 +378,8 @@ final class PseudoTerminalShell {
 
     let environment = [
       "HOME=\(home.path)", "XDG_STATE_HOME=\(home.path)/state", "TERM=xterm", "NO_COLOR=1",
-      "LANG=C.UTF-8", "PATH=/usr/bin:/bin", "EDITRC=\(home.path)/.editrc",
-    ]
+      "PATH=/usr/bin:/bin", "EDITRC=\(home.path)/.editrc",
+    ] + (language.map { ["LANG=\($0)"] } ?? [])
     let argv: [UnsafeMutablePointer<CChar>?] = [strdup(path)] + arguments.map { strdup($0) } + [nil]
     let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
     defer {
@@ -427,8 +430,12 @@ final class PseudoTerminalShell {
 
   /// Sends keys: text, `\r` for Enter, `\u{3}` for Ctrl-C, `\u{4}` for Ctrl-D.
   func type(_ keys: String) {
-    var k = keys
-    k.withUTF8 { buffer in
+    type(bytes: Array(keys.utf8))
+  }
+
+  /// Sends raw bytes, which need not be valid UTF-8 (a stray lead byte, say).
+  func type(bytes keys: [UInt8]) {
+    keys.withUnsafeBufferPointer { buffer in
       var offset = 0
       while offset < buffer.count {
         let n = write(master, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
