@@ -23,6 +23,12 @@ public enum ReadResult: Equatable, Sendable {
 /// sets), word deletion, history with up/down and Ctrl-R incremental search, and tab
 /// completion through `completer`. The only type in the program that touches libedit.
 ///
+/// Text is Unicode throughout: keys are decoded from UTF-8 here (`UTF8InputDecoder`),
+/// lines, the cursor and completion go through libedit's wide-character interface
+/// (`el_wgets`, `el_wline`, `el_winsertstr`: one `wchar_t` per scalar), and the
+/// character type is set to UTF-8 (`TerminalLocale`) so libedit can draw and measure
+/// `∂J/∂W ⊙ é` on the line.
+///
 /// Signals are the program's (see `Interrupt`): libedit's own handlers stay off, and
 /// the editor polls the flags while it waits for a key, so Ctrl-C abandons the line and
 /// SIGTERM ends the read without any work inside a signal handler.

@@ -13,11 +13,18 @@ struct InteractiveUnicodeTests {
   /// `""` stands for no `LANG` at all.
   static let languages = ["", "C.UTF-8"]
 
-  @Test(arguments: languages)
-  func typedTextComesBackByteForByte(language: String) throws {
+  /// A shell in a fresh home with `LANG=language` (`""`: unset), at its first prompt.
+  static func start(language: String) throws -> (ShellHome, PseudoTerminalShell) {
     let home = try ShellHome()
     let shell = try PseudoTerminalShell(home: home, language: language.isEmpty ? nil : language)
     try shell.expect("nnsh> ")
+    return (home, shell)
+  }
+
+  @Test(arguments: languages)
+  func typedTextComesBackByteForByte(language: String) throws {
+    let (home, shell) = try Self.start(language: language)
+    defer { withExtendedLifetime(home) {} }  // the home lives as long as the shell
     shell.type("print \"héllo ∂J/∂W[1] ⊙\"\r")
     // The echo of the line, then the output on a line of its own, exactly.
     try shell.expect("print \"héllo ∂J/∂W[1] ⊙\"")
@@ -31,9 +38,7 @@ struct InteractiveUnicodeTests {
 
   @Test(arguments: languages)
   func saveWritesTheFileNameAsTyped(language: String) throws {
-    let home = try ShellHome()
-    let shell = try PseudoTerminalShell(home: home, language: language.isEmpty ? nil : language)
-    try shell.expect("nnsh> ")
+    let (home, shell) = try Self.start(language: language)
     shell.type("net; layer dense 2 -> 1\r")
     try shell.expect("nnsh> ")
     shell.type("save \"\(home.path)/modèle.safetensors\"\r")
@@ -47,9 +52,8 @@ struct InteractiveUnicodeTests {
 
   @Test(arguments: languages)
   func aStrayLeadByteKeepsTheNewline(language: String) throws {
-    let home = try ShellHome()
-    let shell = try PseudoTerminalShell(home: home, language: language.isEmpty ? nil : language)
-    try shell.expect("nnsh> ")
+    let (home, shell) = try Self.start(language: language)
+    defer { withExtendedLifetime(home) {} }  // the home lives as long as the shell
     // C3 starts a two-byte character that never comes: one U+FFFD, and the Enter after it
     // still ends the line, so the next line runs on its own.
     shell.type(bytes: [0xC3] + Array("\n".utf8))
