@@ -16,13 +16,13 @@ import NNShell
 /// 2. the text is cut into lines at `\n` as the editor ends them, and lines are joined
 ///    into blocks while `Parser.needsMoreInput` says a bracket is open, as the shell's
 ///    `...>` prompt does;
-/// 3. at up to 24 cursor positions of each line (counted in scalars, as libedit's wide
-///    buffer counts them), `LanguageCompleter` completes the text before the cursor
+/// 3. at up to 8 cursor positions of each line, 64 in all (counted in scalars, as
+///    libedit's wide buffer counts them), `LanguageCompleter` completes the text before the cursor
 ///    (with the block's earlier lines in front), its edit is applied to the line, and
 ///    its listing laid out; the edit must never delete more than there is before the
 ///    cursor;
-/// 4. the same bytes are read as a history file (`History.load`), and what was loaded is
-///    added and saved again.
+/// 4. the same bytes are read as a history file (`History.load`); what was loaded is
+///    saved and loaded again, and must come back the same.
 ///
 ///     FuzzTarget.interactive.run(Array("load \"mo\u{C3}\n[1 2;\n3 4]\n".utf8))
 extension FuzzTarget {
@@ -32,8 +32,9 @@ extension FuzzTarget {
     precondition(scalars == expected, "UTF8InputDecoder disagrees with String(decoding:as:)")
 
     var pending: [String] = []
+    var budget = 64
     for line in splitLines(scalars) {
-      completeEverywhere(in: line, after: pending)
+      if budget > 0 { budget -= completeEverywhere(in: line, after: pending, atMost: min(8, budget)) }
       pending.append(line)
       if !Parser.needsMoreInput(pending.joined(separator: "\n")) { pending = [] }
     }
@@ -56,10 +57,12 @@ extension FuzzTarget {
     return lines
   }
 
-  /// Tab at several places in `line`, the block's earlier lines before it.
-  static func completeEverywhere(in line: String, after earlier: [String]) {
+  /// Tab at up to `count` places in `line` (the start, the end and between), the
+  /// block's earlier lines before it. Returns how many completions it ran.
+  static func completeEverywhere(in line: String, after earlier: [String], atMost count: Int) -> Int {
     let scalars = Array(line.unicodeScalars)
-    let positions = scalars.count <= 24 ? Array(0...scalars.count) : (0...23).map { $0 * scalars.count / 23 }
+    let positions =
+      scalars.count < count ? Array(0...scalars.count) : (0..<count).map { $0 * scalars.count / max(1, count - 1) }
     let prefix = earlier.isEmpty ? "" : earlier.joined(separator: "\n") + "\n"
     for cursor in positions {
       let before = String(String.UnicodeScalarView(scalars[..<cursor]))
@@ -77,6 +80,7 @@ extension FuzzTarget {
         _ = CompletionListing.lines(labels, width: width)
       }
     }
+    return positions.count
   }
 
   /// A vocabulary shaped like the shell's (statements, their options, functions and a few
@@ -123,6 +127,6 @@ extension FuzzTarget {
     history.save()
     let again = History(file: path, capacity: 50, programName: "nnsh-fuzz", warn: { _ in })
     again.load()
-    _ = again.entries
+    precondition(again.entries == entries, "the history file did not round-trip: \(entries) → \(again.entries)")
   }
 }
