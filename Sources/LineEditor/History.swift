@@ -74,38 +74,53 @@ public final class History {
     return result
   }
 
-  /// Reads the file. A missing file is a first session, not a problem.
+  /// Reads the file. A missing file is a first session, not a problem. A file that is
+  /// not a regular one (a FIFO would block, `/dev/zero` would never end) or is larger than
+  /// `HistoryFile.maxBytes` is not read: one warning, and the shell starts without it.
   public func load() {
     guard let handle, let file else { return }
-    var info = stat()
-    guard stat(file, &info) == 0 else {
+    // Opened without blocking and checked before libedit reads it.
+    let fd = open(file, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+    guard fd >= 0 else {
       if errno != ENOENT { cannotRead(file, reason: String(cString: strerror(errno))) }
       return
     }
-    // fopen first, for a precise reason: libedit reports only that it failed.
-    guard let f = fopen(file, "r") else {
-      cannotRead(file, reason: String(cString: strerror(errno)))
+    var info = stat()
+    let statted = fstat(fd, &info) == 0
+    let reason = String(cString: strerror(errno))
+    close(fd)
+    guard statted else {
+      cannotRead(file, reason: reason)
       return
     }
-    fclose(f)
+    if let kind = HistoryFile.notRegular(info.st_mode) {
+      cannotRead(file, reason: kind == "a directory" ? "it is a directory" : "it is \(kind), not a regular file")
+      return
+    }
+    guard Int(info.st_size) <= HistoryFile.maxBytes else {
+      cannotRead(file, reason: "it is larger than \(HistoryFile.maxBytes >> 20) MiB")
+      return
+    }
     var event = HistEvent()
-    if info.st_mode & S_IFMT == S_IFDIR {
-      cannotRead(file, reason: "it is a directory")
-    } else if nnsh_history_load(handle, &event, file) < 0 {
+    if nnsh_history_load(handle, &event, file) < 0 {
       cannotRead(file, reason: "it is not a libedit history file")
     }
   }
 
-  /// Writes every entry to the file, creating its directory if needed. Failing to
-  /// write warns once per session.
+  /// Writes every entry to the file, creating its directory if needed, and replacing
+  /// the file atomically (see `HistoryFile.replace`). Failing to write warns once per
+  /// session.
   public func save() {
     guard let handle, let file, mayWrite else { return }
     var problem = HistoryFile.createParentDirectories(of: file)
     if problem == nil {
-      var event = HistEvent()
-      errno = 0
-      if nnsh_history_save(handle, &event, file) < 0 {
-        problem = errno != 0 ? String(cString: strerror(errno)) : "the write failed"
+      problem = HistoryFile.replace(file) { temporary in
+        var event = HistEvent()
+        errno = 0
+        guard nnsh_history_save(handle, &event, temporary) >= 0 else {
+          return errno != 0 ? String(cString: strerror(errno)) : "the write failed"
+        }
+        return nil
       }
     }
     if let problem, !warnedAboutWriting {

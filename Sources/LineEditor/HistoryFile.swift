@@ -58,4 +58,79 @@ public enum HistoryFile {
     }
     return nil
   }
+
+  /// The largest history file read: 4 MiB, room for the 1000 entries kept even when each
+  /// is a pasted block of a few kilobytes. A larger file is not nnsh's own history.
+  static let maxBytes = 4 << 20
+
+  /// What a file of type `mode` is when it is not a regular file; nil for a regular one.
+  static func notRegular(_ mode: mode_t) -> String? {
+    switch mode & S_IFMT {
+    case S_IFREG: return nil
+    case S_IFDIR: return "a directory"
+    case S_IFIFO: return "a named pipe (FIFO)"
+    case S_IFCHR, S_IFBLK: return "a device"
+    case S_IFSOCK: return "a socket"
+    default: return "not a regular file"
+    }
+  }
+
+  /// Replaces the file at `path` atomically with what `write` puts in the temporary file
+  /// whose path it is given (libedit's `history_save` writes to a path, so this takes a
+  /// writer rather than bytes). Returns a reason when it failed; the old file is then
+  /// untouched and no temporary file is left.
+  ///
+  /// The same rules as nnsh's `AtomicFile` (in NNData, which this module may not depend
+  /// on: the line editor sits below the language in the module order): a temporary
+  /// `.NAME.PID-RANDOM.tmp` beside the target, synced and renamed over it; a symbolic
+  /// link (`~/.nnsh_history -> dotfiles/…`) is followed, so the link stays a link; a
+  /// target that exists and is not a regular file is refused. The file is private (0600,
+  /// as libedit's `history_save` makes it). The interactive shell turns
+  /// SIGINT/SIGTERM/SIGHUP into flags, so no signal ends the process mid-write; SIGKILL
+  /// can leave only the temporary file.
+  ///
+  ///     HistoryFile.replace("/home/a/.nnsh_history") { temporary in
+  ///       history_save(handle, &event, temporary) < 0 ? "the write failed" : nil
+  ///     }
+  static func replace(_ path: String, write: (String) -> String?) -> String? {
+    var target = path
+    for _ in 0..<40 {
+      var link = stat()
+      guard lstat(target, &link) == 0, link.st_mode & S_IFMT == S_IFLNK else { break }
+      var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+      let n = readlink(target, &buffer, buffer.count - 1)
+      guard n > 0 else { break }
+      let destination = String(decoding: buffer[0..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      let folder = target.lastIndex(of: "/").map { String(target[...$0]) } ?? "./"
+      target = destination.hasPrefix("/") ? destination : folder + destination
+    }
+    var info = stat()
+    if stat(target, &info) == 0, let kind = notRegular(info.st_mode) { return "it is \(kind), not a regular file" }
+    let slash = target.lastIndex(of: "/")
+    let folder = slash.map { String(target[..<$0]) }.map { $0.isEmpty ? "/" : $0 } ?? "."
+    let name = slash.map { String(target[target.index(after: $0)...]) } ?? target
+    var temporary = ""
+    var fd: Int32 = -1
+    for _ in 0..<16 {
+      temporary = folder + "/." + name + ".\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 36)).tmp"
+      fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+      if fd >= 0 || errno != EEXIST { break }
+    }
+    guard fd >= 0 else { return String(cString: strerror(errno)) }
+    close(fd)
+    func abandon(_ reason: String) -> String {
+      unlink(temporary)
+      return reason
+    }
+    if let problem = write(temporary) { return abandon(problem) }
+    // libedit closed its stream; sync the bytes before the rename makes them the file.
+    let written = open(temporary, O_RDONLY | O_CLOEXEC)
+    guard written >= 0 else { return abandon(String(cString: strerror(errno))) }
+    let synced = fsync(written) == 0
+    let reason = String(cString: strerror(errno))
+    close(written)
+    guard synced else { return abandon(reason) }
+    guard rename(temporary, target) == 0 else { return abandon(String(cString: strerror(errno))) }
+    return nil
+  }
 }

@@ -243,7 +243,7 @@ struct CSVParser {
       }
       guard encoding.names.count >= 2 else {
         throw DataError.invalidDataset(
-          "\(file): the target '\(targetName)' has only one class ('\(encoding.names.first ?? "")'); "
+          "\(file): the target '\(QuotedText.quoted(targetName))' has only one class ('\(QuotedText.quoted(encoding.names.first ?? ""))'); "
             + "a classification needs at least 2 (for regression use classes=values)")
       }
       Y = try Dataset.oneHot(encoding.labels, classCount: encoding.names.count)

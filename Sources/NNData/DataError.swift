@@ -75,73 +75,76 @@ public enum DataError: Error, Equatable, Sendable, CustomStringConvertible {
   case missingResource(name: String, searched: [String])
 
   public var description: String {
+    // Text from a file or a user (cells, names, file names) is escaped and bounded.
+    let q = { (text: String) in QuotedText.quoted(text) }
+    let f = { (file: String) in QuotedText.quoted(file, limit: 256) }  // longer than any real path
     switch self {
     case .cannotRead(let file, let reason):
-      return "cannot read '\(file)': \(reason)"
+      return "cannot read '\(f(file))': \(reason)"
     case .cannotWrite(let file, let reason):
-      return "cannot write '\(file)': \(reason)"
+      return "cannot write '\(f(file))': \(reason)"
     case .raggedRow(let file, let line, let expected, let found):
-      return "\(file):\(line): this row has \(found) field\(found == 1 ? "" : "s") "
+      return "\(f(file)):\(line): this row has \(found) field\(found == 1 ? "" : "s") "
         + "but the header has \(expected)"
     case .emptyCell(let file, let line, let column, let name):
-      return "\(file):\(line): column \(column) ('\(name)'): the cell is empty "
+      return "\(f(file)):\(line): column \(column) ('\(q(name))'): the cell is empty "
         + "(missing values are not supported)"
     case .notANumber(let file, let line, let column, let name, let text, let firstRow):
       let hint = firstRow
-        ? " (a text column must be the target or be dropped: drop=\(name))" : ""
-      return "\(file):\(line): column \(column) ('\(name)'): '\(text)' is not a number\(hint)"
+        ? " (a text column must be the target or be dropped: drop=\(q(name)))" : ""
+      return "\(f(file)):\(line): column \(column) ('\(q(name))'): '\(q(text))' is not a number\(hint)"
     case .notFinite(let file, let line, let column, let name, let text):
-      return "\(file):\(line): column \(column) ('\(name)'): '\(text)' is not a finite number "
+      return "\(f(file)):\(line): column \(column) ('\(q(name))'): '\(q(text))' is not a finite number "
         + "(missing values are not supported)"
     case .misplacedQuote(let file, let line, let column):
-      return "\(file):\(line): column \(column): misplaced quote "
+      return "\(f(file)):\(line): column \(column): misplaced quote "
         + "(a field with quotes must be wholly quoted, and a quote inside it doubled: \"a \"\"b\"\"\")"
     case .unterminatedQuote(let file, let line):
-      return "\(file):\(line): the quoted field that starts here is never closed"
+      return "\(f(file)):\(line): the quoted field that starts here is never closed"
     case .noDataRows(let file):
-      return "\(file): no data rows"
+      return "\(f(file)): no data rows"
     case .unknownTarget(let file, let target, let columns):
-      return "\(file): no column '\(target)' for the target; the columns are \(DataError.list(columns))"
+      return "\(f(file)): no column '\(q(target))' for the target; the columns are \(DataError.list(columns))"
     case .unknownColumn(let file, let name, let columns):
-      return "\(file): no column '\(name)' to drop; the columns are \(DataError.list(columns))"
+      return "\(f(file)): no column '\(q(name))' to drop; the columns are \(DataError.list(columns))"
     case .ambiguousColumn(let file, let name, let columns):
-      return "\(file): several columns are named '\(name)' (columns "
+      return "\(f(file)): several columns are named '\(q(name))' (columns "
         + columns.map(String.init).joined(separator: ", ") + "); use the column number"
     case .targetDropped(let file, let name):
-      return "\(file): the target column '\(name)' cannot also be dropped"
+      return "\(f(file)): the target column '\(q(name))' cannot also be dropped"
     case .noFeatures(let file):
-      return "\(file): no feature columns are left besides the target"
+      return "\(f(file)): no feature columns are left besides the target"
     case .tooManyClasses(let file, let name, let count, let limit):
-      return "\(file): the target '\(name)' has \(count) distinct values, more than the "
+      return "\(f(file)): the target '\(q(name))' has \(count) distinct values, more than the "
         + "\(limit) classes allowed; for regression use classes=values"
     case .invalidNumPy(let file, let reason):
-      return "\(file): not a valid .npy file: \(reason)"
+      return "\(f(file)): not a valid .npy file: \(reason)"
     case .unsupportedNumPy(let file, let reason):
-      return "\(file): \(reason)"
+      return "\(f(file)): \(reason)"
     case .sampleCountMismatch(let xName, let xCount, let yName, let yCount):
-      return "\(xName) has \(xCount) sample\(xCount == 1 ? "" : "s") but \(yName) has \(yCount)"
+      return "\(f(xName)) has \(xCount) sample\(xCount == 1 ? "" : "s") but \(f(yName)) has \(yCount)"
     case .nonFiniteValue(let file, let row, let column, let value):
-      return "\(file): row \(row), column \(column): the value \(value) is not finite "
+      return "\(f(file)): row \(row), column \(column): the value \(value) is not finite "
         + "(missing values are not supported)"
     case .invalidIDX(let file, let reason):
-      return "\(file): not a valid IDX file: \(reason)"
+      return "\(f(file)): not a valid IDX file: \(reason)"
     case .compressedFile(let file):
-      let how = file.hasSuffix(".gz") ? "gunzip \(file)" : "mv \(file) \(file).gz && gunzip \(file).gz"
-      return "\(file) is compressed with gzip; nnsh reads uncompressed files: unpack it first (\(how))"
+      let how = file.hasSuffix(".gz") ? "gunzip \(f(file))" : "mv \(f(file)) \(f(file)).gz && gunzip \(f(file)).gz"
+      return "\(f(file)) is compressed with gzip; nnsh reads uncompressed files: unpack it first (\(how))"
     case .missingIDXFile(let directory, let name, let expected):
-      return "\(directory): there is no file \(name) (load mnist needs the four uncompressed files "
+      return "\(f(directory)): there is no file \(name) (load mnist needs the four uncompressed files "
         + expected.joined(separator: ", ") + ")"
     case .invalidOption(let message), .invalidDataset(let message):
       return message
     case .missingResource(let name, let searched):
-      return "the data file '\(name)' shipped with nnsh is missing (looked in "
+      return "the data file '\(q(name))' shipped with nnsh is missing (looked in "
         + searched.joined(separator: ", ") + ")"
     }
   }
 
   /// "'a', 'b', 'c'" — at most 12 names, then "…".
   static func list(_ names: [String]) -> String {
-    let shown = names.prefix(12).map { "'\($0)'" }.joined(separator: ", ")
+    let shown = names.prefix(12).map { "'\(QuotedText.quoted($0))'" }.joined(separator: ", ")
     return names.count > 12 ? shown + ", … (\(names.count) in all)" : shown
   }
 }

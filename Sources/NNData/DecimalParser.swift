@@ -12,12 +12,13 @@
 /// digits are gathered into an integer `w` and a power of ten `e`; when `w ≤ 2⁵³` and
 /// `|e| ≤ 22`, both `w` and `10^|e|` are exact doubles, so a single IEEE multiplication
 /// or division gives the correctly rounded result — the same double as `strtod`
-/// (Clinger's fast path). Everything else (17-digit numbers, huge exponents, `inf`, hex
-/// floats) goes to `strtod` itself, or to Swift's locale-independent `Double(String)` when
+/// (Clinger's fast path). Everything else (17-digit numbers, huge exponents, `inf`,
+/// `nan`) goes to `strtod` itself, or to Swift's locale-independent `Double(String)` when
 /// the C locale's decimal point is not '.'.
 ///
 ///     "5.1".utf8 → 51 / 10 → 5.1
 ///     "0.30000000000000004" → strtod
+///     "0x10" → nil (hexadecimal is not a decimal number, although strtod reads it)
 enum DecimalParser {
   /// 10⁰ … 10²², all exactly representable.
   static let powersOfTen: [Double] = [
@@ -128,6 +129,10 @@ enum DecimalParser {
     }
     let text = UnsafeBufferPointer(start: p, count: count)
     if text.contains(0) { return nil }
+    // strtod and Double(String) read hexadecimal (`0x10` as 16, `0x1p3` as 8); a CSV
+    // column of numbers is decimal (as pandas reads it), so a hex cell is not a number.
+    // No decimal, `inf` or `nan` spelling holds an x.
+    if text.contains(0x78) || text.contains(0x58) { return nil }
     guard strtodUsesDot else {
       return Double(String(decoding: text, as: UTF8.self))
     }

@@ -7,8 +7,9 @@
 #endif
 import NNEngine
 
-/// Whole-file reading and writing with POSIX calls, so that failures come back as the
-/// system's own words ("No such file or directory") inside a `DataError`.
+/// Whole-file reading (regular files only) and atomic writing with POSIX calls, so that
+/// failures come back as the system's own words ("No such file or directory") inside a
+/// `DataError`.
 ///
 ///     let bytes = try FileBytes.read(path: "iris.csv")
 enum FileBytes {
@@ -19,22 +20,13 @@ enum FileBytes {
 
   /// The complete contents of a regular file.
   static func read(path: String) throws -> [UInt8] {
-    let fd = open(path, O_RDONLY)
-    guard fd >= 0 else { throw DataError.cannotRead(file: path, reason: lastError()) }
+    // Only a regular file: a FIFO would block, a device never end (see `ReadableFile`).
+    let opened = try ReadableFile.open(path)
+    let fd = opened.descriptor
     defer { close(fd) }
-    var info = stat()
-    guard fstat(fd, &info) == 0 else { throw DataError.cannotRead(file: path, reason: lastError()) }
-    guard (info.st_mode & S_IFMT) != S_IFDIR else {
-      throw DataError.cannotRead(file: path, reason: "it is a directory")
-    }
-    // A device such as /dev/zero or /dev/urandom never ends.
-    let type = info.st_mode & S_IFMT
-    guard type != S_IFCHR || isatty(fd) == 1, type != S_IFBLK else {
-      throw DataError.cannotRead(file: path, reason: "it is a device, not a file")
-    }
     // No file worth reading is much larger than the matrices it can make.
     let maxSize = Swift.min(FileBytes.maxSize, Swift.max(Matrix.maxElements.multipliedReportingOverflow(by: 32).partialValue, 64 << 20))
-    let size = Int(info.st_size)
+    let size = opened.size
     guard size >= 0, size <= maxSize else {
       throw DataError.cannotRead(file: path, reason: "the file is too large (\(size) bytes; see limit memory=)")
     }
@@ -64,25 +56,9 @@ enum FileBytes {
     return bytes
   }
 
-  /// Writes `bytes` to `path`, replacing the file.
+  /// Writes `bytes` to `path`, replacing the file atomically (see `AtomicFile`).
   static func write(_ bytes: [UInt8], path: String) throws {
-    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-    guard fd >= 0 else { throw DataError.cannotWrite(file: path, reason: lastError()) }
-    var offset = 0
-    while offset < bytes.count {
-      let n = bytes.withUnsafeBytes { buffer -> Int in
-        guard let base = buffer.baseAddress else { return 0 }
-        return systemWrite(fd, base + offset, buffer.count - offset)
-      }
-      if n < 0 {
-        if errno == EINTR { continue }
-        let reason = lastError()
-        close(fd)
-        throw DataError.cannotWrite(file: path, reason: reason)
-      }
-      offset += n
-    }
-    guard close(fd) == 0 else { throw DataError.cannotWrite(file: path, reason: lastError()) }
+    try AtomicFile.write(bytes, to: path)
   }
 
   /// True when something (a file, a folder, …) exists at `path`.
@@ -99,10 +75,8 @@ enum FileBytes {
   static func lastError() -> String { String(cString: strerror(errno)) }
 }
 
-// `read`/`write` are shadowed by the static methods above inside `FileBytes`.
+// `read` is shadowed by the static method above inside `FileBytes`.
 @inline(__always) private func systemRead(_ fd: Int32, _ p: UnsafeMutableRawPointer?, _ n: Int) -> Int {
   read(fd, p, n)
 }
-@inline(__always) private func systemWrite(_ fd: Int32, _ p: UnsafeRawPointer?, _ n: Int) -> Int {
-  write(fd, p, n)
-}
+

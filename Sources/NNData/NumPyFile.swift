@@ -149,7 +149,7 @@ public enum NumPyFile {
       let kindChar = text.first
       let size = Int(text.dropFirst()) ?? 0
       func unsupported(_ what: String) -> DataError {
-        DataError.unsupportedNumPy(file: file, reason: "\(what) ('\(descr)') are not supported; "
+        DataError.unsupportedNumPy(file: file, reason: "\(what) ('\(QuotedText.quoted(descr))') are not supported; "
           + "save a numeric array, e.g. np.save(path, a.astype(np.float64))")
       }
       switch (kindChar, size) {
@@ -164,7 +164,7 @@ public enum NumPyFile {
       case ("V", _): throw unsupported("raw or structured records")
       case ("f", _), ("i", _), ("u", _): throw unsupported("\(size * 8)-bit numbers")
       default:
-        throw DataError.invalidNumPy(file: file, reason: "'\(descr)' is not a type descriptor")
+        throw DataError.invalidNumPy(file: file, reason: "'\(QuotedText.quoted(descr))' is not a type descriptor")
       }
       self.size = size
       self.bigEndian = big

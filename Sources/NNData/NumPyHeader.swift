@@ -146,7 +146,7 @@ struct NumPyHeader: Equatable {
         case "True": return .bool(true)
         case "False": return .bool(false)
         case "None": return .other(word)
-        default: throw fail("unexpected '\(word.isEmpty ? "?" : word)'")
+        default: throw fail("unexpected '\(QuotedText.quoted(word.isEmpty ? "?" : word))'")
         }
       }
     }

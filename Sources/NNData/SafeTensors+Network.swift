@@ -51,23 +51,23 @@ public struct ModelDescription: Equatable, Sendable {
     func bad(_ reason: String) -> SafeTensorsError {
       .invalid(file: file, reason: "the model description in the metadata is damaged: \(reason)")
     }
-    guard let loss = Loss(rawValue: lossName) else { throw bad("unknown loss '\(lossName)'") }
+    guard let loss = Loss(rawValue: lossName) else { throw bad("unknown loss '\(QuotedText.quoted(lossName))'") }
     var layers: [Layer] = []
     for part in text.split(separator: ";") {
       let words = part.split(separator: " ").map(String.init)
       guard words.count == 5 || words.count == 6, words[0] == "dense", words[2] == "->",
         let inputs = Int(words[1]), let outputs = Int(words[3]),
         (1...Int(Int32.max)).contains(inputs), (1...Int(Int32.max)).contains(outputs)
-      else { throw bad("'\(part.trimmingSpaces)' is not 'dense IN -> OUT ACTIVATION'") }
+      else { throw bad("'\(QuotedText.quoted(part.trimmingSpaces))' is not 'dense IN -> OUT ACTIVATION'") }
       var alpha = 0.01
       if words.count == 6 {
         guard words[4] == "leaky_relu", words[5].hasPrefix("alpha="), let a = Double(words[5].dropFirst(6)), a.isFinite else {
-          throw bad("'\(part.trimmingSpaces)' has an unexpected '\(words[5])'")
+          throw bad("'\(QuotedText.quoted(part.trimmingSpaces))' has an unexpected '\(QuotedText.quoted(words[5]))'")
         }
         alpha = a
       }
       guard let activation = Activation(name: words[4], alpha: alpha) else {
-        throw bad("unknown activation '\(words[4])'")
+        throw bad("unknown activation '\(QuotedText.quoted(words[4]))'")
       }
       if let previous = layers.last, previous.outputs != inputs {
         throw bad("layer \(layers.count + 1) takes \(inputs) inputs but layer \(layers.count) gives \(previous.outputs)")
@@ -183,7 +183,7 @@ extension SafeTensorsFile {
 
     if let stray = tensors.first(where: { Self.nnshParameter($0.name) == nil && Self.torchParameter($0.name) == nil }) {
       throw mismatch(
-        "tensor '\(stray.name)' is neither an nnsh parameter (W1, b1, …) nor a weight or bias of a "
+        "tensor '\(QuotedText.quoted(stray.name))' is neither an nnsh parameter (W1, b1, …) nor a weight or bias of a "
           + "PyTorch nn.Sequential (0.weight, 0.bias, 2.weight, …)")
     }
     let nnshCount = tensors.filter { Self.nnshParameter($0.name) != nil }.count
@@ -207,7 +207,7 @@ extension SafeTensorsFile {
       for t in tensors {
         guard let (p, index, isWeight) = Self.torchParameter(t.name) else { continue }
         if let prefix, prefix != p {
-          throw mismatch("the tensors come from different modules ('\(prefix)…' and '\(p)…'); nnsh reads one nn.Sequential")
+          throw mismatch("the tensors come from different modules ('\(QuotedText.quoted(prefix))…' and '\(QuotedText.quoted(p))…'); nnsh reads one nn.Sequential")
         }
         prefix = p
         if isWeight { groups[index, default: (nil, nil)].weight = t } else { groups[index, default: (nil, nil)].bias = t }
@@ -219,28 +219,28 @@ extension SafeTensorsFile {
       guard let group = groups[key] else { continue }
       let l = result.count + 1
       guard let wt = group.weight else {
-        throw mismatch("'\(group.bias?.name ?? "?")' has no weight to go with it (layer \(l))")
+        throw mismatch("'\(QuotedText.quoted(group.bias?.name ?? "?"))' has no weight to go with it (layer \(l))")
       }
       guard let bt = group.bias else {
-        throw mismatch("'\(wt.name)' has no bias to go with it (layer \(l)); nnsh layers always have one")
+        throw mismatch("'\(QuotedText.quoted(wt.name))' has no bias to go with it (layer \(l)); nnsh layers always have one")
       }
       guard wt.shape.count == 2 else {
-        throw mismatch("'\(wt.name)' should be a matrix [out, in], but its shape is \(SafeTensorsHeader.describe(wt.shape))")
+        throw mismatch("'\(QuotedText.quoted(wt.name))' should be a matrix [out, in], but its shape is \(SafeTensorsHeader.describe(wt.shape))")
       }
       let W = try wt.matrix(file: file)
       guard bt.shape == [W.rows] || bt.shape == [W.rows, 1] else {
         throw mismatch(
-          "'\(bt.name)' should have shape (\(W.rows),) to go with '\(wt.name)' (\(W.shape)), "
+          "'\(QuotedText.quoted(bt.name))' should have shape (\(W.rows),) to go with '\(QuotedText.quoted(wt.name))' (\(W.shape)), "
             + "but its shape is \(SafeTensorsHeader.describe(bt.shape))")
       }
       let b = try bt.matrix(file: file)
       if let previous = result.last, previous.W.rows != W.cols {
         throw mismatch(
-          "'\(wt.name)' is \(W.shape), so layer \(l) takes \(W.cols) inputs, "
-            + "but '\(previous.weightName)' (\(previous.W.shape)) gives \(previous.W.rows) outputs")
+          "'\(QuotedText.quoted(wt.name))' is \(W.shape), so layer \(l) takes \(W.cols) inputs, "
+            + "but '\(QuotedText.quoted(previous.weightName))' (\(previous.W.shape)) gives \(previous.W.rows) outputs")
       }
       for t in [wt, bt] where !t.values.allSatisfy({ $0.isFinite }) {
-        throw mismatch("'\(t.name)' holds NaN or infinite values")
+        throw mismatch("'\(QuotedText.quoted(t.name))' holds NaN or infinite values")
       }
       result.append(LayerParameters(W: W, b: b, weightName: wt.name, biasName: bt.name))
     }
@@ -266,7 +266,7 @@ extension SafeTensorsFile {
       for (name, found, expected, own) in [
         (p.weightName, p.W.shape, layer.W.shape, "W\(k + 1)"), (p.biasName, p.b.shape, layer.b.shape, "b\(k + 1)"),
       ] where found != expected {
-        let what = name == own ? name : "'\(name)' (\(own))"
+        let what = name == own ? name : "'\(QuotedText.quoted(name))' (\(own))"
         throw mismatch("\(what) is \(found) in the file but \(own) is \(expected) in the network")
       }
       do {
@@ -300,7 +300,7 @@ extension SafeTensorsFile {
     }
     for (k, (layer, p)) in zip(description.layers, parameters).enumerated() where p.W.shape != Shape(layer.outputs, layer.inputs) {
       throw SafeTensorsError.mismatch(
-        file: file, reason: "the model description says layer \(k + 1) is '\(layer.text)', but \(p.weightName) is \(p.W.shape)")
+        file: file, reason: "the model description says layer \(k + 1) is '\(QuotedText.quoted(layer.text))', but \(p.weightName) is \(p.W.shape)")
     }
     var network = Network(loss: description.loss)
     do {

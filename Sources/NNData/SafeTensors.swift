@@ -24,13 +24,13 @@ public struct SafeTensor: Equatable, Sendable {
     for s in shape {
       let (p, overflow) = count.multipliedReportingOverflow(by: s)
       guard s >= 0, !overflow else {
-        throw EngineError.invalidArgument("tensor '\(name)': the shape \(SafeTensorsHeader.describe(shape)) is impossible")
+        throw EngineError.invalidArgument("tensor '\(QuotedText.quoted(name))': the shape \(SafeTensorsHeader.describe(shape)) is impossible")
       }
       count = p
     }
     guard count == values.count else {
       throw EngineError.invalidArgument(
-        "tensor '\(name)': the shape \(SafeTensorsHeader.describe(shape)) needs \(count) values, not \(values.count)")
+        "tensor '\(QuotedText.quoted(name))': the shape \(SafeTensorsHeader.describe(shape)) needs \(count) values, not \(values.count)")
     }
     self.name = name
     self.shape = shape
@@ -63,10 +63,10 @@ public struct SafeTensor: Equatable, Sendable {
     case 2: (rows, cols) = (shape[0], shape[1])
     default:
       throw SafeTensorsError.unsupported(
-        file: file, reason: "tensor '\(name)' has \(shape.count) dimensions \(SafeTensorsHeader.describe(shape)); nnsh uses matrices (at most 2)")
+        file: file, reason: "tensor '\(QuotedText.quoted(name))' has \(shape.count) dimensions \(SafeTensorsHeader.describe(shape)); nnsh uses matrices (at most 2)")
     }
     guard rows > 0, cols > 0 else {
-      throw SafeTensorsError.unsupported(file: file, reason: "tensor '\(name)' is empty \(SafeTensorsHeader.describe(shape))")
+      throw SafeTensorsError.unsupported(file: file, reason: "tensor '\(QuotedText.quoted(name))' is empty \(SafeTensorsHeader.describe(shape))")
     }
     var storage = [Double](repeating: 0, count: values.count)
     values.withUnsafeBufferPointer { v in
@@ -77,7 +77,7 @@ public struct SafeTensor: Equatable, Sendable {
     do {
       return try Matrix(rows: rows, cols: cols, columnMajor: storage)
     } catch let e as EngineError {
-      throw SafeTensorsError.unsupported(file: file, reason: "tensor '\(name)': \(e.description)")
+      throw SafeTensorsError.unsupported(file: file, reason: "tensor '\(QuotedText.quoted(name))': \(e.description)")
     }
   }
 }
@@ -175,11 +175,11 @@ public struct SafeTensorsFile: Equatable, Sendable {
     var offset = 0
     for t in tensors {
       guard seen.insert(t.name).inserted else {
-        throw SafeTensorsError.invalid(file: file, reason: "two tensors are named '\(t.name)'")
+        throw SafeTensorsError.invalid(file: file, reason: "two tensors are named '\(QuotedText.quoted(t.name))'")
       }
       guard t.dtype.isWritable else {
         throw SafeTensorsError.unsupported(
-          file: file, reason: "tensor '\(t.name)': nnsh writes F64 and F32 tensors, not \(t.dtype.rawValue)")
+          file: file, reason: "tensor '\(QuotedText.quoted(t.name))': nnsh writes F64 and F32 tensors, not \(t.dtype.rawValue)")
       }
       let size = t.values.count * t.dtype.size
       entries.append(.init(name: t.name, dtype: t.dtype, shape: t.shape, begin: offset, end: offset + size, count: t.values.count))

@@ -18,9 +18,9 @@ public enum SafeTensorsError: Error, Equatable, Sendable, CustomStringConvertibl
   public var description: String {
     switch self {
     case .invalid(let file, let reason):
-      return "\(file): not a valid safetensors file: \(reason)"
+      return "\(QuotedText.quoted(file, limit: 256)): not a valid safetensors file: \(reason)"
     case .unsupported(let file, let reason), .mismatch(let file, let reason):
-      return "\(file): \(reason)"
+      return "\(QuotedText.quoted(file, limit: 256)): \(reason)"
     }
   }
 }

@@ -68,13 +68,13 @@ struct SafeTensorsHeader: Equatable {
         let why = e.end < e.begin ? "ends before it begins"
           : e.begin > position ? "leaves a gap (bytes \(position)..<\(e.begin) belong to no tensor)"
           : "overlaps the tensor before it (which ends at \(position))"
-        throw invalid("the data_offsets [\(e.begin), \(e.end)] of tensor '\(e.name)' \(why)")
+        throw invalid("the data_offsets [\(e.begin), \(e.end)] of tensor '\(QuotedText.quoted(e.name))' \(why)")
       }
       let (bytesNeeded, overflow) = e.count.multipliedReportingOverflow(by: e.dtype.size)
-      guard !overflow else { throw invalid("the shape \(describe(e.shape)) of tensor '\(e.name)' is too large") }
+      guard !overflow else { throw invalid("the shape \(describe(e.shape)) of tensor '\(QuotedText.quoted(e.name))' is too large") }
       guard e.end - e.begin == bytesNeeded else {
         throw invalid(
-          "tensor '\(e.name)' is \(e.dtype.rawValue) \(describe(e.shape)), which needs \(bytesNeeded) bytes, "
+          "tensor '\(QuotedText.quoted(e.name))' is \(e.dtype.rawValue) \(describe(e.shape)), which needs \(bytesNeeded) bytes, "
             + "but its data_offsets [\(e.begin), \(e.end)] hold \(e.end - e.begin)")
       }
       position = e.end
@@ -106,7 +106,7 @@ struct SafeTensorsHeader: Equatable {
   }
 
   private static func parseEntry(_ name: String, _ value: SafeTensorsJSON.Value, file: String) throws -> Entry {
-    func invalid(_ reason: String) -> SafeTensorsError { .invalid(file: file, reason: "tensor '\(name)': " + reason) }
+    func invalid(_ reason: String) -> SafeTensorsError { .invalid(file: file, reason: "tensor '\(QuotedText.quoted(name))': " + reason) }
     guard case .object(let fields) = value else {
       throw invalid("expected an object {\"dtype\", \"shape\", \"data_offsets\"}, not \(value.kindName)")
     }
@@ -119,7 +119,7 @@ struct SafeTensorsHeader: Equatable {
       if SafeTensorsDType.knownUnsupported.contains(dtypeName) {
         throw SafeTensorsError.unsupported(
           file: file,
-          reason: "tensor '\(name)' has dtype \(dtypeName), which nnsh does not read "
+          reason: "tensor '\(QuotedText.quoted(name))' has dtype \(dtypeName), which nnsh does not read "
             + "(it reads F64 F32 F16 BF16, integers and BOOL)")
       }
       throw invalid("unknown dtype \"\(dtypeName)\" (the format's dtypes are F64 F32 F16 BF16 I64 … U8 BOOL, …)")

@@ -1,3 +1,5 @@
+import NNData
+
 /// An error, warning or note about nnsh source, with the span it is about.
 ///
 /// Every error the shell reports — from the scanner, the parser or the interpreter —
@@ -8,6 +10,12 @@
 ///           |         ^^^^^^
 ///
 /// It is an `Error`, so interpreter code can simply `throw` one.
+///
+/// Nothing from the user or a file reaches the terminal raw: control characters in the
+/// message and in the quoted source line are printed as escapes (`\x1b`, see
+/// `QuotedText`), so a script or a CSV cell cannot clear the screen or retitle the window.
+/// A message is at most `maxMessageScalars` long (the parts that quote user text are
+/// bounded where they are made; this bound is the last guard).
 public struct Diagnostic: Error, @unchecked Sendable {
   public enum Severity: String, Sendable {
     case error, warning, note
@@ -52,6 +60,7 @@ public struct Diagnostic: Error, @unchecked Sendable {
   /// The gutter is three spaces, the line number, and ` | `; the caret line has as many
   /// spaces, a bar, and one `^` per character of the span on its first line (at least one).
   public func rendered() -> String {
+    let message = Self.printable(message)
     guard let span else { return "nnsh: \(severity.rawValue): \(message)" }
     var lines = [
       "\(Self.position(span)): \(severity.rawValue): \(message)"
@@ -72,7 +81,18 @@ public struct Diagnostic: Error, @unchecked Sendable {
 
   /// `walk.nn:12:9`
   static func position(_ span: SourceSpan) -> String {
-    "\(span.source.name):\(span.start.line):\(span.start.column)"
+    "\(QuotedText.quoted(span.source.name, limit: 256)):\(span.start.line):\(span.start.column)"
+  }
+
+  /// The longest message printed, in Unicode scalars; longer ones end in `…`.
+  static let maxMessageScalars = 4000
+
+  /// `message` with control characters escaped (newlines and tabs, which lay out a
+  /// message, are kept) and cut at `maxMessageScalars`.
+  static func printable(_ message: String) -> String {
+    let text = QuotedText.escaped(message, keepingLayout: true)
+    guard text.unicodeScalars.count > maxMessageScalars else { return text }
+    return String(String.UnicodeScalarView(text.unicodeScalars.prefix(maxMessageScalars - 1))) + "…"
   }
 
   /// The longest part of a source line that is quoted: a longer line is shown as an
@@ -95,15 +115,22 @@ public struct Diagnostic: Error, @unchecked Sendable {
       column -= shift
       lastColumn = min(lastColumn - shift, text.count + (cutBack ? 0 : 1))
     }
+    // What each character looks like: control characters as escapes (`\x1b`, four
+    // columns), so the carets are placed by those widths.
+    let shown = text.map { c in c == "\t" ? "\t" : QuotedText.escaped(String(c), keepingLayout: false) }
     // Copy tabs from the source line so the carets stay under the text on a terminal.
     var pad = ""
-    for (i, c) in text.enumerated() where i < column - 1 {
-      pad.append(c == "\t" ? "\t" : " ")
+    for (i, piece) in shown.enumerated() where i < column - 1 {
+      pad += piece == "\t" ? "\t" : String(repeating: " ", count: piece.count)
     }
     pad += String(repeating: " ", count: max(0, column - 1 - text.count))
-    let carets = String(repeating: "^", count: max(1, lastColumn - column))
+    var width = 0
+    for i in max(0, column - 1)..<max(column - 1, lastColumn - 1) {
+      width += i < shown.count ? shown[i].count : 1
+    }
+    let carets = String(repeating: "^", count: max(1, width))
     return [
-      "   \(number) | \(String(text))",
+      "   \(number) | \(shown.joined())",
       gutter + pad + carets,
     ]
   }

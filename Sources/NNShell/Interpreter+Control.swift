@@ -5,6 +5,7 @@
 #else
   import Darwin
 #endif
+import NNData
 import NNEngine
 
 /// `repeat`, `time`, `assert`, `print`, `pause`, `source`.
@@ -197,28 +198,45 @@ enum Clock {
 }
 
 /// Reading a whole text file without Foundation.
+///
+/// Only a regular file is read (see `ReadableFile`): `source "fifo"` or a device is
+/// refused at once instead of waiting forever. `allowingPipes` also accepts a pipe, for a
+/// script named on the command line (`nnsh run <(…)`).
 public enum FileText {
   public struct ReadError: Error, CustomStringConvertible {
     public var description: String
   }
 
-  public static func read(_ path: String) throws -> String {
-    guard let f = fopen(path, "rb") else {
-      throw ReadError(description: String(cString: strerror(errno)))
+  /// The largest script read.
+  static let maxBytes = 64 << 20
+
+  public static func read(_ path: String, allowingPipes: Bool = false) throws -> String {
+    let fd: Int32
+    do {
+      fd = try ReadableFile.open(path, allowingPipes: allowingPipes).descriptor
+    } catch let e as DataError {
+      guard case .cannotRead(_, let reason) = e else { throw ReadError(description: e.description) }
+      throw ReadError(description: reason)
     }
-    defer { fclose(f) }
+    defer { close(fd) }
     var bytes: [UInt8] = []
     var buffer = [UInt8](repeating: 0, count: 65536)
     while true {
-      let n = buffer.withUnsafeMutableBytes { fread($0.baseAddress, 1, 65536, f) }
-      if n > 0 { bytes.append(contentsOf: buffer[0..<n]) }
-      if n < 65536 {
-        if ferror(f) != 0 { throw ReadError(description: String(cString: strerror(errno))) }
-        break
+      let n = buffer.withUnsafeMutableBytes { readBytes(fd, $0.baseAddress, 65536) }
+      if n < 0 {
+        if errno == EINTR { continue }
+        throw ReadError(description: String(cString: strerror(errno)))
       }
-      if bytes.count > 64 << 20 { throw ReadError(description: "the file is larger than 64 MiB") }
+      if n == 0 { break }
+      bytes.append(contentsOf: buffer[0..<n])
+      if bytes.count > maxBytes { throw ReadError(description: "the file is larger than 64 MiB") }
     }
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     return String(decoding: bytes, as: UTF8.self)
   }
+}
+
+// `read` is shadowed by the static method inside `FileText`.
+@inline(__always) private func readBytes(_ fd: Int32, _ p: UnsafeMutableRawPointer?, _ n: Int) -> Int {
+  read(fd, p, n)
 }

@@ -40,6 +40,10 @@ extension Interpreter {
     let grads = s.arguments.count == 2 && first == "grads"
     guard s.arguments.count == (grads ? 2 : 1) else {
       if s.arguments.count == 2, let w = first {
+        // `save X "x.csv"`: the value is fine, the file's kind is the problem.
+        if let last = s.arguments.last?.expression, case .string(let name) = last.kind, !name.hasSuffix(".safetensors") {
+          throw error(Interpreter.valueFileMessage(value: w, file: name), at: last.span)
+        }
         throw error(
           "save \(w) \"FILE\": '\(w)' is not something to save this way; a value is saved as NumPy (save \(w) \"\(w).npy\")",
           at: s.arguments[0].span)
@@ -214,6 +218,24 @@ extension Interpreter {
       }
     }
     return lines.joined(separator: "\n")
+  }
+
+  /// Why `save X "FILE"` refuses a file that is not `.npy`: one value is saved only as a
+  /// NumPy array (CSV is read by `load`, not written).
+  ///
+  ///     valueFileMessage(value: "X", file: "x.csv")
+  ///     // save writes a value as a NumPy .npy file, not as .csv (save X "x.npy")
+  static func valueFileMessage(value: String, file: String) -> String {
+    let name = file.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? file
+    let stem: String, what: String
+    if let dot = name.lastIndex(of: "."), dot != name.startIndex {
+      stem = String(file.dropLast(name.distance(from: dot, to: name.endIndex)))
+      what = "not as " + QuotedText.quoted(name[dot...])
+    } else {
+      stem = file
+      what = "and '\(QuotedText.quoted(name))' has no .npy extension"
+    }
+    return "save writes a value as a NumPy .npy file, \(what) (save \(value) \"\(QuotedText.quoted(stem, limit: 256)).npy\")"
   }
 
   /// Runs file code, turning its errors into diagnostics at `span`.

@@ -59,7 +59,7 @@ struct RunCommand: ParsableCommand {
   func run() throws {
     let text: String
     do {
-      text = try FileText.read(file)
+      text = try FileText.read(file, allowingPipes: true)
     } catch {
       Terminal.writeError("nnsh: cannot read '\(file)': \(error)\n")
       throw ExitCode(2)

@@ -1,9 +1,20 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Musl)
+  import Musl
+#else
+  import Darwin
+#endif
 import ArgumentParser
 import NNEngine
 import NNShell
 
 // Before anything is opened: a file must never take standard output's number.
 StandardOutput.reserveStandardDescriptors()
+// A file-size limit (`ulimit -f`) must make a write fail with EFBIG, reported as an error
+// where it happened, not end the process with SIGXFSZ (see AtomicFile).
+signal(SIGXFSZ, SIG_IGN)
+
 Interpreter.fileVersion = NnshVersion.number
 Allocator.keepLargeBlocks()
 

@@ -183,4 +183,63 @@ struct InterruptTests {
     // test process proved unreliable.
     #expect(Interrupt.terminationSignal == nil)
   }
+
+  /// Saving replaces the file atomically: a linked history (dotfile managers link it)
+  /// stays a link, and no temporary file is left.
+  @Test func savingThroughALinkKeepsTheLinkAndLeavesNoTemporary() {
+    let dir = temporaryDirectory()
+    defer { removeTree(dir) }
+    #expect(mkdir(dir + "/dotfiles", 0o700) == 0)
+    #expect(symlink("dotfiles/history", dir + "/history") == 0)
+    let warnings = Warnings()
+    let h = History(file: dir + "/history", programName: "nnsh", warn: warnings.collect)
+    h.add("show 5")
+    h.save()
+    h.add("show 6")
+    h.save()
+    #expect(warnings.lines.isEmpty)
+    var info = stat()
+    #expect(lstat(dir + "/history", &info) == 0 && info.st_mode & S_IFMT == S_IFLNK)
+    let again = History(file: dir + "/history", programName: "nnsh")
+    again.load()
+    #expect(again.entries == ["show 5", "show 6"])
+    let listing = (try? directoryListing(dir + "/dotfiles")) ?? []
+    #expect(listing == ["history"])
+  }
+
+  /// A FIFO, a device or a huge file is not read (no blocking, no gigabytes): one
+  /// warning, and this session does not write over it.
+  @Test func aHistoryThatIsNotARegularFileIsNotReadNorWritten() {
+    let dir = temporaryDirectory()
+    defer { removeTree(dir) }
+    #expect(mkfifo(dir + "/fifo", 0o600) == 0)
+    #expect(symlink("/dev/zero", dir + "/zero") == 0)
+    let fd = creat(dir + "/huge", 0o600)
+    close(fd)
+    #expect(truncate(dir + "/huge", off_t(HistoryFile.maxBytes + 1)) == 0)
+    for (name, reason) in [("fifo", "it is a named pipe (FIFO)"), ("zero", "it is a device"), ("huge", "larger than 4 MiB")] {
+      let warnings = Warnings()
+      let h = History(file: dir + "/" + name, programName: "nnsh", warn: warnings.collect)
+      h.load()
+      h.add("show 1")
+      h.save()
+      #expect(warnings.lines.count == 1, "\(name): \(warnings.lines)")
+      #expect(warnings.lines.first?.contains(reason) == true, "\(name): \(warnings.lines)")
+      #expect(h.entries == ["show 1"])
+    }
+    var info = stat()
+    #expect(stat(dir + "/huge", &info) == 0 && Int(info.st_size) == HistoryFile.maxBytes + 1)
+  }
+}
+
+/// The names in a directory, sorted, without `.` and `..`.
+private func directoryListing(_ path: String) throws -> [String] {
+  guard let d = opendir(path) else { return [] }
+  defer { closedir(d) }
+  var names: [String] = []
+  while let e = readdir(d) {
+    let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+    if name != "." && name != ".." { names.append(name) }
+  }
+  return names.sorted()
 }

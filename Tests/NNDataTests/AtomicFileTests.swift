@@ -101,4 +101,60 @@ import Testing
     #expect(dataError { try AtomicFile.makeFolder(folder + "/new/f") } == .cannotWrite(file: folder + "/new/f", reason: "it is a file, not a folder"))
     #expect(dataError { try AtomicFile.makeFolder(folder + "/x/y") } == .cannotWrite(file: folder + "/x/y", reason: "No such file or directory"))
   }
+
+  /// A link is followed: the file it points to is replaced (atomically, in its own
+  /// folder) and the link stays a link — through a chain, a relative link, a dangling one.
+  @Test func aSymbolicLinkIsFollowedAndStaysALink() throws {
+    let folder = try S.makeFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    try FileManager.default.createDirectory(atPath: folder + "/models", withIntermediateDirectories: false)
+    try AtomicFile.write([1], to: folder + "/models/v1.bin")
+    #expect(symlink("models/v1.bin", folder + "/current.bin") == 0)  // relative
+    #expect(symlink(folder + "/current.bin", folder + "/chain.bin") == 0)  // absolute, to a link
+    try AtomicFile.write([2, 2], to: folder + "/chain.bin")
+    #expect(try FileBytes.read(path: folder + "/models/v1.bin") == [2, 2])
+    var info = stat()
+    #expect(lstat(folder + "/current.bin", &info) == 0 && info.st_mode & S_IFMT == S_IFLNK)
+    #expect(lstat(folder + "/chain.bin", &info) == 0 && info.st_mode & S_IFMT == S_IFLNK)
+    #expect(S.listing(folder + "/models") == ["v1.bin"])
+    // A dangling link creates the file it names.
+    #expect(symlink("models/new.bin", folder + "/dangling.bin") == 0)
+    try AtomicFile.write([3], to: folder + "/dangling.bin")
+    #expect(try FileBytes.read(path: folder + "/models/new.bin") == [3])
+    // A loop of links is an error, not a hang.
+    #expect(symlink("loop2", folder + "/loop1") == 0)
+    #expect(symlink("loop1", folder + "/loop2") == 0)
+    #expect(dataError { try AtomicFile.write([1], to: folder + "/loop1") }?.description.contains("symbolic links") == true)
+  }
+
+  /// A FIFO, a device or a socket is refused at once (a FIFO would block the open until a
+  /// reader came) and stays what it was; reading one is refused too.
+  @Test func aTargetThatIsNotARegularFileIsRefused() throws {
+    let folder = try S.makeFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let fifo = folder + "/f.npy"
+    #expect(mkfifo(fifo, 0o644) == 0)
+    #expect(dataError { try AtomicFile.write([1], to: fifo) } == .cannotWrite(file: fifo, reason: "it is a named pipe (FIFO), not a regular file"))
+    #expect(dataError { try FileBytes.read(path: fifo) } == .cannotRead(file: fifo, reason: "it is a named pipe (FIFO), not a regular file"))
+    var info = stat()
+    #expect(stat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
+    #expect(dataError { try AtomicFile.write([1], to: "/dev/null") } == .cannotWrite(file: "/dev/null", reason: "it is a device, not a regular file"))
+    #expect(dataError { try FileBytes.read(path: "/dev/zero") } == .cannotRead(file: "/dev/zero", reason: "it is a device, not a file"))
+    #expect(S.listing(folder) == ["f.npy"])
+  }
+
+  /// The temporary file of a process that was killed (SIGKILL) is removed by the next
+  /// write of the same file; one of a live process is left alone.
+  @Test func leftoversOfDeadProcessesAreRemoved() throws {
+    let folder = try S.makeFolder()
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    // A pid that no process has: the largest possible.
+    var dead: pid_t = 4_194_304
+    while kill(dead, 0) == 0 || errno != ESRCH { dead -= 1 }
+    try AtomicFile.write([1], to: folder + "/.m.bin.\(dead)-abc.tmp")
+    try AtomicFile.write([1], to: folder + "/.m.bin.1-abc.tmp")  // pid 1 is alive
+    try AtomicFile.write([1], to: folder + "/.other.bin.\(dead)-abc.tmp")
+    try AtomicFile.write([2], to: folder + "/m.bin")
+    #expect(S.listing(folder) == [".m.bin.1-abc.tmp", ".other.bin.\(dead)-abc.tmp", "m.bin"])
+  }
 }

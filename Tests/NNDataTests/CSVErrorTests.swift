@@ -55,6 +55,12 @@ import Testing
     #expect(
       dataError { try csv("a,y\n1e999,3\n4,5\n") }
         == .notFinite(file: "t.csv", line: 2, column: 1, name: "a", text: "1e999"))
+    // Hexadecimal is not a decimal number (strtod would read 0x10 as 16).
+    #expect(
+      dataError { try csv("a,y\n1,2\n0x10,3\n") }
+        == .notANumber(file: "t.csv", line: 3, column: 1, name: "a", text: "0x10", firstRow: false))
+    // Blanks around a number are allowed; exponents and signs are numbers.
+    #expect((try? csv("a,y\n 1 ,2\n1e5,3\n+.5,2\n"))?.X.cols == 3)
   }
 
   @Test func noDataRows() {

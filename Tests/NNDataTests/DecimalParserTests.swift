@@ -43,6 +43,19 @@ import Testing
     }
   }
 
+  /// strtod reads hexadecimal; a CSV number is decimal (as pandas reads it), so these are
+  /// not numbers. `inf` and `nan` still parse (the reader then says "not a finite number").
+  @Test func hexadecimalIsNotADecimalNumber() {
+    for c in ["0x10", "0X10", "-0x1", "+0x1p3", "0x1.8p1", "0xff"] {
+      #expect(reference(c) != nil, "strtod reads \(c)")
+      #expect(parse(c) == nil, "\(c)")
+    }
+    #expect(parse("inf") == .infinity)
+    #expect(parse("-Infinity") == -.infinity)
+    #expect(parse("nan")?.isNaN == true)
+    #expect(parse("1e5") == 100_000)
+  }
+
   @Test func randomDecimalsMatchStrtod() {
     var g = SystemRandomNumberGenerator()
     for _ in 0..<20_000 {

@@ -53,6 +53,30 @@ struct DiagnosticTests {
       Diagnostic.error("e", at: span).rendered().hasSuffix("   1 | \tshow q\n     | \t     ^"))
   }
 
+  /// Raw control bytes in the source line (and the message) are shown as escapes, and
+  /// the carets are placed by the width of those escapes.
+  @Test func controlCharactersAreEscapedAndCaretsFollowThem() {
+    let source = SourceText(name: "a.nn", text: "let s = \"\u{1B}[2J\u{7}\" + q")
+    let span = SourceSpan(
+      source: source, start: Location(line: 1, column: 19), end: Location(line: 1, column: 20))
+    let text = Diagnostic.error("no name 'q\u{1B}]0;t\u{7}'", at: span).rendered()
+    #expect(!text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+    #expect(text == #"""
+      a.nn:1:19: error: no name 'q\x1b]0;t\x07'
+         1 | let s = "\x1b[2J\x07" + q
+           |                         ^
+      """#)
+    let escapeSpan = SourceSpan(
+      source: source, start: Location(line: 1, column: 10), end: Location(line: 1, column: 11))
+    #expect(Diagnostic.error("e", at: escapeSpan).rendered().hasSuffix("|          ^^^^"))
+  }
+
+  @Test func aHugeMessageIsCut() {
+    let text = Diagnostic.error(String(repeating: "a", count: 100_000)).rendered()
+    #expect(text.unicodeScalars.count < 4100)
+    #expect(text.hasSuffix("…"))
+  }
+
   @Test func withoutASpan() {
     #expect(Diagnostic.error("no such file: m.nn").rendered() == "nnsh: error: no such file: m.nn")
     #expect(Diagnostic.warning("slow").rendered() == "nnsh: warning: slow")

@@ -19,6 +19,8 @@ import Testing
       guard let p = mkdtemp(&template) else { throw CocoaError(.fileWriteUnknown) }
       path = String(cString: p)
     }
+    /// A folder made elsewhere (removed by whichever object goes last).
+    init(existing: String) { path = existing }
     deinit { _ = try? FileManager.default.removeItem(atPath: path) }
     var url: URL { URL(fileURLWithPath: path) }
     func bytes(_ name: String) -> Data? { FileManager.default.contents(atPath: path + "/" + name) }
@@ -29,8 +31,8 @@ import Testing
   }
 
   /// Starts `nnsh -c script` in `folder`, waits until it prints `saving`, then kills it with
-  /// SIGKILL once `when` says so (polled every 0.2 ms, 20 s at most).
-  static func killDuringSave(_ script: String, in folder: Folder, when: () -> Bool) throws {
+  /// `signal` (SIGKILL by default) once `when` says so (polled every 0.2 ms, 20 s at most).
+  static func killDuringSave(_ script: String, in folder: Folder, signal: Int32 = SIGKILL, when: () -> Bool) throws {
     let process = Process()
     process.executableURL = BinaryRunner.binary
     process.arguments = ["-c", script]
@@ -52,7 +54,7 @@ import Testing
     }
     let start = Date()
     while process.isRunning, !when(), Date().timeIntervalSince(start) < 20 { usleep(200) }
-    kill(process.processIdentifier, SIGKILL)
+    kill(process.processIdentifier, signal)
     process.waitUntilExit()
   }
 

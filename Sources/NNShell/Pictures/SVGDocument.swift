@@ -5,6 +5,7 @@
 #else
   import Darwin
 #endif
+import NNData
 
 /// A self-contained SVG picture, built element by element and written to a file.
 ///
@@ -110,16 +111,12 @@ struct SVGDocument {
     var description: String
   }
 
-  /// Writes the document to `path` (replacing the file).
+  /// Writes the document to `path`, replacing the file atomically (see `AtomicFile`).
   func write(to path: String) throws {
-    guard let f = fopen(path, "wb") else {
-      throw WriteError(description: "cannot write '\(path)': \(String(cString: strerror(errno)))")
-    }
-    var data = text
-    let written = data.withUTF8 { fwrite($0.baseAddress, 1, $0.count, f) }
-    let closed = fclose(f)
-    guard written == data.utf8.count, closed == 0 else {
-      throw WriteError(description: "cannot write '\(path)': \(String(cString: strerror(errno)))")
+    do {
+      try AtomicFile.write(Array(text.utf8), to: path)
+    } catch let e as DataError {
+      throw WriteError(description: e.description)
     }
   }
 }
