@@ -43,8 +43,8 @@ struct HistoryBound {
     let cost = Self.cost(v)
     guard cost > elements else { return v }
     return v.detached(
-      because: "the history of \(name) was dropped when it was bound, because it kept more than the "
-        + "\(Interpreter.formatBytes(elements * 8)) one value's history may keep (an eighth of the memory budget, at most 128M)",
+      because: "the history of \(name) was dropped when it was bound, because it kept more than "
+        + "\(Interpreter.formatBytes(elements * 8)), the most one value's history may keep (an eighth of the memory budget, never more than 128M)",
       stillHeld: held())
   }
 }
