@@ -78,3 +78,12 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
     }
   }
 }
+
+extension RandomGenerator: Equatable {
+  /// Two generators are equal when they will give the same numbers from now on: the same
+  /// xoshiro256** state and the same spare normal (so a test can tell whether anything
+  /// drew from a generator, `normal()` included).
+  public static func == (a: RandomGenerator, b: RandomGenerator) -> Bool {
+    a.s == b.s && a.spareNormal == b.spareNormal
+  }
+}

@@ -13,15 +13,21 @@ public final class Variable: @unchecked Sendable {
   public let value: Matrix
   /// The operation's name, for `explain` (`"matmul"`, `"relu"`, `"leaf"`, …).
   public let operation: String
-  public let inputs: [Variable]
-  /// Given ∂J/∂(this), returns ∂J/∂(each input), in the order of `inputs`.
-  let backward: ((Matrix) throws -> [Matrix])?
-  /// A bound on how many elements this node keeps alive through its inputs; the shell
-  /// cuts graphs that grow too large (e.g. a `let` re-bound in a long loop).
+  /// Emptied only while the node is freed (see `deinit`).
+  public private(set) var inputs: [Variable]
+  /// Given ∂J/∂(this), returns ∂J/∂(each input), in the order of `inputs`. It captures
+  /// nothing but the inputs (and matrices), so that `deinit` can take a graph apart.
+  private(set) var backward: ((Matrix) throws -> [Matrix])?
+  /// An upper bound on the elements this node keeps alive, its own and its history's
+  /// (an input reached along two paths is counted twice); saturates at `Int.max`.
   public let retainedElements: Int
-  /// The longest chain of operations from a leaf to this node (1 for a leaf). Freeing a
-  /// graph recurses along its chains, so the shell cuts graphs that grow too deep.
-  public let depth: Int
+  /// An upper bound, counted the same way, on the nodes (operations and leaves) this
+  /// node keeps alive, itself included. Each costs a few hundred bytes besides its
+  /// value, which matters for a long chain of small values (`let s = s + 1` in a loop).
+  public let retainedNodes: Int
+  /// For a leaf that stands for a value whose history was dropped
+  /// (`detached(because:stillHeld:)`): why, and what the history reached.
+  public let droppedHistory: DroppedHistory?
 
   /// A leaf: a value that is not computed from others (a parameter, an input).
   public init(_ value: Matrix, operation: String = "leaf") {
@@ -30,7 +36,8 @@ public final class Variable: @unchecked Sendable {
     self.inputs = []
     self.backward = nil
     self.retainedElements = value.count
-    self.depth = 1
+    self.retainedNodes = 1
+    self.droppedHistory = nil
   }
 
   /// A computed node: `backward` maps ∂J/∂(this) to ∂J/∂(each input).
@@ -39,8 +46,42 @@ public final class Variable: @unchecked Sendable {
     self.operation = operation
     self.inputs = inputs
     self.backward = backward
-    self.retainedElements = inputs.reduce(value.count) { $0 &+ $1.retainedElements }
-    self.depth = 1 + inputs.reduce(0) { Swift.max($0, $1.depth) }
+    self.retainedElements = inputs.reduce(value.count) { Variable.saturatingSum($0, $1.retainedElements) }
+    self.retainedNodes = inputs.reduce(1) { Variable.saturatingSum($0, $1.retainedNodes) }
+    self.droppedHistory = nil
+  }
+
+  private init(detaching value: Matrix, _ history: DroppedHistory) {
+    self.value = value
+    self.operation = "leaf"
+    self.inputs = []
+    self.backward = nil
+    self.retainedElements = value.count
+    self.retainedNodes = 1
+    self.droppedHistory = history
+  }
+
+  /// Frees the history iteratively. Released the ordinary way, a node would release its
+  /// inputs from inside its own `deinit`, one nested call per link of the chain, and a
+  /// long chain (a value re-bound a hundred thousand times in a loop) would overflow
+  /// the stack. Instead, every input that only this graph keeps alive is emptied (its
+  /// inputs moved onto a list) before it is released, so each release frees one node.
+  deinit {
+    guard !inputs.isEmpty else { return }
+    backward = nil  // the closure holds the inputs too
+    var pending = inputs
+    inputs = []
+    while var node = pending.popLast() {
+      guard isKnownUniquelyReferenced(&node) else { continue }
+      node.backward = nil
+      pending.append(contentsOf: node.inputs)
+      node.inputs = []
+    }
+  }
+
+  static func saturatingSum(_ a: Int, _ b: Int) -> Int {
+    let (sum, overflow) = a.addingReportingOverflow(b)
+    return overflow ? Int.max : sum
   }
 
   public var shape: Shape { value.shape }
@@ -48,6 +89,29 @@ public final class Variable: @unchecked Sendable {
 
   /// The same value as a new leaf, cut from its history.
   public func detached() -> Variable { Variable(value) }
+
+  /// The same value as a new leaf, cut from its history, remembering why (`reason`, a
+  /// sentence) and which of the nodes in `held` the history reached. `held` are the
+  /// nodes something else still holds (the values of the other names): once the history
+  /// is dropped, only those can ever be named in a derivative again, so they are all a
+  /// later `grad` needs to know that it cannot follow this value back to one of them.
+  public func detached(because reason: String, stillHeld held: [Variable]) -> Variable {
+    let order = topologicalOrder()
+    let inHistory = Set(order.map { ObjectIdentifier($0) })
+    var reached = held.filter { $0 !== self && inHistory.contains(ObjectIdentifier($0)) }
+    // What earlier dropped histories inside this one reached, this one reaches too.
+    for node in order { if let d = node.droppedHistory { reached += d.reachedNodes } }
+    return Variable(detaching: value, DroppedHistory(reason: reason, reached: reached))
+  }
+
+  /// The first dropped history in this node's history that reached `x`: then a
+  /// derivative with respect to `x` would miss every path through it.
+  public func droppedHistory(reaching x: Variable) -> DroppedHistory? {
+    for node in topologicalOrder() {
+      if let d = node.droppedHistory, d.reached(x) { return d }
+    }
+    return nil
+  }
 
   /// Every node this one depends on (itself included), inputs before users.
   public func topologicalOrder() -> [Variable] {

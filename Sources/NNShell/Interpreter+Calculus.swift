@@ -71,8 +71,13 @@ extension Interpreter {
     }
   }
 
-  /// Refuses a derivative with respect to something the value was not computed from.
+  /// Refuses a derivative with respect to something the value was not computed from, or
+  /// whose history was dropped (`HistoryBound`) — then it says so, since the value may
+  /// well have been computed from it.
   func checkDependence(_ f: Variable, _ fe: Expression, on x: Variable, _ xe: Expression) throws {
+    if let cut = f.droppedHistory(reaching: x) {
+      throw error("cannot follow \(describe(fe)) back to \(describe(xe)): \(cut.reason)", at: xe.span)
+    }
     guard f.depends(on: x) else {
       var message = "\(describe(fe)) does not depend on \(describe(xe))"
       if let record = forwardRecord, record.parameterVersion != parameterVersion,

@@ -222,6 +222,9 @@ extension Interpreter {
     if Functions.names.contains(name) {
       throw error("'\(name)' is a function name; choose another name", at: span)
     }
+    if StatementKind(keyword: name) != nil {
+      throw error("'\(name)' is a statement name and cannot be a variable; choose another name", at: span)
+    }
   }
 
   /// `load mnist "DIR"`: the MNIST digits from the four IDX files in DIR, the t10k files
@@ -284,8 +287,8 @@ extension Interpreter {
     guard !d.trainIndices.isEmpty else { throw error("the training part is empty", at: s.span) }
     let k = generator.index(below: d.trainIndices.count)
     let j = d.trainIndices[k]
-    variables["x"] = Variable(d.X.columnMatrix(j))
-    variables["y"] = Variable(d.Y.columnMatrix(j))
+    bind("x", Variable(d.X.columnMatrix(j)))
+    bind("y", Variable(d.Y.columnMatrix(j)))
     if isChatty {
       say("sample: training example \(k + 1) of \(d.trainIndices.count) → x (\(d.featureCount)×1), y (\(d.outputCount)×1)")
     }

@@ -52,7 +52,7 @@ extension Interpreter {
       let r2Text = r2.map { "R² \(NumberFormat.format($0, digits: formatter.digits))" } ?? "R² undefined (the targets are all equal)"
       say("MSE \(NumberFormat.format(mse, digits: formatter.digits)), \(r2Text)")
       bind("mse", Variable(Matrix(scalar: mse)))
-      if let r2 { bind("r2", Variable(Matrix(scalar: r2))) } else { variables["r2"] = nil }
+      if let r2 { bind("r2", Variable(Matrix(scalar: r2))) } else { unbind("r2") }
       return
     }
     let predicted = Interpreter.predictedClasses(h, network), actual = Interpreter.targetClasses(Y)

@@ -10,18 +10,23 @@ import NNEngine
 ///       = [1 0 1; 0 1 0; -1 1 0; 0.5 0.5 -2] [0; 5.5; 0] + [0; -1; 0; 1]
 ///       = [0; 4.5; 5.5; 3.75]
 extension Interpreter {
+  /// `explain` shows what is stored and changes nothing: a variable is explained by the
+  /// definition kept when it was bound (`Definition`), with its own value as the result;
+  /// an expression typed after `explain` is evaluated on the spot, and any random numbers
+  /// it draws are given back.
   func explainStatement(_ s: Statement) throws {
     try expectArguments(s, 1...1)
     let e = try argument(s, 0)
+    let generatorBefore = generator
+    defer { generator = generatorBefore }
     guard case .name(let n) = e.kind else {
       try explainExpression(e, title: describe(e))
       return
     }
-    if variables[n] != nil {
+    if let v = variables[n] {
       if let definition = definitions[n] {
-        try explainExpression(definition, title: n)
+        explain(definition, title: n, result: v.value)
       } else {
-        let v = try lookup(n, at: e.span)
         say("\(n) is a given value, not computed here (set by sample, forward or data):")
         console.write(formatter.format(v.value, name: n))
       }
@@ -215,28 +220,27 @@ extension Interpreter {
     return z.map { act.derivative($0) }
   }
 
-  /// A user expression: as typed, with each name's value, then the result.
+  /// A user expression, evaluated now: as typed, with each name's value, then the result.
   func explainExpression(_ e: Expression, title: String) throws {
     let value = try evaluateMatrix(e)
+    explain(definition(of: e), title: title, result: value)
+  }
+
+  /// A definition: the expression as typed, with the values its names had, then `result`.
+  func explain(_ d: Definition, title: String, result: Matrix) {
     let digits = formatter.digits
-    var names: [String] = []
-    collectNames(e, into: &names)
-    let typed = ExpressionText(digits: digits) { n in
-      if self.variables[n] == nil, let nn = NetworkName(n) { return nn.notation }
-      return n
-    }.text(e)
-    var terms: [Term] = []
-    for n in names {
-      if let v = try? lookup(n, at: e.span) { terms.append(Term(name: typed == n ? n : n, value: v.value)) }
-    }
+    var notation: [String: String] = [:]
+    for o in d.operands { notation[o.name] = o.notation }
+    let typed = ExpressionText(digits: digits) { notation[$0] ?? $0 }.text(d.expression)
+    let terms = d.operands.map { Term(name: $0.name, value: $0.value) }
     let shapes = terms.map { "\($0.name) \($0.value.shape)" }.joined(separator: ", ")
     writeExplanation(
-      title: title, formula: typed, shapes: (shapes.isEmpty ? "" : shapes + " → ") + "\(value.shape)", terms: terms,
+      title: title, formula: typed, shapes: (shapes.isEmpty ? "" : shapes + " → ") + "\(result.shape)", terms: terms,
       substituted: { literals in
         var table: [String: String] = [:]
         for (t, l) in zip(terms, literals) { table[t.name] = l }
-        return ExpressionText(digits: digits) { table[$0] ?? $0 }.text(e)
-      }, result: value)
+        return ExpressionText(digits: digits) { table[$0] ?? $0 }.text(d.expression)
+      }, result: result)
   }
 
   /// The distinct names an expression mentions, in order (function names excluded).

@@ -107,17 +107,26 @@ extension Interpreter {
     return "ans"
   }
 
-  /// Binds a user variable, cutting its history when it keeps too much alive (a `let`
-  /// re-bound in a long loop would otherwise hold every earlier value).
+  /// Binds a user variable as a given value (its definition, if any, is forgotten: see
+  /// `bind(_:_:definedBy:)`), keeping its history within `HistoryBound`.
   func bind(_ name: String, _ v: Variable) {
-    let cut = v.retainedElements > 1_000_000 || v.depth > Interpreter.maxGraphDepth
-    variables[name] = cut ? v.detached() : v
+    definitions[name] = nil
+    variables[name] = HistoryBound.current.kept(v, name: name) { self.heldNodes(except: name) }
   }
 
-  /// The longest chain of operations a variable keeps for `grad` and `jacobian`: a `let`
-  /// re-bound in a long loop (`repeat 100000 { let s = s + 1 }`) is cut there, since
-  /// freeing a much longer chain would exhaust the stack.
-  static let maxGraphDepth = 2000
+  /// Every autodiff node the session holds apart from variable `name`'s: the other
+  /// variables, the parameters' leaves, the last forward pass's nodes. Only these can be
+  /// named in a derivative later (see `Variable.detached(because:stillHeld:)`).
+  func heldNodes(except name: String) -> [Variable] {
+    var nodes = variables.filter { $0.key != name }.map(\.value)
+    if let leaves = parameterLeaves { nodes += leaves.flatMap { [$0.W, $0.b] } }
+    if let record = forwardRecord {
+      nodes.append(record.x)
+      if let y = record.y { nodes.append(y) }
+      if let graph = record.graph { nodes += graph.nodes.values }
+    }
+    return nodes
+  }
 }
 
 extension Interpreter {

@@ -29,16 +29,22 @@ extension Interpreter {
     // Check before changing anything.
     let x = xNode.value, y = yNode?.value
     try checkInput(x, y, at: s.span)
+    // `forward x=EXPR y=EXPR` defines x and y by their expressions (for explain), read
+    // before the pass changes z, a, h and J; `forward sample K` gives plain values.
+    let xDefinition = option(s, "x").map { definition(of: $0.value) }
+    let yDefinition = option(s, "y").map { definition(of: $0.value) }
     try engine(s.span) { try network.forward(x, y) }
     if option(s, "x") != nil || !s.arguments.isEmpty {
       // Bound as `let` binds (a graph too deep is cut), and the pass records the same nodes.
       bind("x", xNode)
+      definitions["x"] = xDefinition
       xNode = variables["x"] ?? xNode
       if let y = yNode {
         bind("y", y)
+        definitions["y"] = yDefinition
         yNode = variables["y"]
       } else {
-        variables["y"] = nil
+        unbind("y")
       }
     }
     forwardRecord = ForwardRecord(x: xNode, y: yNode, parameterVersion: parameterVersion, graph: nil)

@@ -3,7 +3,8 @@ import NNEngine
 /// Dispatch: one method per statement, grouped by topic in the other
 /// `Interpreter+….swift` files.
 extension Interpreter {
-  func execute(_ s: Statement) throws {
+  /// Runs one statement (`execute`, which also restores the generator on failure, calls it).
+  func dispatch(_ s: Statement) throws {
     switch s.kind {
     case .expression: try showExpression(s)
     case .let: try letStatement(s)

@@ -25,8 +25,7 @@ extension Interpreter {
     }
     let expression = try argument(s, 1)
     let value = try evaluate(expression)
-    bind(name, value)
-    definitions[name] = expression
+    bind(name, value, definedBy: expression)
   }
 
   func setStatement(_ s: Statement) throws {

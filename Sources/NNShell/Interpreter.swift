@@ -39,8 +39,8 @@ public final class Interpreter {
   var variables: [String: Variable] = [:]
   /// Every top-level statement that completed, in order, for `save session`.
   var sessionLog: [Statement] = []
-  /// The expression each variable was last bound to, for `explain`.
-  var definitions: [String: Expression] = [:]
+  /// How each variable computed by an expression was computed, for `explain`.
+  var definitions: [String: Definition] = [:]
   var network = Network()
   /// The initialiser for new layers; `init` changes it and re-initialises every layer.
   var initializer: Initializer? = nil

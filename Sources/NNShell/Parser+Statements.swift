@@ -41,8 +41,11 @@ extension Parser {
     let first = peek
     switch first.kind {
     case .name:
-      // `J = 3` and `data = 3` bind names: `=` after a word always means binding.
-      if peekNext.kind == .equal { return try binding(.let, keyword: nil) }
+      // `J = 3` binds a name: `=` after a word always means binding.
+      if peekNext.kind == .equal {
+        try refuseStatementName(first, bareBinding: true)
+        return try binding(.let, keyword: nil)
+      }
       // …so `data * 2` must be able to use that name, too.
       if wordIsUsedAsValue { return try expressionStatement() }
       if first.lexeme == "let" || first.lexeme == "set" {
@@ -88,6 +91,7 @@ extension Parser {
   mutating func binding(_ kind: StatementKind, keyword: Token?) throws(Diagnostic) -> Statement {
     let what = keyword.map { "after '\($0.lexeme)'" } ?? "at the start of a statement"
     let name = try consume(.name, "expected a name \(what)")
+    try refuseStatementName(name, bareBinding: false)
     let equal = try consume(.equal, "expected '=' after '\(name.lexeme)'")
     try requireOperand(after: equal)
     let value = try argument()
@@ -98,6 +102,17 @@ extension Parser {
         .expression(Expression(.name(name.lexeme), span: name.span)), .expression(value),
       ],
       span: first.span.through(previous.span))
+  }
+
+  /// A statement name is not a variable name: `let = 5` lacks the name, and `show = 5`
+  /// or `let show = 5` would bind a name that the statement takes at the start of a line.
+  func refuseStatementName(_ name: Token, bareBinding: Bool) throws(Diagnostic) {
+    guard let kind = StatementKind(keyword: name.lexeme) else { return }
+    if bareBinding, kind == .let || kind == .set {
+      throw Diagnostic.error("\(kind.rawValue) needs a name: \(kind.spec.synopsis)", at: peekNext.span)
+    }
+    throw Diagnostic.error(
+      "'\(name.lexeme)' is a statement name and cannot be a variable; choose another name", at: name.span)
   }
 
   /// KEYWORD item* block?

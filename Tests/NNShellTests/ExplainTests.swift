@@ -95,4 +95,64 @@ import Testing
     #expect(shell.run(SourceText(name: "t.nn", text: "net\nlayer dense 2 -> 1\nexplain z1")) == .failed)
     #expect(console.errors.contains("z1 has no value yet: run forward first"))
   }
+
+  /// `explain` shows what was computed: a name re-bound since keeps its old value in the
+  /// explanation, and the result is the variable's own value.
+  @Test func explainShowsTheOperandsAsTheyWere() {
+    let console = CapturingConsole()
+    let shell = Interpreter(console: console)
+    #expect(shell.run(SourceText(name: "t.nn", text: "let x1 = 2\nlet f = 3 * x1^2\nlet x1 = 5\nexplain f")) == .completed)
+    #expect(console.output == """
+      f = 3 * x1 ^ 2
+        shapes: x1 1×1 → 1×1
+        = 3 * 2 ^ 2
+        = 12
+
+      """)
+  }
+
+  /// A value drawn at random is explained with the numbers it drew, and none are drawn.
+  @Test func explainOfARandomValueShowsItsNumbersAndDrawsNone() throws {
+    let console = CapturingConsole()
+    let shell = Interpreter(console: console)
+    #expect(shell.run(SourceText(name: "t.nn", text: "seed 1\nlet r = rand(1,2) * 2")) == .completed)
+    let generator = shell.generator
+    let r = try #require(shell.variables["r"]).value
+    #expect(shell.run(SourceText(name: "t.nn", text: "explain r")) == .completed)
+    #expect(console.output.hasSuffix("  = " + ExpressionText.literal(r, digits: 4) + "\n"), "\(console.output)")
+    #expect(shell.generator == generator)
+  }
+
+  /// `explain` changes nothing in the session, whatever it explains.
+  @Test(arguments: [
+    "explain v", "explain rand(2,2)", "explain randn(3,1) + 1", "explain z1", "explain dW1", "explain J", "explain W1 * x",
+    "explain x",
+  ])
+  func explainLeavesTheSessionAlone(_ statement: String) {
+    let (shell, console) = StateAfterErrorTests().session()
+    let before = StateAfterErrorTests.Snapshot(shell)
+    let definitions = shell.definitions.keys.sorted()
+    #expect(shell.run(SourceText(name: "t.nn", text: statement)) == .completed, "\(console.errors)")
+    #expect(StateAfterErrorTests.Snapshot(shell) == before, "\(statement) changed the session")
+    #expect(shell.definitions.keys.sorted() == definitions)
+  }
+
+  /// `sample` and `forward x=…` re-bind x, so `explain x` no longer shows an older `let x`.
+  @Test func samplingAndForwardReplaceTheDefinitionOfX() {
+    let console = CapturingConsole()
+    let shell = Interpreter(console: console)
+    let setup = "seed 2\ndata xor\nnet\nlayer dense 2 -> 2\nlet x = [1; 2] * 2"
+    #expect(shell.run(SourceText(name: "t.nn", text: setup)) == .completed)
+    #expect(shell.definitions["x"] != nil)
+    #expect(shell.run(SourceText(name: "t.nn", text: "sample")) == .completed)
+    #expect(shell.definitions["x"] == nil)
+    console.output = ""
+    #expect(shell.run(SourceText(name: "t.nn", text: "explain x")) == .completed)
+    #expect(console.output.hasPrefix("x is a given value"), "\(console.output)")
+    #expect(shell.run(SourceText(name: "t.nn", text: "let x = [0; 0]\nforward sample 3")) == .completed)
+    #expect(shell.definitions["x"] == nil)
+    console.output = ""
+    #expect(shell.run(SourceText(name: "t.nn", text: "let k = 1\nforward x=[3; 4] + k\nlet k = 7\nexplain x")) == .completed)
+    #expect(console.output.hasSuffix("x = [3; 4] + k\n  shapes: k 1×1 → 2×1\n  = [3; 4] + 1\n  = [4; 5]\n"), "\(console.output)")
+  }
 }

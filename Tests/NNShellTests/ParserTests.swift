@@ -203,10 +203,21 @@ struct ParserStatementTests {
     let implicit = statement("J = 3")
     #expect(implicit?.kind == .let)
     #expect(implicit?.arguments.map(argumentText) == ["J", "3"])
-    // `=` after a keyword binds a variable of that name.
-    let data = statement("data = 3")
-    #expect(data?.kind == .let)
-    #expect(data?.arguments.first?.word == "data")
+  }
+
+  /// A statement name is not a variable name, with `let`, `set` or neither.
+  @Test func statementNamesCannotBeBound() {
+    #expect(messages("let = 5") == ["let needs a name: let NAME = EXPR"])
+    #expect(messages("set = 5") == ["set needs a name: set W1 = EXPR"])
+    #expect(messages("show = 5") == ["'show' is a statement name and cannot be a variable; choose another name"])
+    #expect(messages("data = 3") == ["'data' is a statement name and cannot be a variable; choose another name"])
+    #expect(messages("let show = 5") == ["'show' is a statement name and cannot be a variable; choose another name"])
+    #expect(messages("let let = 5") == ["'let' is a statement name and cannot be a variable; choose another name"])
+    #expect(messages("repeat 2 { train = 1 }") == ["'train' is a statement name and cannot be a variable; choose another name"])
+    // Other words still bind, and keywords still start statements.
+    #expect(statement("J = 3")?.kind == .let)
+    #expect(statement("let shows = 5")?.kind == .let)
+    #expect(statement("show x")?.kind == .show)
   }
 
   @Test func bindingErrors() {

@@ -22,7 +22,8 @@ import Testing
     var learningRate: Double
     var optimizerState: [Matrix]
     var stepCount: Int
-    var nextRandom: [UInt64]
+    /// The generator itself (its state and spare normal), so any draw is seen.
+    var generator: RandomGenerator
     var lossHistory: [Double]
     var digits: Int
     var maxElements: Int
@@ -43,8 +44,7 @@ import Testing
       learningRate = shell.optimizer.learningRate
       optimizerState = shell.optimizer.mW + shell.optimizer.mb + shell.optimizer.vW + shell.optimizer.vb
       stepCount = shell.optimizer.stepCount
-      var g = shell.generator
-      nextRandom = (0..<4).map { _ in g.next() }
+      generator = shell.generator
       lossHistory = shell.lossHistory
       digits = shell.formatter.digits
       maxElements = Matrix.maxElements
@@ -113,6 +113,11 @@ import Testing
       "let v = rand(1e9, 1e9)", "let w = ones(100000, 1) * ones(1, 100000)",
       "format digits=40", "seed -1", "limit memory=lots", "limit memory=10",
       "source \"\(sourced)\"", "repeat 3 { let v = [5] ; let w = 1 + }",
+      // statements that draw random numbers before they fail
+      "let a = rand(2,2) + [1 2 3]", "let q = randn(1,1) + [1 2] + [1 2 3]", "show rand(2,2) [1 2] + [1 2 3]",
+      "print rand(1,1) [1 2] + [1 2 3]", "set W1 = rand(2, 5)", "forward x=rand(2,1) y=[1; 2; 3; 4]",
+      "assert rand(1,1) == [1 2; 3 4] * [1 2 3]", "grad sum(rand(2,2)) wrt v", "explain rand(2,2) + [1 2 3]",
+      "let v = [rand(1,1) rand(1,2)] * [1 2]", "data rand(2,5) rand(1,4)",
     ]
   }
 
@@ -128,7 +133,10 @@ import Testing
 
   /// The snapshot does see what a successful statement changes (so the test above means
   /// something).
-  @Test(arguments: ["let v = [7]", "sample", "step", "shuffle", "init zeros", "optimizer sgd", "layer dense 4", "format digits=6"])
+  @Test(arguments: [
+    "let v = [7]", "sample", "step", "shuffle", "init zeros", "optimizer sgd", "layer dense 4", "format digits=6",
+    "let r = rand(1,1)", "let r = randn(1,1)",
+  ])
   func theSnapshotSeesChanges(_ good: String) {
     let (shell, console) = session()
     let before = Snapshot(shell)
@@ -145,6 +153,21 @@ import Testing
     #expect(outcome == .failed)
     #expect(shell.variables["fresh"]?.value == Matrix(scalar: 1))
     #expect(shell.variables["bad"] == nil)
+  }
+
+  /// Inside `repeat`, the iterations done stay done, with the numbers they drew; the
+  /// failed statement gives its own draws back. Iteration n draws 1 + n numbers; the
+  /// third fails after drawing 1 + 3, so the generator stands 2 + 3 + 1 draws on.
+  @Test func aFailureInARepeatKeepsTheDrawsOfTheIterationsDone() {
+    let console = CapturingConsole()
+    let shell = Interpreter(console: console)
+    let script = "seed 5\nlet n = 0\nrepeat 5 { let n = n + 1; let u = rand(1,1); let w = rand(1, n) + [1 2] }"
+    #expect(shell.run(SourceText(name: "t.nn", text: script)) == .failed)
+    #expect(console.errors.contains("(iteration 3)"), "\(console.errors)")
+    #expect(shell.variables["n"]?.value == Matrix(scalar: 3))
+    var expected = RandomGenerator(seed: 5)
+    for _ in 0..<6 { _ = expected.uniform() }
+    #expect(shell.generator == expected)
   }
 
   /// A diverging `train` restores finite parameters; an interrupted one keeps its last
