@@ -100,8 +100,10 @@ public struct LayerParameters: Equatable, Sendable {
 /// Reading accepts those names, and the names of a PyTorch `nn.Sequential` state dict —
 /// `0.weight`, `0.bias`, `2.weight`, … (with any common prefix, such as `net.0.weight`)
 /// — which are mapped to layers 1, 2, … in the order of their module numbers. A bias
-/// may be `[n]` or `[n, 1]`. Everything is checked (names complete, shapes chained,
-/// values finite) before anything is returned.
+/// may be `[n]` or `[n, 1]`. Everything is checked (names complete, shapes chained)
+/// before anything is returned. NaN and infinite values are read as they are, as
+/// PyTorch's safetensors stores and loads them (and as `save` writes them): the shell
+/// warns about them, so the save/load pair agrees.
 ///
 ///     try SafeTensorsFile.parameters(of: net, version: "0.1.0").write(path: "m.safetensors")
 ///     var other = try SafeTensorsFile.read(path: "m.safetensors").model(file: "m.safetensors")
@@ -172,7 +174,7 @@ extension SafeTensorsFile {
   /// The parameters of every layer, in order, from nnsh names (`W1 b1 …`) or a PyTorch
   /// `nn.Sequential` state dict (`0.weight 0.bias 2.weight …`), checked: every layer has
   /// a weight and a bias, the shapes chain (`W[l]` has as many columns as `W[l-1]` has
-  /// rows, `b[l]` as many values as `W[l]` has rows), and every value is finite.
+  /// rows, `b[l]` as many values as `W[l]` has rows). Non-finite values are kept.
   public func layerParameters(file: String) throws -> [LayerParameters] {
     func mismatch(_ reason: String) -> SafeTensorsError { .mismatch(file: file, reason: reason) }
     guard !tensors.isEmpty else { throw mismatch("the file holds no tensors") }
@@ -238,9 +240,6 @@ extension SafeTensorsFile {
         throw mismatch(
           "'\(QuotedText.quoted(wt.name))' is \(W.shape), so layer \(l) takes \(W.cols) inputs, "
             + "but '\(QuotedText.quoted(previous.weightName))' (\(previous.W.shape)) gives \(previous.W.rows) outputs")
-      }
-      for t in [wt, bt] where !t.values.allSatisfy({ $0.isFinite }) {
-        throw mismatch("'\(QuotedText.quoted(t.name))' holds NaN or infinite values")
       }
       result.append(LayerParameters(W: W, b: b, weightName: wt.name, biasName: bt.name))
     }

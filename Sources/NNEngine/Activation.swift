@@ -8,6 +8,13 @@
 ///
 /// Elementwise activations have diagonal Jacobians, `∂a/∂z = diag(g′(z))`, which is why
 /// backpropagation through them is a Hadamard product: `δz = δa ⊙ g′(z)`.
+///
+/// NaN propagates through every activation and every derivative, as in PyTorch
+/// (`torch.relu(nan)` is nan): `relu(NaN) = NaN`, not 0, so a NaN input never yields a
+/// finite h or J. The derivative at NaN is NaN too (PyTorch's relu backward would pass
+/// δa through unchanged there); a gradient computed from NaN should look like one.
+/// The relu family is written `z <= 0 ? 0 : z` (one compare and select, as fast as
+/// `z > 0 ? z : 0`): NaN fails every comparison and so falls through to `z`.
 public enum Activation: Equatable, Sendable, CustomStringConvertible {
   case linear
   case relu
@@ -57,8 +64,8 @@ public enum Activation: Equatable, Sendable, CustomStringConvertible {
   public func value(_ z: Double) -> Double {
     switch self {
     case .linear, .softmax: return z
-    case .relu: return z > 0 ? z : 0
-    case .leakyReLU(let alpha): return z > 0 ? z : alpha * z
+    case .relu: return z <= 0 ? 0 : z
+    case .leakyReLU(let alpha): return z > 0 ? z : alpha * z  // α·NaN is NaN
     case .sigmoid: return Activation.sigmoid(z)
     case .tanh: return _tanh(z)
     }
@@ -69,8 +76,8 @@ public enum Activation: Equatable, Sendable, CustomStringConvertible {
   public func derivative(_ z: Double) -> Double {
     switch self {
     case .linear, .softmax: return 1
-    case .relu: return z > 0 ? 1 : 0
-    case .leakyReLU(let alpha): return z > 0 ? 1 : alpha
+    case .relu: return z > 0 ? 1 : (z <= 0 ? 0 : z)
+    case .leakyReLU(let alpha): return z > 0 ? 1 : (z <= 0 ? alpha : z)
     case .sigmoid:
       let s = Activation.sigmoid(z)
       return s * (1 - s)

@@ -73,7 +73,7 @@ extension Activation {
     case .linear:
       a.update(from: z, count: count)
     case .relu:
-      for k in 0..<count { a[k] = z[k] > 0 ? z[k] : 0 }
+      for k in 0..<count { a[k] = z[k] <= 0 ? 0 : z[k] }  // relu(NaN) = NaN
     case .softmax:
       Activation.softmaxColumns(UnsafeBufferPointer(start: z, count: count), rows: rows,
         into: UnsafeMutableBufferPointer(start: a, count: count))
@@ -92,13 +92,13 @@ extension Activation {
     case .linear:
       dz.update(from: da, count: count)
     case .relu:
-      for k in 0..<count { dz[k] = z[k] > 0 ? da[k] : 0 }
+      for k in 0..<count { dz[k] = z[k] > 0 ? da[k] : (z[k] <= 0 ? 0 : z[k]) }  // NaN where z is NaN
     case .sigmoid:
       for k in 0..<count { dz[k] = da[k] * a[k] * (1 - a[k]) }
     case .tanh:
       for k in 0..<count { dz[k] = da[k] * (1 - a[k] * a[k]) }
     case .leakyReLU(let alpha):
-      for k in 0..<count { dz[k] = z[k] > 0 ? da[k] : alpha * da[k] }
+      for k in 0..<count { dz[k] = z[k] > 0 ? da[k] : (z[k] <= 0 ? alpha * da[k] : z[k]) }
     case .softmax:
       var start = 0
       while start < count {

@@ -129,11 +129,10 @@ extension Variable {
   }
 
   /// The largest (or smallest) element, 1×1; the gradient flows to its first position.
+  /// A NaN entry is the result (the first one), as `torch.max` propagates NaN: a maximum
+  /// that skipped it would look like a real number.
   public func extremum(largest: Bool) -> Variable {
-    var best = 0
-    for k in 1..<Swift.max(1, value.count) where largest ? value.storage[k] > value.storage[best] : value.storage[k] < value.storage[best] {
-      best = k
-    }
+    let best = Matrix.extremumIndex(value.storage, largest: largest)
     let shape = self.shape
     return Variable(Matrix(scalar: value.storage[best]), largest ? "max" : "min", [self]) { g in
       var out = Matrix(zerosUnchecked: shape.rows, shape.cols)

@@ -101,9 +101,8 @@ extension Interpreter {
       let a = try evaluateMatrix(args[0])
       var out = try Matrix(rows: 1, cols: a.cols)
       for j in 0..<a.cols {
-        var best = 0
-        for i in 1..<max(1, a.rows) where a[i, j] > a[best, j] { best = i }
-        out[0, j] = Double(best + 1)
+        let start = j * a.rows  // column j, contiguous; a NaN is its own argmax (as in PyTorch)
+        out[0, j] = Double(Matrix.extremumIndex(a.storage[start..<(start + a.rows)], largest: true) - start + 1)
       }
       return Variable(out)
     case "diag":
@@ -148,9 +147,7 @@ extension Interpreter {
       return Variable(try Matrix(rowsOf: [[Double(a.rows), Double(a.cols)]]))
     case "norm":
       try arity(1...1)
-      let a = try evaluate(args[0])
-      let squared = try Variable.hadamard(a, a).sum
-      return squared.elementwise("sqrt", { sqrt($0) }, derivative: { 0.5 / sqrt($0) })
+      return try evaluate(args[0]).norm  // scaled as LAPACK's dnrm2: no overflow or underflow
     case "transpose":
       try arity(1...1)
       return try evaluate(args[0]).transposed

@@ -52,6 +52,9 @@ extension Interpreter {
     try expectArguments(s, 1...1)
     let e = try argument(s, 0)
     let tolerance = try option(s, "tol").map { try evaluateScalar($0.value, "tol") } ?? 0
+    if let o = option(s, "tol"), tolerance < 0 {
+      throw error("tol must be a non-negative number (got \(NumberFormat.format(tolerance)))", at: o.value.span)
+    }
     guard case .binary(let op, let l, let r) = e.kind,
       [.equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual].contains(op)
     else {
@@ -68,13 +71,24 @@ extension Interpreter {
       guard Matrix.broadcastShape(a.shape, b.shape) != nil else {
         throw error(MatrixOperation.compare.mismatchMessage(left: describe(l), a.shape, right: describe(r), b.shape), at: e.span)
       }
-      let d = try engine(e.span) { try a - b }
-      let worst = d.storage.map { Swift.abs($0) }.max() ?? 0
-      let equal = d.storage.allSatisfy { Swift.abs($0) <= tolerance } && a.isFinite && b.isFinite
+      // |x − y| per entry, except that equal values (equal infinities too) differ by 0
+      // and NaN differs by NaN: it is never equal to anything, whatever the tolerance.
+      let d = try engine(e.span) {
+        try Matrix.zip(a, b, .compare) { x, y in x == y ? 0 : (x.isNaN || y.isNaN ? .nan : Swift.abs(x - y)) }
+      }
+      let firstNaN = d.storage.firstIndex { $0.isNaN }
+      let worst = d.storage.filter { !$0.isNaN }.max() ?? 0
+      let equal = firstNaN == nil && d.storage.allSatisfy { $0 <= tolerance }
       if op == .equal && !equal {
         var message = "assertion failed: \(describe(l)) == \(describe(r))"
         if a.isScalar && b.isScalar {
           message += " (\(NumberFormat.format(a.scalar, digits: 10)) vs \(NumberFormat.format(b.scalar, digits: 10))"
+        } else if let k = firstNaN {
+          let (i, j) = (k % d.rows, k / d.rows)
+          let x = a[a.rows == 1 ? 0 : i, a.cols == 1 ? 0 : j], y = b[b.rows == 1 ? 0 : i, b.cols == 1 ? 0 : j]
+          let count = d.storage.filter { $0.isNaN }.count
+          message += " (entry [\(i + 1),\(j + 1)] is \(NumberFormat.format(x, digits: 10)) vs \(NumberFormat.format(y, digits: 10)): NaN is never equal to anything"
+          if count > 1 { message += "; \(count) entries hold NaN" }
         } else {
           message += " (largest difference \(NumberFormat.format(worst, digits: 4))"
         }
@@ -125,8 +139,13 @@ extension Interpreter {
     for b in blocks { console.write(b) }
   }
 
+  /// `pause` and `pause "message"`: prints the message (always, like `print`), then
+  /// waits for Enter when a person is at a terminal; from a script or a pipe it goes on.
   func pauseStatement(_ s: Statement) throws {
-    try expectArguments(s, 0...0)
+    try expectArguments(s, 0...1)
+    if !s.arguments.isEmpty {
+      say(try evaluateString(try argument(s, 0), "pause's message"))
+    }
     guard console.isInteractive else { return }
     console.write("(press Enter to continue)")
     console.flush()

@@ -42,8 +42,10 @@ extension Interpreter {
     let X = try data(s.span) { try Dataset.gather(d.X, indices, label) }
     let Y = try data(s.span) { try Dataset.gather(d.Y, indices, label) }
     try checkInput(X, Y, at: s.span)
+    warnAboutParameters(at: s.span)
     let J = try engine(s.span) { try network.lossValue(X, Y) }
     let h = try engine(s.span) { try network.predict(X) }
+    if d.classNames != nil { try refuseClassesFromNaN(h, "accuracy", at: s.span) }
     // Everything is computed; only printing and binding are left.
     say("evaluate on the \(part): loss \(NumberFormat.format(J, digits: formatter.digits))")
     guard let classes = d.classNames else {
@@ -86,12 +88,26 @@ extension Interpreter {
       x = try data(e.span) { try d.normalizeInput(x) }
     }
     try checkInput(x, nil, at: e.span)
+    warnAboutParameters(at: s.span)
     let raw = try engine(e.span) { try network.predict(x) }
+    if dataset?.classNames != nil { try refuseClassesFromNaN(raw, "class", at: s.span) }
     var h = raw
-    // With a loss on logits and a linear output, show probabilities too.
-    if network.loss == .ce && network.layers.last?.activation != .softmax { h = Activation.softmax.apply(h) }
-    if network.loss == .bce && network.layers.last?.activation != .sigmoid { h = h.map(Activation.sigmoid) }
-    console.write(formatter.format(h, name: "h"))
+    // With a loss on logits (an output activation that is not the loss's link), the
+    // loss reads h as logits: the probabilities are softmax(h) or σ(h), and are shown
+    // under that name, since forward's h and the exported model's output are h itself.
+    var name = "h"
+    if network.loss == .ce && network.layers.last?.activation != .softmax {
+      h = Activation.softmax.apply(h)
+      name = "softmax(h)"
+    }
+    if network.loss == .bce && network.layers.last?.activation != .sigmoid {
+      h = h.map(Activation.sigmoid)
+      name = "σ(h)"
+    }
+    if name != "h" && isChatty {
+      say("loss \(network.loss.rawValue) reads h as logits; the probabilities are \(name):")
+    }
+    console.write(formatter.format(h, name: name))
     guard let classes = dataset?.classNames else { return }
     let predicted = Interpreter.predictedClasses(raw, network)
     let names = predicted.map { $0 < classes.count ? classes[$0] : "?" }

@@ -57,17 +57,28 @@ extension Interpreter {
     try evaluate(e).value
   }
 
-  /// The value of an expression that must be a single number.
-  func evaluateScalar(_ e: Expression, _ what: String) throws -> Double {
-    if case .number(let x) = e.kind { return x }  // the common case, without a node
-    let v = try evaluateMatrix(e)
-    guard v.isScalar else { throw error("\(what) must be a number, but this is \(v.shape)", at: e.span) }
-    return v.scalar
+  /// The value of an expression that must be a single number — a finite one unless
+  /// `finite` is false. Options and arguments (`alpha=`, `lr=`, `tol=`, `std=`, …) come
+  /// through here, so `alpha=0/0` or `lr=1/0` is refused where it is written, before it
+  /// can reach a layer, an optimizer or an exported file.
+  func evaluateScalar(_ e: Expression, _ what: String, finite: Bool = true) throws -> Double {
+    let x: Double
+    if case .number(let n) = e.kind {
+      x = n  // the common case, without a node
+    } else {
+      let v = try evaluateMatrix(e)
+      guard v.isScalar else { throw error("\(what) must be a number, but this is \(v.shape)", at: e.span) }
+      x = v.scalar
+    }
+    if finite && !x.isFinite {
+      throw error("\(what) must be a finite number (got \(NumberFormat.format(x)))", at: e.span)
+    }
+    return x
   }
 
   /// The value of an expression that must be a whole number within `range`.
   func evaluateInteger(_ e: Expression, _ what: String, in range: ClosedRange<Int>) throws -> Int {
-    let x = try evaluateScalar(e, what)
+    let x = try evaluateScalar(e, what, finite: false)  // its own message names the range
     guard x.isFinite, x == x.rounded(), x >= Double(range.lowerBound), x <= Double(range.upperBound) else {
       let upper = range.upperBound == Int.max ? "" : " and at most \(range.upperBound)"
       throw error("\(what) must be a whole number of at least \(range.lowerBound)\(upper) (got \(NumberFormat.format(x)))", at: e.span)
@@ -196,7 +207,7 @@ extension Interpreter {
   }
 
   func evaluateIndex(_ e: Expression, count: Int, what: String, of base: Expression) throws -> Int {
-    let x = try evaluateScalar(e, "an index")
+    let x = try evaluateScalar(e, "an index", finite: false)  // its own message follows
     guard x.isFinite, x == x.rounded() else {
       throw error("an index must be a whole number (got \(NumberFormat.format(x)))", at: e.span)
     }

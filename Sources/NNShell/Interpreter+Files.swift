@@ -67,6 +67,7 @@ extension Interpreter {
     let file = grads
       ? SafeTensorsFile.gradients(of: network, dtype: dtype, version: Interpreter.fileVersion)
       : SafeTensorsFile.parameters(of: network, dtype: dtype, version: Interpreter.fileVersion)
+    if !grads { warnAboutParameters(at: s.span) }  // saved as they are: load reads them back
     try files(fileExpression.span) { try file.write(path: path) }
     if isChatty {
       let count = network.parameterCount
@@ -111,6 +112,7 @@ extension Interpreter {
       }
       resetNetwork(loss: loaded.loss)
       network = loaded
+      warnAboutParameters(at: s.span)
       if isChatty {
         let sizes = [String(loaded.inputSize ?? 0)] + loaded.layers.map { "\($0.outputSize) \($0.activation.name)" }
         let n = loaded.parameterCount
@@ -127,6 +129,7 @@ extension Interpreter {
     optimizer.reset()
     forwardRecord = nil
     parametersChanged()
+    warnAboutParameters(at: s.span)
     if isChatty {
       let own = parameters.indices.flatMap { ["W\($0 + 1)", "b\($0 + 1)"] }
       let found = parameters.flatMap { [$0.weightName, $0.biasName] }
@@ -154,6 +157,7 @@ extension Interpreter {
     guard !network.isEmpty else {
       throw error("the network has no layers to export yet (net; layer dense 2 -> 3 relu; …)", at: s.span)
     }
+    warnAboutParameters(at: s.span)
     try files(folderExpression.span) { try TorchExport.write(network, to: folder, version: Interpreter.fileVersion) }
     if isChatty {
       say("\(s.kind.rawValue) torch: \(folder)/model.py, \(folder)/model.safetensors, \(folder)/README.md "

@@ -81,38 +81,6 @@ extension Interpreter {
     }
   }
 
-  /// Names every value of the pass that holds NaN or infinite entries ("z2 has 3 NaN
-  /// entries"), so a learner sees where the numbers went bad. A warning, not an error: the
-  /// values are kept and can be inspected.
-  func reportNonFinite(forward: Bool, at span: SourceSpan) {
-    var problems: [String] = []
-    func check(_ name: String, _ m: Matrix) {
-      var nan = 0, inf = 0
-      for v in m.storage where !v.isFinite { if v.isNaN { nan += 1 } else { inf += 1 } }
-      var parts: [String] = []
-      if nan > 0 { parts.append("\(nan) NaN") }
-      if inf > 0 { parts.append("\(inf) infinite") }
-      if !parts.isEmpty { problems.append("\(name) has \(parts.joined(separator: " and ")) entr\(nan + inf == 1 ? "y" : "ies")") }
-    }
-    let layers = network.layers.count
-    if forward {
-      for l in 0..<layers {
-        check("z\(l + 1)", network.z[l])
-        check("a\(l + 1)", network.a[l])
-      }
-      if let J = network.J, !J.isFinite { problems.append("J is \(NumberFormat.format(J))") }
-    } else {
-      for l in 0..<layers {
-        check("dz\(l + 1)", network.dz[l])
-        check("dW\(l + 1)", network.dW[l])
-        check("db\(l + 1)", network.db[l])
-      }
-    }
-    guard !problems.isEmpty else { return }
-    let message = problems.prefix(6).joined(separator: ", ") + (problems.count > 6 ? ", …" : "")
-    console.writeError(Diagnostic.warning(message, at: span).rendered() + "\n")
-  }
-
   /// "x has 3 rows but the network's first layer takes 2 inputs".
   func checkInput(_ x: Matrix, _ y: Matrix?, at span: SourceSpan) throws {
     guard let n0 = network.inputSize, let nr = network.outputSize else { return }
@@ -169,8 +137,18 @@ extension Interpreter {
       guard x.isFinite, x > 0 else { throw error("lr must be a positive number (got \(NumberFormat.format(x)))", at: o.value.span) }
       lr = x
     }
+    let wasFinite = nonFiniteParameters().isEmpty
     let report = optimizer.step(&network, learningRate: lr, report: isChatty || explain)
     parametersChanged()
+    // One warning: the parameters that are not finite after the update, and whether
+    // this step made them so.
+    let problems = nonFiniteParameters()
+    if wasFinite, !problems.isEmpty {
+      let alpha = NumberFormat.format(lr ?? optimizer.learningRate)
+      warn(["the step made the parameters non-finite (\(problems.joined(separator: ", "))); is the learning rate too high? α = \(alpha)"], at: s.span)
+    } else {
+      warn(problems, at: s.span)
+    }
     if explain, let report {
       explainStep(before: before, learningRate: report.learningRate)
       return
@@ -229,9 +207,11 @@ extension Interpreter {
     let h = try option(s, "eps").map { try evaluateScalar($0.value, "eps") } ?? 1e-6
     let tol = try option(s, "tol").map { try evaluateScalar($0.value, "tol") } ?? 1e-5
     guard h > 0, h < 1 else { throw error("eps must be between 0 and 1", at: option(s, "eps")?.value.span ?? s.span) }
+    guard tol >= 0 else { throw error("tol must be a non-negative number", at: option(s, "tol")?.value.span ?? s.span) }
     guard network.parameterCount <= 100_000 else {
       throw error("gradcheck compares every parameter one by one; this network has \(network.parameterCount) (the limit is 100000)", at: s.span)
     }
+    warnAboutParameters(at: s.span)
     let report: GradientCheck.Report
     do {
       report = try engine(s.span) { try GradientCheck.entries(network, x: record.x.value, y: y.value, h: h, shouldStop: shouldStop) }
@@ -245,7 +225,7 @@ extension Interpreter {
     var allPass = true
     for p in report.parameters {
       let worst = p.worst?.absoluteError ?? 0
-      let pass = !p.hasNonFinite && (p.relativeError <= tol || worst <= 1e-9)
+      let pass = !p.hasNonFinite && Interpreter.gradcheckPasses(relativeError: p.relativeError, worst: worst, tol: tol)
       allPass = allPass && pass
       rows.append([
         NetworkName(p.name)?.notation ?? p.name, "\(p.entries.count)", NumberFormat.format(worst, digits: 2),
@@ -265,16 +245,8 @@ extension Interpreter {
       "  directional, random unit d: (J(θ+εd) − J(θ−εd)) / 2ε = \(NumberFormat.format(numeric, digits: 8)), ∇J·d = \(NumberFormat.format(analytic, digits: 8)), relative error \(NumberFormat.format(directionalError, digits: 2))"
     )
     if !allPass {
-      // A relu-family unit whose z lies within h of 0 sits on the kink: there the two
-      // one-sided slopes differ and the central difference averages them.
-      for (l, layer) in network.layers.enumerated() {
-        switch layer.activation {
-        case .relu, .leakyReLU:
-          if network.z[l].storage.contains(where: { Swift.abs($0) <= h }) {
-            say("  note: z[\(l + 1)] has an entry within h of \(layer.activation.name)'s kink at 0, where the derivative jumps: a numeric check is meaningless there (nudge the inputs or b[\(l + 1)] and check again)")
-          }
-        default: break
-        }
+      for p in report.parameters where !p.hasNonFinite {
+        try gradcheckKinkNote(p, tol: tol, x: record.x.value, y: y.value, h: h, at: s.span)
       }
     }
     say(allPass ? "gradcheck passed (tol = \(NumberFormat.format(tol)))" : "gradcheck FAILED (tol = \(NumberFormat.format(tol)))")

@@ -20,6 +20,13 @@ extension Interpreter {
     let X = try data(s.span) { try d.trainX }
     let Y = try data(s.span) { try d.trainY }
     try checkInput(X, Y, at: s.span)
+    // Training from NaN could only stop at its first batch, blaming the learning rate.
+    let bad = nonFiniteParameters()
+    if !bad.isEmpty {
+      throw error(
+        "train needs finite parameters to start from, but \(bad.prefix(6).joined(separator: ", ")) (re-initialise them: init he, or set them)",
+        at: s.span)
+    }
 
     let testX: Matrix? = d.testIndices.isEmpty ? nil : try data(s.span) { try d.testX }
     let testY: Matrix? = d.testIndices.isEmpty ? nil : try data(s.span) { try d.testY }

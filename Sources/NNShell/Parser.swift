@@ -103,9 +103,12 @@ public struct Parser {
   public static let maxExpressionDepth = 1000
 
   /// Counts one more level of nesting; throws past `maxNesting`. Pair with `leave()`.
+  /// The outermost operand enters too, without being nested in anything, so `nesting`
+  /// is one more than the number of levels: `((1))` reaches 3 and is 2 levels deep, and
+  /// 100 nested parentheses are allowed, 101 are not.
   mutating func enter(_ what: String) throws(Diagnostic) {
     nesting += 1
-    guard nesting <= Self.maxNesting else {
+    guard nesting - 1 <= Self.maxNesting else {
       nesting -= 1
       throw error("\(what) nested too deeply (the limit is \(Self.maxNesting) levels)")
     }

@@ -193,6 +193,10 @@ public struct Scanner {
       addError("malformed number '\(lexeme)'")
       return
     }
+    if let problem = NumberLiteral.rangeProblem(lexeme, value: value) {
+      addError(problem)
+      return
+    }
     add(.number, .number(value))
   }
 

@@ -1,0 +1,19 @@
+extension Matrix {
+  /// The index of the first largest (or smallest) of `values`, or of the first NaN when
+  /// there is one: NaN compares false with everything, so a plain `>` scan would skip
+  /// it, and `max([1 NaN])` would be 1. PyTorch's `max`, `min` and `argmax` return NaN
+  /// (and its position) instead; so does nnsh.
+  ///
+  ///     Matrix.extremumIndex([1, 3, 2], largest: true)     // 1
+  ///     Matrix.extremumIndex([1, .nan, 5], largest: true)  // 1 (the NaN)
+  public static func extremumIndex<C: Collection>(_ values: C, largest: Bool) -> Int
+  where C.Element == Double, C.Index == Int {
+    guard var best = values.indices.first else { return 0 }
+    for k in values.indices.dropFirst() {
+      let v = values[k], b = values[best]
+      if b.isNaN { break }
+      if v.isNaN || (largest ? v > b : v < b) { best = k }
+    }
+    return best
+  }
+}
