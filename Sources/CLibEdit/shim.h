@@ -85,6 +85,12 @@ static inline int nnsh_history_save(History *h, HistEvent *ev, const char *path)
   return history(h, ev, H_SAVE, path);
 }
 
+/// Writes the history to an open stream (the caller syncs and closes it: the history
+/// file is replaced atomically, see HistoryFile.replace).
+static inline int nnsh_history_save_fp(History *h, HistEvent *ev, FILE *fp) {
+  return history(h, ev, H_SAVE_FP, fp);
+}
+
 static inline int nnsh_history_clear(History *h, HistEvent *ev) {
   return history(h, ev, H_CLEAR);
 }

@@ -114,10 +114,10 @@ public final class History {
     guard let handle, let file, mayWrite else { return }
     var problem = HistoryFile.createParentDirectories(of: file)
     if problem == nil {
-      problem = HistoryFile.replace(file) { temporary in
+      problem = HistoryFile.replace(file) { stream in
         var event = HistEvent()
         errno = 0
-        guard nnsh_history_save(handle, &event, temporary) >= 0 else {
+        guard nnsh_history_save_fp(handle, &event, stream) >= 0 else {
           return errno != 0 ? String(cString: strerror(errno)) : "the write failed"
         }
         return nil

@@ -75,24 +75,23 @@ public enum HistoryFile {
     }
   }
 
-  /// Replaces the file at `path` atomically with what `write` puts in the temporary file
-  /// whose path it is given (libedit's `history_save` writes to a path, so this takes a
-  /// writer rather than bytes). Returns a reason when it failed; the old file is then
-  /// untouched and no temporary file is left.
+  /// Replaces the file at `path` atomically with what `write` puts in the stream it is
+  /// given (a new temporary file; libedit's `H_SAVE_FP` writes to a `FILE *`). Returns a
+  /// reason when it failed; the old file is then untouched and no temporary file is left.
   ///
   /// The same rules as nnsh's `AtomicFile` (in NNData, which this module may not depend
   /// on: the line editor sits below the language in the module order): a temporary
-  /// `.NAME.PID-RANDOM.tmp` beside the target, synced and renamed over it; a symbolic
-  /// link (`~/.nnsh_history -> dotfiles/…`) is followed, so the link stays a link; a
-  /// target that exists and is not a regular file is refused. The file is private (0600,
-  /// as libedit's `history_save` makes it). The interactive shell turns
-  /// SIGINT/SIGTERM/SIGHUP into flags, so no signal ends the process mid-write; SIGKILL
-  /// can leave only the temporary file.
+  /// `.NAME.PID-RANDOM.tmp` beside the target, flushed (a full disk or `ulimit -f` is seen
+  /// here, not ignored), synced and renamed over it; a symbolic link
+  /// (`~/.nnsh_history -> dotfiles/…`) is followed, so the link stays a link; a target
+  /// that exists and is not a regular file is refused. The file is private (0600). The
+  /// interactive shell turns SIGINT/SIGTERM/SIGHUP into flags, so no signal ends the
+  /// process mid-write; SIGKILL can leave only the temporary file.
   ///
-  ///     HistoryFile.replace("/home/a/.nnsh_history") { temporary in
-  ///       history_save(handle, &event, temporary) < 0 ? "the write failed" : nil
+  ///     HistoryFile.replace("/home/a/.nnsh_history") { stream in
+  ///       nnsh_history_save_fp(handle, &event, stream) < 0 ? "the write failed" : nil
   ///     }
-  static func replace(_ path: String, write: (String) -> String?) -> String? {
+  static func replace(_ path: String, write: (UnsafeMutablePointer<FILE>) -> String?) -> String? {
     var target = path
     for _ in 0..<40 {
       var link = stat()
@@ -117,19 +116,25 @@ public enum HistoryFile {
       if fd >= 0 || errno != EEXIST { break }
     }
     guard fd >= 0 else { return String(cString: strerror(errno)) }
-    close(fd)
     func abandon(_ reason: String) -> String {
       unlink(temporary)
       return reason
     }
-    if let problem = write(temporary) { return abandon(problem) }
-    // libedit closed its stream; sync the bytes before the rename makes them the file.
-    let written = open(temporary, O_RDONLY | O_CLOEXEC)
-    guard written >= 0 else { return abandon(String(cString: strerror(errno))) }
-    let synced = fsync(written) == 0
-    let reason = String(cString: strerror(errno))
-    close(written)
-    guard synced else { return abandon(reason) }
+    guard let stream = fdopen(fd, "w") else {
+      let reason = String(cString: strerror(errno))
+      close(fd)
+      return abandon(reason)
+    }
+    if let problem = write(stream) {
+      fclose(stream)
+      return abandon(problem)
+    }
+    errno = 0
+    let flushed = fflush(stream) == 0 && ferror(stream) == 0
+    let synced = flushed && fsync(fileno(stream)) == 0
+    let reason = errno != 0 ? String(cString: strerror(errno)) : "the write failed"
+    let closed = fclose(stream) == 0
+    guard flushed, synced, closed else { return abandon(closed ? reason : String(cString: strerror(errno))) }
     guard rename(temporary, target) == 0 else { return abandon(String(cString: strerror(errno))) }
     return nil
   }

@@ -207,6 +207,25 @@ struct InterruptTests {
     #expect(listing == ["history"])
   }
 
+  /// A write that fails (here, the writer says so; in life a full disk or `ulimit -f`)
+  /// leaves the old file and no temporary file.
+  @Test func aFailedReplaceKeepsTheOldFile() {
+    let dir = temporaryDirectory()
+    defer { removeTree(dir) }
+    write("old\n", to: dir + "/history")
+    let problem = HistoryFile.replace(dir + "/history") { stream in
+      fputs("half of the new", stream)
+      return "No space left on device"
+    }
+    #expect(problem == "No space left on device")
+    #expect((try? directoryListing(dir)) == ["history"])
+    let fifo = dir + "/fifo"
+    #expect(mkfifo(fifo, 0o600) == 0)
+    #expect(HistoryFile.replace(fifo) { _ in nil } == "it is a named pipe (FIFO), not a regular file")
+    #expect(HistoryFile.replace(dir + "/new") { stream in fputs("x", stream) < 0 ? "fputs" : nil } == nil)
+    #expect((try? directoryListing(dir)) == ["fifo", "history", "new"])
+  }
+
   /// A FIFO, a device or a huge file is not read (no blocking, no gigabytes): one
   /// warning, and this session does not write over it.
   @Test func aHistoryThatIsNotARegularFileIsNotReadNorWritten() {
