@@ -96,11 +96,22 @@ public final class Variable: @unchecked Sendable {
   /// is dropped, only those can ever be named in a derivative again, so they are all a
   /// later `grad` needs to know that it cannot follow this value back to one of them.
   public func detached(because reason: String, stillHeld held: [Variable]) -> Variable {
-    let order = topologicalOrder()
-    let inHistory = Set(order.map { ObjectIdentifier($0) })
-    var reached = held.filter { $0 !== self && inHistory.contains(ObjectIdentifier($0)) }
-    // What earlier dropped histories inside this one reached, this one reaches too.
-    for node in order { if let d = node.droppedHistory { reached += d.reachedNodes } }
+    // A search from this node that stops once every held node is found (at once when
+    // there are none, as in `repeat N { let i = i + 1 }`). The identifiers are of nodes
+    // alive throughout (held, or on the way), so none can be reused meanwhile.
+    var wanted = Set(held.lazy.filter { $0 !== self }.map { ObjectIdentifier($0) })
+    var reached: [Variable] = []
+    var seen = Set<ObjectIdentifier>()
+    var stack: [Variable] = wanted.isEmpty ? [] : [self]
+    while !wanted.isEmpty, let node = stack.popLast() {
+      guard seen.insert(ObjectIdentifier(node)).inserted else { continue }
+      if node !== self, wanted.remove(ObjectIdentifier(node)) != nil { reached.append(node) }
+      // What an earlier dropped history inside this one reached, this one reaches too.
+      for r in node.droppedHistory?.reachedNodes ?? [] where wanted.remove(ObjectIdentifier(r)) != nil {
+        reached.append(r)
+      }
+      stack.append(contentsOf: node.inputs)
+    }
     return Variable(detaching: value, DroppedHistory(reason: reason, reached: reached))
   }
 

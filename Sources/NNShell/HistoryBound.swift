@@ -1,13 +1,13 @@
 import NNEngine
 
 /// How much history (how a value was computed, for `grad` and `jacobian`) one variable
-/// may keep alive: an eighth of the memory budget, and at most 128 MiB, where every node
+/// may keep alive: an eighth of the memory budget, and at most 64 MiB, where every node
 /// of the history counts its value and 512 bytes besides (a node's object, its closure
 /// and its inputs' list take a few hundred bytes, which dominates a long chain of small
 /// values such as `repeat 100000 { let s = s + 1 }`).
 ///
 /// A history that fits is kept whole, however long its chain: `let f = sum(W .* W)` of an
-/// 800×800 `W` keeps about 15 MiB, and `grad f wrt W` follows it. A history beyond the
+/// 800×800 `W` is counted as about 15 MiB, and `grad f wrt W` follows it. A history beyond the
 /// bound is dropped when the value is bound: the value stays, as a leaf that remembers
 /// why and which named values the history reached. A later `grad` or `jacobian` with
 /// respect to one of those is refused with the reason (it would miss every path through
@@ -20,10 +20,10 @@ struct HistoryBound {
 
   /// Every node counts this many elements besides its value.
   static let elementsPerNode = 64
-  /// The cap of the bound: 128 MiB.
-  static let capElements = 1 << 24
+  /// The cap of the bound: 64 MiB.
+  static let capElements = 1 << 23
 
-  /// An eighth of the current memory budget (`Matrix.maxElements`), at most 128 MiB.
+  /// An eighth of the current memory budget (`Matrix.maxElements`), at most 64 MiB.
   static var current: HistoryBound {
     HistoryBound(elements: Swift.min(Matrix.maxElements / 8, capElements))
   }
@@ -44,7 +44,7 @@ struct HistoryBound {
     guard cost > elements else { return v }
     return v.detached(
       because: "the history of \(name) was dropped when it was bound, because it kept more than "
-        + "\(Interpreter.formatBytes(elements * 8)), the most one value's history may keep (an eighth of the memory budget, never more than 128M)",
+        + "\(Interpreter.formatBytes(elements * 8)), the most one value's history may keep (an eighth of the memory budget, never more than 64M)",
       stillHeld: held())
   }
 }

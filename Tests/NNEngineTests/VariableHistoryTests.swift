@@ -26,7 +26,8 @@ import Testing
   }
 
   /// A detached value knows which of the held nodes its history reached, and passes
-  /// that on when a later history that holds it is dropped in turn.
+  /// that on when a later history that holds it is dropped in turn (W, below, is reached
+  /// only through the first dropped history).
   @Test func aDroppedHistoryRemembersWhatItReached() throws {
     let W = Variable(Matrix(scalar: 3)), V = Variable(Matrix(scalar: 4))
     let s = try W * W
@@ -39,7 +40,7 @@ import Testing
     #expect(t.droppedHistory(reaching: W) != nil)
     #expect(t.droppedHistory(reaching: V) == nil)
     let again = try t * t
-    let cutAgain = again.detached(because: "again", stillHeld: [V])
+    let cutAgain = again.detached(because: "again", stillHeld: [V, W])
     #expect(cutAgain.droppedHistory?.reached(W) == true)
     #expect(cutAgain.droppedHistory?.reached(V) == true)
   }
