@@ -26,6 +26,9 @@ extension Interpreter {
 
   /// The parameters (`W1 b1 W2 …`) that hold NaN or infinite entries, described.
   func nonFiniteParameters() -> [String] {
+    // The common case first, without building anything: this runs on every forward,
+    // backward and step, in loops too.
+    if network.layers.allSatisfy({ $0.W.isFinite && $0.b.isFinite }) { return [] }
     var problems: [String] = []
     for (l, layer) in network.layers.enumerated() {
       if let p = Interpreter.nonFiniteDescription("W\(l + 1)", layer.W) { problems.append(p) }
