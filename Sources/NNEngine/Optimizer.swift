@@ -119,14 +119,14 @@ public struct Optimizer: Sendable {
     switch rule {
     case .sgd:
       if measure {
-        for k in 0..<count { largest = Swift.max(largest, Swift.abs(alpha * pg[k])) }
+        for k in 0..<count { largest = largestChange(largest, alpha * pg[k]) }
       }
       for k in 0..<count { p[k] -= alpha * pg[k] }
     case .momentum(let beta):
       for k in 0..<count {
         pm[k] = beta * pm[k] + pg[k]
         let d = alpha * pm[k]
-        if measure { largest = Swift.max(largest, Swift.abs(d)) }
+        if measure { largest = largestChange(largest, d) }
         p[k] -= d
       }
     case .adam(let b1, let b2, let eps):
@@ -135,10 +135,18 @@ public struct Optimizer: Sendable {
         pm[k] = b1 * pm[k] + (1 - b1) * pg[k]
         pv[k] = b2 * pv[k] + (1 - b2) * pg[k] * pg[k]
         let d = alpha * (pm[k] / c1) / (_sqrt(pv[k] / c2) + eps)
-        if measure { largest = Swift.max(largest, Swift.abs(d)) }
+        if measure { largest = largestChange(largest, d) }
         p[k] -= d
       }
     }
     return largest
+  }
+
+  /// `max(largest, |d|)`, except that NaN wins: `step` reports "|ΔW[1]| ≤ NaN" rather
+  /// than "≤ 0" when an update is NaN (`Swift.max` would skip it).
+  @inlinable
+  static func largestChange(_ largest: Double, _ d: Double) -> Double {
+    let m = Swift.abs(d)
+    return m > largest || m.isNaN ? m : largest
   }
 }

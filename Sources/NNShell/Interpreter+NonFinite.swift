@@ -4,9 +4,11 @@ import NNEngine
 /// it is used, not found later in a quietly wrong accuracy or file.
 ///
 /// Every statement that uses the network's parameters (`forward`, `backward`,
-/// `gradcheck`, `step`, `train`, `evaluate`, `predict`, `save`, `load weights`,
-/// `export torch`) writes one warning listing the parameters that hold NaN or infinite
-/// entries, together with whatever else the statement found (the values of a pass):
+/// `gradcheck`, `step`, `evaluate`, `predict`, `plot boundary`, `save`, `load weights`,
+/// `load model`, `export torch`) writes one warning listing the parameters that hold NaN
+/// or infinite entries, together with whatever else the statement found (the values of
+/// a pass); `train` refuses to start from them. Statements that only show a value
+/// (`show W1`) print the NaN itself and need no warning:
 ///
 ///     walk.nn:5:1: warning: W1 has 6 NaN entries, z1 has 2 NaN entries, J is NaN
 extension Interpreter {
@@ -24,6 +26,9 @@ extension Interpreter {
 
   /// The parameters (`W1 b1 W2 …`) that hold NaN or infinite entries, described.
   func nonFiniteParameters() -> [String] {
+    // The common case first, without building anything: this runs on every forward,
+    // backward and step, in loops too.
+    if network.layers.allSatisfy({ $0.W.isFinite && $0.b.isFinite }) { return [] }
     var problems: [String] = []
     for (l, layer) in network.layers.enumerated() {
       if let p = Interpreter.nonFiniteDescription("W\(l + 1)", layer.W) { problems.append(p) }

@@ -79,6 +79,7 @@ extension Interpreter {
     let d = try requireData(s)
     guard !network.isEmpty else { throw error("the network has no layers yet: plot boundary draws what it predicts", at: s.span) }
     try checkInput(d.X, nil, at: s.span)
+    warnAboutParameters(at: s.span)
     let net = network
     if d.isClassification, d.featureCount == 2 {
       let map = classMap(d, title: "decision boundary: predicted class over \(d.featureNames[0]), \(d.featureNames[1])")
