@@ -17,6 +17,8 @@ extension Interpreter {
       let blocks = try rows.map { try $0.map { try evaluate($0) } }
       try checkConcatenation(blocks, rows)
       return try engine(e.span) { try Variable.concatenate(blocks) }
+    case .numbers(let m):
+      return Variable(try engine(e.span) { try Matrix(numbers: m) })
     case .unary(_, let operand):
       return -(try evaluate(operand))
     case .binary(let op, let l, let r):
