@@ -137,7 +137,7 @@ extension Dataset {
         throw DataError.invalidDataset(
           "\(name): class targets must be one row of labels or one-hot columns, not \(Y.shape)")
       }
-      let encoding = ClassEncoding.numbers(Y.storage)
+      let encoding = ClassEncoding.numbers(Y.elements)
       guard encoding.names.count >= 2, encoding.names.count <= CSVReader.maxClasses else {
         throw DataError.invalidDataset(
           "\(name): Y holds \(encoding.names.count) distinct label\(encoding.names.count == 1 ? "" : "s"); "

@@ -2,6 +2,17 @@
 /// message a learner understands. The engine never traps on user input: it throws one
 /// of these instead.
 public enum EngineError: Error, Equatable, CustomStringConvertible {
+  /// `2G`, `500M`, `76.3M`, `12B`: bytes in the largest unit of 1024 that gives at least 1.
+  public static func bytesText(_ bytes: Int) -> String {
+    for (name, shift) in [("T", 40), ("G", 30), ("M", 20), ("K", 10)] where bytes >= 1 << shift {
+      let unit = 1 << shift
+      if bytes % unit == 0 { return "\(bytes / unit)\(name)" }
+      let tenths = (Double(bytes) / Double(unit) * 10).rounded()
+      return "\(Int(tenths) / 10).\(Int(tenths) % 10)\(name)"
+    }
+    return "\(bytes)B"
+  }
+
   /// Two operands whose shapes do not fit an operation, e.g. `W1 (3×2) * x (3×1)`.
   case shapeMismatch(MatrixOperation, left: Shape, right: Shape)
   /// A shape that cannot exist: zero or negative sizes, or too many elements.
@@ -10,6 +21,9 @@ public enum EngineError: Error, Equatable, CustomStringConvertible {
   case indexOutOfRange(index: String, shape: Shape)
   /// Any other refused argument (a negative learning rate, an empty data set, ...).
   case invalidArgument(String)
+  /// A matrix of `requested` bytes that the session's memory budget (`inUse` of `limit`
+  /// bytes already held) or the system (`refusedBySystem`: malloc returned nil) refused.
+  case outOfMemory(requested: Int, inUse: Int, limit: Int, refusedBySystem: Bool)
 
   public var description: String {
     switch self {
@@ -21,6 +35,13 @@ public enum EngineError: Error, Equatable, CustomStringConvertible {
       return "index \(index) is outside a \(shape) matrix"
     case .invalidArgument(let message):
       return message
+    case .outOfMemory(let requested, let inUse, let limit, let bySystem):
+      let size = "\(EngineError.bytesText(requested))"
+      if bySystem {
+        return "the system refused \(size) for a matrix (the session holds \(EngineError.bytesText(inUse)) of matrices)"
+      }
+      return "a matrix of \(size) does not fit: the session already holds \(EngineError.bytesText(inUse)) of matrices, "
+        + "and limit memory=\(EngineError.bytesText(limit))"
     }
   }
 }

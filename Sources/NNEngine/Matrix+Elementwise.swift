@@ -20,10 +20,11 @@ extension Matrix {
     _ a: Matrix, _ b: Matrix, _ op: MatrixOperation, _ f: (Double, Double) -> Double
   ) throws -> Matrix {
     if a.rows == b.rows && a.cols == b.cols {
-      var out = [Double](repeating: 0, count: a.count)
-      a.storage.withUnsafeBufferPointer { pa in
-        b.storage.withUnsafeBufferPointer { pb in
-          for k in 0..<pa.count { out[k] = f(pa[k], pb[k]) }
+      let out = try MatrixStorage(checkedCount: a.count) { po in
+        a.storage.withUnsafeBufferPointer { pa in
+          b.storage.withUnsafeBufferPointer { pb in
+            for k in 0..<pa.count { po[k] = f(pa[k], pb[k]) }
+          }
         }
       }
       return Matrix(uncheckedRows: a.rows, cols: a.cols, storage: out)
@@ -31,7 +32,7 @@ extension Matrix {
     guard let s = broadcastShape(a.shape, b.shape) else {
       throw EngineError.shapeMismatch(op, left: a.shape, right: b.shape)
     }
-    var out = Matrix(zerosUnchecked: s.rows, s.cols)
+    var out = try Matrix(zerosChecked: s.rows, s.cols)
     let ar = a.rows == 1 ? 0 : 1, ac = a.cols == 1 ? 0 : 1
     let br = b.rows == 1 ? 0 : 1, bc = b.cols == 1 ? 0 : 1
     for j in 0..<s.cols {
@@ -43,10 +44,24 @@ extension Matrix {
     return out
   }
 
-  /// Applies `f` to every element.
+  /// Applies `f` to every element (unchecked allocation: an overrun of the budget is
+  /// reported by the shell; `checkedMap` refuses it instead).
   @inlinable
   public func map(_ f: (Double) -> Double) -> Matrix {
-    Matrix(uncheckedRows: rows, cols: cols, storage: storage.map(f))
+    var out = MatrixStorage(zeros: count)
+    storage.withUnsafeBufferPointer { p in
+      out.withUnsafeMutableBufferPointer { po in for k in 0..<p.count { po[k] = f(p[k]) } }
+    }
+    return Matrix(uncheckedRows: rows, cols: cols, storage: out)
+  }
+
+  /// Applies `f` to every element, refused when the budget cannot hold the result.
+  @inlinable
+  public func checkedMap(_ f: (Double) -> Double) throws -> Matrix {
+    let out = try MatrixStorage(checkedCount: count) { po in
+      storage.withUnsafeBufferPointer { p in for k in 0..<p.count { po[k] = f(p[k]) } }
+    }
+    return Matrix(uncheckedRows: rows, cols: cols, storage: out)
   }
 
   public static func + (a: Matrix, b: Matrix) throws -> Matrix { try zip(a, b, .add, +) }

@@ -19,7 +19,7 @@ extension Matrix {
     }
     // The result is written whole by the product (beta = 0), so it is not zero-filled
     // first: for a 256×256 product the extra pass is a measurable share of the time.
-    let storage = [Double](unsafeUninitializedCapacity: m * n) { buffer, count in
+    let storage = try MatrixStorage(checkedCount: m * n) { buffer in
       guard let C = buffer.baseAddress else { return }
       a.storage.withUnsafeBufferPointer { pa in
         b.storage.withUnsafeBufferPointer { pb in
@@ -28,7 +28,6 @@ extension Matrix {
           }
         }
       }
-      count = m * n
     }
     return Matrix(uncheckedRows: m, cols: n, storage: storage)
   }

@@ -14,25 +14,28 @@
 /// mini-batch — is one contiguous run of memory, and BLAS takes the storage as is.
 ///
 /// A scalar is a 1×1 matrix. `Matrix` has value semantics (copy-on-write through its
-/// array); the training loop avoids allocation by writing into matrices it keeps.
+/// storage, a `MatrixStorage` charged to the session's `MemoryBudget`); the training
+/// loop avoids allocation by writing into matrices it keeps.
 ///
 ///     var W = Matrix(rows: 2, cols: 2, columnMajor: [1, 3, 2, 4])   // [1 2; 3 4]
 ///     W[0, 1]   // 2
 public struct Matrix: Equatable, Sendable {
   public private(set) var rows: Int
   public private(set) var cols: Int
-  public var storage: [Double]
+  public var storage: MatrixStorage
 
-  /// The largest number of elements one matrix may hold: half the machine's physical
-  /// memory (in Doubles), and never more than BLAS's 32-bit integers can address. A
-  /// matrix beyond it is refused before anything is allocated (`limit memory=` changes it).
-  public nonisolated(unsafe) static var maxElements = defaultMaxElements
+  /// The largest number of elements one matrix may hold: the current memory budget (in
+  /// Doubles), and never more than BLAS's 32-bit integers can address. A matrix beyond
+  /// it is refused before anything is allocated (`limit memory=` changes it). Setting it
+  /// sets the budget to that many Doubles.
+  public static var maxElements: Int {
+    get { Swift.min(MemoryBudget.current.limit / 8, 1 << 31 - 1) }
+    set { MemoryBudget.current.limit = newValue.multipliedReportingOverflow(by: 8).partialValue }
+  }
 
-  /// Half of physical memory, in elements of 8 bytes, capped at 2³¹ − 1.
+  /// The default budget (`MemoryBudget.defaultLimit`) in elements of 8 bytes, capped at 2³¹ − 1.
   public static var defaultMaxElements: Int {
-    let pages = sysconf(Int32(_SC_PHYS_PAGES)), size = sysconf(Int32(_SC_PAGESIZE))
-    let bytes = pages > 0 && size > 0 ? pages.multipliedReportingOverflow(by: size).partialValue : 8 << 30
-    return Swift.min(Swift.max(bytes / 2 / 8, 1 << 20), 1 << 31 - 1)
+    Swift.min(MemoryBudget.defaultLimit / 8, 1 << 31 - 1)
   }
 
   /// A `rows × cols` matrix filled with `value`. Throws on an impossible shape.
@@ -40,19 +43,27 @@ public struct Matrix: Equatable, Sendable {
     try Matrix.validate(rows: rows, cols: cols)
     self.rows = rows
     self.cols = cols
-    self.storage = [Double](repeating: value, count: rows * cols)
+    self.storage = try MatrixStorage(checkedRepeating: value, count: rows * cols)
   }
 
   /// A matrix over existing column-major storage. Throws when the count is wrong.
   public init(rows: Int, cols: Int, columnMajor storage: [Double]) throws {
-    try Matrix.validate(rows: rows, cols: cols)
-    guard storage.count == rows * cols else {
-      throw EngineError.invalidShape(
-        rows: rows, cols: cols, reason: "expected \(rows * cols) values, got \(storage.count)")
+    try Matrix.validate(rows: rows, cols: cols, count: storage.count)
+    self.init(uncheckedRows: rows, cols: cols, storage: try MatrixStorage(checked: storage))
+  }
+
+  /// A matrix over storage already allocated. Throws when the count is wrong.
+  public init(rows: Int, cols: Int, columnMajor storage: MatrixStorage) throws {
+    try Matrix.validate(rows: rows, cols: cols, count: storage.count)
+    self.init(uncheckedRows: rows, cols: cols, storage: storage)
+  }
+
+  /// Checks a shape and that `count` values fill it.
+  static func validate(rows: Int, cols: Int, count: Int) throws {
+    try validate(rows: rows, cols: cols)
+    guard count == rows * cols else {
+      throw EngineError.invalidShape(rows: rows, cols: cols, reason: "expected \(rows * cols) values, got \(count)")
     }
-    self.rows = rows
-    self.cols = cols
-    self.storage = storage
   }
 
   /// A matrix from a list of rows, as written in `[1 2; 3 4]`. Throws on ragged rows.
@@ -64,7 +75,7 @@ public struct Matrix: Equatable, Sendable {
       throw EngineError.invalidArgument(
         "row \(i + 1) has \(row.count) values but row 1 has \(c)")
     }
-    var s = [Double](repeating: 0, count: r * c)
+    var s = try MatrixStorage(checkedRepeating: 0, count: r * c)
     for i in 0..<r { for j in 0..<c { s[i + j * r] = values[i][j] } }
     self.rows = r
     self.cols = c
@@ -73,21 +84,34 @@ public struct Matrix: Equatable, Sendable {
 
   /// Internal: for shapes already known to be valid (results of checked operations).
   @usableFromInline
-  init(uncheckedRows rows: Int, cols: Int, storage: [Double]) {
+  init(uncheckedRows rows: Int, cols: Int, storage: MatrixStorage) {
     self.rows = rows
     self.cols = cols
     self.storage = storage
   }
 
-  /// Internal: a zero matrix of a shape already known to be valid.
+  /// Internal: as above, copying an array (counted; unchecked).
+  @usableFromInline
+  init(uncheckedRows rows: Int, cols: Int, storage: [Double]) {
+    self.init(uncheckedRows: rows, cols: cols, storage: MatrixStorage(storage))
+  }
+
+  /// Internal: a zero matrix of a shape already known to be valid (unchecked: an
+  /// overrun of the budget is reported by the shell after the operation).
   @usableFromInline
   init(zerosUnchecked rows: Int, _ cols: Int) {
-    self.init(uncheckedRows: rows, cols: cols, storage: [Double](repeating: 0, count: rows * cols))
+    self.init(uncheckedRows: rows, cols: cols, storage: MatrixStorage(zeros: rows * cols))
+  }
+
+  /// A zero matrix of a valid shape, refused when the budget or the system cannot hold it.
+  @usableFromInline
+  init(zerosChecked rows: Int, _ cols: Int) throws(EngineError) {
+    self.init(uncheckedRows: rows, cols: cols, storage: try MatrixStorage(checkedRepeating: 0, count: rows * cols))
   }
 
   /// A 1×1 matrix.
   public init(scalar: Double) {
-    self.init(uncheckedRows: 1, cols: 1, storage: [scalar])
+    self.init(uncheckedRows: 1, cols: 1, storage: MatrixStorage(repeating: scalar, count: 1))
   }
 
   /// A column vector `n × 1`.
@@ -145,11 +169,7 @@ public struct Matrix: Equatable, Sendable {
   /// buffers resized for a short last batch do not allocate when they shrink).
   public mutating func resize(rows: Int, cols: Int) {
     let n = rows * cols
-    if n > storage.count {
-      storage.append(contentsOf: repeatElement(0, count: n - storage.count))
-    } else if n < storage.count {
-      storage.removeLast(storage.count - n)
-    }
+    if n != storage.count { storage.resize(to: n) }
     self.rows = rows
     self.cols = cols
   }
@@ -159,6 +179,9 @@ public struct Matrix: Equatable, Sendable {
 
   /// Column `j` (0-based) as an array.
   public func column(_ j: Int) -> [Double] { Array(storage[(j * rows)..<((j + 1) * rows)]) }
+
+  /// The elements, column-major, as an array.
+  public var elements: [Double] { storage.array }
 
   /// The rows as arrays, for printing and tests.
   public var rowArrays: [[Double]] { (0..<rows).map(row) }

@@ -80,11 +80,10 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     let source = SourceText(name: "fuzz.nn", text: text)
     let parsed = Parser.parse(source)
     guard !parsed.hasErrors, parsed.statements.allSatisfy(isAllowed) else { return }
-    let savedLimit = Matrix.maxElements
-    Matrix.maxElements = interpreterMaxElements
-    defer { Matrix.maxElements = savedLimit }
+    let saved = MemoryBudget.current
+    defer { MemoryBudget.current = saved }
     let console = DiscardingConsole()
-    let interpreter = Interpreter(console: console)
+    let interpreter = Interpreter(console: console, memory: MemoryBudget(limit: interpreterMaxElements * 8))
     let deadline = now() + interpreterSeconds
     interpreter.shouldStop = { now() > deadline }
     interpreter.run(source)

@@ -38,6 +38,9 @@ struct ExpressionText {
     case .name(let n): return name(n)
     case .matrix(let rows):
       return "[" + rows.map { $0.map { render($0, parentPrecedence: 0) }.joined(separator: " ") }.joined(separator: "; ") + "]"
+    case .numbers(let m):
+      let rows = (0..<m.rows).map { i in (0..<m.cols).map { NumberFormat.format(m[i, $0], digits: 17) }.joined(separator: " ") }
+      return "[" + rows.joined(separator: "; ") + "]"
     case .unary(_, let operand): return "-" + render(operand, parentPrecedence: 5)
     case .binary(let op, let l, let r):
       let p = Self.precedence(op)

@@ -264,7 +264,7 @@ extension Interpreter {
         }
       }
     case .call(_, let args): for a in args { collectNames(a, into: &names) }
-    case .number, .string: break
+    case .number, .string, .numbers: break
     }
   }
 }

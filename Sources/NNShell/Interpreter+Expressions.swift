@@ -4,7 +4,8 @@ import NNEngine
 /// computed from named matrices, so that any value can later be differentiated
 /// (`grad F wrt X`, `jacobian A wrt B`).
 extension Interpreter {
-  func evaluate(_ e: Expression) throws -> Variable {
+  /// One node's value; `evaluate` (Interpreter+Memory.swift) adds the budget check.
+  func evaluateNode(_ e: Expression) throws -> Variable {
     switch e.kind {
     case .number(let x):
       return Variable(Matrix(scalar: x))
@@ -16,6 +17,8 @@ extension Interpreter {
       let blocks = try rows.map { try $0.map { try evaluate($0) } }
       try checkConcatenation(blocks, rows)
       return try engine(e.span) { try Variable.concatenate(blocks) }
+    case .numbers(let m):
+      return Variable(try engine(e.span) { try Matrix(numbers: m) })
     case .unary(_, let operand):
       return -(try evaluate(operand))
     case .binary(let op, let l, let r):
@@ -112,6 +115,8 @@ extension Interpreter {
         throw error(op.mismatchMessage(left: ln, l, right: rn, r), at: span)
       case .invalidShape(let rows, let cols, _):
         throw error(Interpreter.memoryLimitMessage(rows: rows, cols: cols) ?? e.description, at: span)
+      case .outOfMemory:
+        throw error(memoryMessage(e), at: span)
       default:
         throw error(e.description, at: span)
       }

@@ -4,12 +4,14 @@ import NNEngine
 /// than it allows.
 ///
 ///     limit                      the current limits
-///     limit memory=2G            no matrix may take more than 2 GiB (268435456 values)
+///     limit memory=2G            the session's matrices may take 2 GiB in all
 ///     limit memory=500M          … 500 MiB
-///     limit memory=default       back to half of physical memory
+///     limit memory=default       back to the default (see `MemoryBudget.defaultLimit`)
 ///
-/// The budget is `Matrix.maxElements`, which every new matrix is checked against before
-/// anything is allocated: `rand(1e5, 1e5)` is refused with a message, not an abort.
+/// The budget is the session's `MemoryBudget`: every matrix alive in the session is
+/// counted against it, and one matrix may hold at most `Matrix.maxElements` values (the
+/// budget in Doubles). A new matrix is checked before anything is allocated:
+/// `rand(1e5, 1e5)` is refused with a message, not an abort.
 /// Sizes take K, M, G or T (powers of 1024, with an optional B or iB), or a plain number
 /// of bytes. The other limits are fixed: nesting in the parser (`Parser.maxNesting`,
 /// `Parser.maxExpressionDepth`), `source` files (`maxSourceDepth`), layers (`maxLayers`).
@@ -27,18 +29,18 @@ extension Interpreter {
       say(describeLimits())
       return
     }
-    let elements: Int
+    let limit: Int
     switch o.value.kind {
     case .name("default"), .string("default"):
-      elements = Matrix.defaultMaxElements
+      limit = MemoryBudget.defaultLimit
     default:
       let bytes = try memorySize(o.value)
       guard bytes >= Interpreter.minimumMemory else {
         throw error("memory= must be at least 1K (got \(bytes) byte\(bytes == 1 ? "" : "s"))", at: o.value.span)
       }
-      elements = Swift.min(bytes / 8, Int(Int32.max))
+      limit = bytes
     }
-    Matrix.maxElements = elements
+    memory.limit = limit
     if isChatty { say(describeLimits(memoryOnly: true)) }
   }
 
@@ -72,24 +74,24 @@ extension Interpreter {
   /// `limit memory=2G: …` and the fixed limits.
   func describeLimits(memoryOnly: Bool = false) -> String {
     let n = Matrix.maxElements
-    let isDefault = n == Matrix.defaultMaxElements
-    var text = "limit memory=\(Interpreter.formatBytes(n * 8)): a matrix holds at most \(n) values of 8 bytes"
+    let isDefault = memory.limit == MemoryBudget.defaultLimit
+    var text = "limit memory=\(Interpreter.formatBytes(memory.limit)): a matrix holds at most \(n) values of 8 bytes"
     if memoryOnly { return text }
-    text += isDefault ? " (the default: half of physical memory)" : " (default \(Interpreter.formatBytes(Matrix.defaultMaxElements * 8)))"
+    text += isDefault ? " (the default: \(Interpreter.defaultRule))" : " (default \(Interpreter.formatBytes(MemoryBudget.defaultLimit)))"
+    text += "\nin use: \(Interpreter.formatBytes(memory.live)) of matrices in the session (all of them count against memory=)"
     text += "\nfixed: \(Parser.maxNesting) levels of nested brackets or blocks, expressions \(Parser.maxExpressionDepth) operations deep, "
     text += "\(Interpreter.maxSourceDepth) nested source files, \(Interpreter.maxLayers) layers"
     return text
   }
 
   /// `2G`, `500M`, `11.7G`: bytes in the largest unit that gives at least 1.
-  static func formatBytes(_ bytes: Int) -> String {
-    let units: [(String, Int)] = [("T", 40), ("G", 30), ("M", 20), ("K", 10)]
-    for (name, shift) in units where bytes >= 1 << shift {
-      let unit = 1 << shift
-      if bytes % unit == 0 { return "\(bytes / unit)\(name)" }
-      return NumberFormat.fixed(Double(bytes) / Double(unit), 1) + name
-    }
-    return "\(bytes)B"
+  static func formatBytes(_ bytes: Int) -> String { EngineError.bytesText(bytes) }
+
+  /// How the default budget was chosen, for `limit`.
+  static var defaultRule: String {
+    let physical = MemoryBudget.physicalMemory, bound = MemoryBudget.systemMemoryBound
+    if bound >= physical { return "half of physical memory" }
+    return "half of the process's memory limit, \(formatBytes(bound)) (ulimit or cgroup)"
   }
 
   /// The message for a matrix the memory limit does not allow, or nil when `rows × cols`

@@ -222,7 +222,7 @@ extension Interpreter {
       guard parts.count == pieces.count else { throw error(message, at: e.span) }
     } else {
       let m = try evaluateMatrix(e)
-      parts = m.storage
+      parts = m.elements
     }
     guard parts.count == 2, parts.allSatisfy({ $0.isFinite && $0 >= 1 && $0 <= 100_000 && $0 == $0.rounded() }) else {
       throw error(message, at: e.span)

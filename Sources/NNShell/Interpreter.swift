@@ -71,8 +71,13 @@ public final class Interpreter {
     var graph: NetworkGraph?
   }
 
-  public init(console: Console) {
+  /// The session's memory budget: every matrix alive in the session is charged to it.
+  public let memory: MemoryBudget
+
+  public init(console: Console, memory: MemoryBudget = MemoryBudget()) {
     self.console = console
+    self.memory = memory
+    MemoryBudget.current = memory
     formatter.width = console.width
   }
 
@@ -88,6 +93,7 @@ public final class Interpreter {
   /// Parses and runs a whole piece of source. Errors are printed to the console.
   @discardableResult
   public func run(_ source: SourceText) -> Outcome {
+    MemoryBudget.current = memory
     let parsed = Parser.parse(source)
     for d in parsed.diagnostics {
       console.writeError(d.rendered() + "\n")

@@ -231,6 +231,7 @@ extension Parser {
     if let close = match(.rightBracket) {
       throw Diagnostic.error("empty matrix", at: open.span.through(close.span))
     }
+    if let literal = numberMatrix(open: open) { return literal }  // plain numbers: one flat node
     var rows: [[Expression]] = []
     var row: [Expression] = []
     while true {

@@ -98,7 +98,7 @@ extension ExpressionKind {
       }
     }
     switch self {
-    case .number, .string, .name: return 0
+    case .number, .string, .name, .numbers: return 0
     case .matrix(let rows): return rows.lazy.flatMap { $0 }.map(\.depth).max() ?? 0
     case .unary(_, let e), .transpose(let e): return e.depth
     case .binary(_, let l, let r), .range(let l, let r): return Swift.max(l.depth, r.depth)
@@ -115,6 +115,8 @@ public enum ExpressionKind: @unchecked Sendable {
   /// `[1 2; 3 4]`: rows of elements; each element may be any expression, and matrices
   /// concatenate (`[A b]` joins side by side, `[A; c']` stacks).
   case matrix([[Expression]])
+  /// A matrix literal of plain numbers only (`[1 2; 3 -4]`), stored flat.
+  case numbers(NumberMatrix)
   case unary(UnaryOperator, Expression)
   case binary(BinaryOperator, Expression, Expression)
   /// Postfix `'`.

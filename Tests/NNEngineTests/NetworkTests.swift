@@ -49,7 +49,7 @@ import Testing
       var net = try Self.notesNetwork()
       var g = RandomGenerator(seed: 42)
       Initializer.he.initialize(&net, using: &g)
-      let weights = net.layers.flatMap { $0.W.storage + $0.b.storage }
+      let weights = net.layers.flatMap { $0.W.elements + $0.b.elements }
       var x = try Matrix(rows: 2, cols: 20)
       var y = try Matrix(rows: 1, cols: 20)
       for j in 0..<20 {
@@ -77,7 +77,7 @@ import Testing
     var net = try Self.notesNetwork()
     var g = RandomGenerator(seed: 43)
     Initializer.he.initialize(&net, using: &g)
-    #expect(net.layers[0].W.storage != Array(w1.prefix(6)))
+    #expect(net.layers[0].W.elements != Array(w1.prefix(6)))
   }
 
   @Test func xorIsLearnedPerfectly() throws {

@@ -15,6 +15,13 @@ private func sexp(_ e: Expression) -> String {
   case .name(let n): return n
   case .matrix(let rows):
     return "[" + rows.map { $0.map(sexp).joined(separator: " ") }.joined(separator: "; ") + "]"
+  case .numbers(let m):
+    // As the general rule would show them: a negative entry is a negated number.
+    func entry(_ x: Double) -> String {
+      let n = Expression(.number(Swift.abs(x)), span: e.span)
+      return x.sign == .minus ? "(\(UnaryOperator.negate.rawValue) \(sexp(n)))" : sexp(n)
+    }
+    return "[" + (0..<m.rows).map { i in (0..<m.cols).map { entry(m[i, $0]) }.joined(separator: " ") }.joined(separator: "; ") + "]"
   case .unary(let op, let x): return "(\(op.rawValue) \(sexp(x)))"
   case .binary(let op, let a, let b): return "(\(op.rawValue) \(sexp(a)) \(sexp(b)))"
   case .transpose(let x): return "(' \(sexp(x)))"

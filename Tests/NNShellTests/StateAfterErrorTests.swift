@@ -47,7 +47,7 @@ import Testing
       generator = shell.generator
       lossHistory = shell.lossHistory
       digits = shell.formatter.digits
-      maxElements = Matrix.maxElements
+      maxElements = shell.memory.limit
       parameterVersion = shell.parameterVersion
       forwardVersion = shell.forwardRecord?.parameterVersion
       initializerName = shell.initializer.map { "\($0)" } ?? "default"
