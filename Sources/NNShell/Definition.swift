@@ -11,14 +11,18 @@ import NNEngine
 /// The result shown is the variable's own value, so an expression that draws random
 /// numbers (`let r = rand(1,2) * 2`) is shown with the numbers it drew, and `explain`
 /// draws none. The operands' matrices are shared with the values they were read from
-/// (copy-on-write), so a definition costs extra memory only for an operand re-bound since.
+/// (copy-on-write), so a definition costs extra memory only for an operand re-bound since;
+/// an operand larger than one value's history may keep (`HistoryBound`) is kept by its
+/// shape alone, so a definition never holds a large old value alive.
 struct Definition {
   /// One name the expression mentions: how `explain` writes it, and its value then.
   struct Operand {
     var name: String
     /// The name in the notes' notation (`W[1]` for `W1`), as it read when bound.
     var notation: String
-    var value: Matrix
+    var shape: Shape
+    /// nil when it was too large to keep.
+    var value: Matrix?
   }
 
   var expression: Expression
@@ -32,10 +36,12 @@ extension Interpreter {
     var names: [String] = []
     collectNames(e, into: &names)
     var operands: [Definition.Operand] = []
+    let largest = HistoryBound.current.elements
     for n in names {
       guard let v = try? lookup(n, at: e.span) else { continue }
       let notation = variables[n] == nil ? NetworkName(n)?.notation ?? n : n
-      operands.append(Definition.Operand(name: n, notation: notation, value: v.value))
+      operands.append(
+        Definition.Operand(name: n, notation: notation, shape: v.shape, value: v.value.count <= largest ? v.value : nil))
     }
     return Definition(expression: e, operands: operands)
   }

@@ -232,12 +232,13 @@ extension Interpreter {
     var notation: [String: String] = [:]
     for o in d.operands { notation[o.name] = o.notation }
     let typed = ExpressionText(digits: digits) { notation[$0] ?? $0 }.text(d.expression)
-    let terms = d.operands.map { Term(name: $0.name, value: $0.value) }
-    let shapes = terms.map { "\($0.name) \($0.value.shape)" }.joined(separator: ", ")
+    let terms = d.operands.compactMap { o in o.value.map { Term(name: o.name, value: $0) } }
+    let shapes = d.operands.map { "\($0.name) \($0.shape)" }.joined(separator: ", ")
     writeExplanation(
       title: title, formula: typed, shapes: (shapes.isEmpty ? "" : shapes + " → ") + "\(result.shape)", terms: terms,
       substituted: { literals in
         var table: [String: String] = [:]
+        for o in d.operands where o.value == nil { table[o.name] = "\(o.name) (\(o.shape), not kept)" }
         for (t, l) in zip(terms, literals) { table[t.name] = l }
         return ExpressionText(digits: digits) { table[$0] ?? $0 }.text(d.expression)
       }, result: result)

@@ -155,4 +155,17 @@ import Testing
     #expect(shell.run(SourceText(name: "t.nn", text: "let k = 1\nforward x=[3; 4] + k\nlet k = 7\nexplain x")) == .completed)
     #expect(console.output.hasSuffix("x = [3; 4] + k\n  shapes: k 1×1 → 2×1\n  = [3; 4] + 1\n  = [4; 5]\n"), "\(console.output)")
   }
+
+  /// A definition keeps an operand larger than one value's history may keep by its shape
+  /// alone, so it never holds a large old value alive.
+  @Test func aLargeOperandIsKeptByItsShape() {
+    let saved = Matrix.maxElements
+    defer { Matrix.maxElements = saved }
+    let console = CapturingConsole()
+    let shell = Interpreter(console: console)
+    let script = "limit memory=8M\nlet A = ones(400, 400)\nlet k = 3\nlet E = sum(A) * k\nlet A = 0\nexplain E"
+    #expect(shell.run(SourceText(name: "t.nn", text: script)) == .completed, "\(console.errors)")
+    #expect(shell.definitions["E"]?.operands.map { $0.value == nil } == [true, false])
+    #expect(console.output.hasSuffix("  shapes: A 400×400, k 1×1 → 1×1\n  = sum(A (400×400, not kept)) * 3\n  = 4.8e+05\n"), "\(console.output)")
+  }
 }

@@ -17,6 +17,8 @@ import Testing
     var hasGradients: Bool
     var J: Double?
     var variables: [String: Matrix]
+    /// What `explain` would show each variable as computed from.
+    var definitions: [String: [Matrix?]]
     var dataset: Dataset?
     var optimizerRule: Optimizer.Rule
     var learningRate: Double
@@ -39,6 +41,7 @@ import Testing
       hasGradients = shell.network.hasGradients
       J = shell.network.J
       variables = shell.variables.mapValues(\.value)
+      definitions = shell.definitions.mapValues { $0.operands.map(\.value) }
       dataset = shell.dataset
       optimizerRule = shell.optimizer.rule
       learningRate = shell.optimizer.learningRate
