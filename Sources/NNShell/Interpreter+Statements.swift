@@ -4,6 +4,7 @@ import NNEngine
 /// `Interpreter+….swift` files.
 extension Interpreter {
   func execute(_ s: Statement) throws {
+    _ = memory.takeOverrun()  // an overrun is reported only by the statement that caused it
     switch s.kind {
     case .expression: try showExpression(s)
     case .let: try letStatement(s)
