@@ -27,14 +27,12 @@ enum MnistShape {
   /// Seeded data: `samples` columns of N(0, 1) features and one-hot random labels.
   static func data(samples: Int, seed: UInt64 = 2024) throws -> (X: Matrix, Y: Matrix) {
     var g = RandomGenerator(seed: seed)
-    var xs = [Double](repeating: 0, count: inputs * samples)
-    for k in xs.indices { xs[k] = g.normal() }
-    var ys = [Double](repeating: 0, count: classes * samples)
-    for j in 0..<samples { ys[j * classes + g.index(below: classes)] = 1 }
-    return (
-      try Matrix(rows: inputs, cols: samples, columnMajor: xs),
-      try Matrix(rows: classes, cols: samples, columnMajor: ys)
-    )
+    // Filled in place: the matrices' storage is not an array to hand over.
+    var X = try Matrix(rows: inputs, cols: samples)
+    for k in 0..<X.count { X.storage[k] = g.normal() }
+    var Y = try Matrix(rows: classes, cols: samples)
+    for j in 0..<samples { Y.storage[j * classes + g.index(below: classes)] = 1 }
+    return (X, Y)
   }
 
   /// The network, He-initialised from `seed`.

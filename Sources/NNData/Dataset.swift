@@ -160,14 +160,14 @@ public struct Dataset: Equatable, Sendable {
       return M
     }
     let r = M.rows
-    var out = [Double]()
-    out.reserveCapacity(r * indices.count)
-    try M.storage.withUnsafeBufferPointer { s in
-      for j in indices {
-        guard j >= 0, j < M.cols else {
-          throw DataError.invalidDataset("sample \(j + 1) does not exist (there are \(M.cols))")
+    for j in indices where j < 0 || j >= M.cols {
+      throw DataError.invalidDataset("sample \(j + 1) does not exist (there are \(M.cols))")
+    }
+    let out = try MatrixStorage(checkedCount: r * indices.count) { o in
+      M.storage.withUnsafeBufferPointer { s in
+        for (k, j) in indices.enumerated() {
+          for i in 0..<r { o[k * r + i] = s[j * r + i] }
         }
-        out.append(contentsOf: s[(j * r)..<((j + 1) * r)])
       }
     }
     return try Matrix(rows: r, cols: indices.count, columnMajor: out)

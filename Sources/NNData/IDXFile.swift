@@ -141,17 +141,17 @@ public enum IDXFile {
   /// pixels into [0, 1]; a division, so that 51/255 is exactly the double nearest 0.2).
   static func decode(_ bytes: [UInt8], _ h: Header, divisor: Double) -> [Double] {
     var out = [Double](repeating: 0, count: h.count)
-    decode(bytes, h, divisor: divisor, into: &out, at: 0)
+    out.withUnsafeMutableBufferPointer { decode(bytes, h, divisor: divisor, into: $0, at: 0) }
     return out
   }
 
   /// Writes the elements of a checked file, divided by `divisor`, into `out[start...]` (which
   /// must have room for `h.count` values).
-  static func decode(_ bytes: [UInt8], _ h: Header, divisor: Double, into out: inout [Double], at start: Int) {
+  static func decode(_ bytes: [UInt8], _ h: Header, divisor: Double, into o: UnsafeMutableBufferPointer<Double>, at start: Int) {
     let n = h.count
     bytes.withUnsafeBytes { raw in
       let data = UnsafeRawBufferPointer(rebasing: raw[h.dataOffset...])
-      out.withUnsafeMutableBufferPointer { o in
+      do {
         // Big-endian elements; the bytes are only as aligned as the header makes them.
         func load<T: FixedWidthInteger>(_ k: Int, _: T.Type) -> T {
           T(bigEndian: data.loadUnaligned(fromByteOffset: k * MemoryLayout<T>.size, as: T.self))

@@ -73,9 +73,12 @@ public enum MNIST {
 
     // C order (image, row, column) is column-major (pixel, image): each image is one
     // column of X as it lies in the file, so the bytes go straight across.
-    var pixels = [Double](repeating: 0, count: d * n)
-    IDXFile.decode(trainImages, trainImagesHeader, divisor: 255, into: &pixels, at: 0)
-    IDXFile.decode(testImages, testImagesHeader, divisor: 255, into: &pixels, at: d * nTrain)
+    // Straight into the matrix's own storage (checked against the memory budget).
+    var pixels = try MatrixStorage(checkedRepeating: 0, count: d * n)
+    pixels.withUnsafeMutableBufferPointer { p in
+      IDXFile.decode(trainImages, trainImagesHeader, divisor: 255, into: p, at: 0)
+      IDXFile.decode(testImages, testImagesHeader, divisor: 255, into: p, at: d * nTrain)
+    }
     var labels = [Int](repeating: 0, count: n)
     for k in 0..<nTrain { labels[k] = Int(trainLabels[trainLabelsHeader.dataOffset + k]) }
     for k in 0..<nTest { labels[nTrain + k] = Int(testLabels[testLabelsHeader.dataOffset + k]) }

@@ -89,7 +89,7 @@ public struct NumPyArray: Equatable, Sendable {
   /// A column-major matrix from row-major values (a transposing copy).
   static func matrix(rows: Int, cols: Int, rowMajor values: [Double]) throws -> Matrix {
     try Matrix.validate(rows: rows, cols: cols)
-    var storage = [Double](repeating: 0, count: rows * cols)
+    var storage = try MatrixStorage(checkedRepeating: 0, count: rows * cols)
     values.withUnsafeBufferPointer { v in
       storage.withUnsafeMutableBufferPointer { s in
         for i in 0..<rows {

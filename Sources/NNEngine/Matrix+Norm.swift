@@ -16,7 +16,7 @@
 ///
 /// A NaN entry gives NaN, an infinite one (and no NaN) +Inf, as in PyTorch.
 extension Matrix {
-  public static func euclideanNorm(_ values: [Double]) -> Double {
+  public static func euclideanNorm<C: Collection>(_ values: C) -> Double where C.Element == Double {
     var squares = 0.0
     for x in values { squares += x * x }
     // Below 2^-900 a square that underflowed could matter; above the largest double the

@@ -5,6 +5,7 @@ import NNEngine
 extension Interpreter {
   /// Runs one statement (`execute`, which also restores the generator on failure, calls it).
   func dispatch(_ s: Statement) throws {
+    _ = memory.takeOverrun()  // an overrun is reported only by the statement that caused it
     switch s.kind {
     case .expression: try showExpression(s)
     case .let: try letStatement(s)

@@ -29,4 +29,16 @@ import Testing
     #expect(console.output.contains("limit memory=1G: a matrix holds at most 134217728 values of 8 bytes (default "))
     #expect(console.output.contains("in use: 7.6M of matrices in the session"))
   }
+
+  /// An overrun left by code outside expressions (a training buffer, say) is not blamed
+  /// on a later statement.
+  @Test func anOverrunIsNotReportedByALaterStatement() {
+    let console = CapturingConsole()
+    let shell = Interpreter(console: console)
+    _ = shell.run(SourceText(name: "t.nn", text: "limit memory=1M"))
+    shell.memory.charge(2 << 20)
+    shell.memory.release(2 << 20)
+    #expect(shell.run(SourceText(name: "t.nn", text: "let a = 1 + 1")) == .completed)
+    #expect(console.errors == "")
+  }
 }
