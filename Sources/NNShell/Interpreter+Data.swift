@@ -275,7 +275,10 @@ extension Interpreter {
       title += " (features after normalize \(d.normalizations.map(\.method.rawValue).joined(separator: ", ")))"
     }
     let digits = formatter.digits
-    var text = title + "\n" + d.table(first: n, width: console.width) { NumberFormat.format($0, digits: digits) }
+    var text = try title + "\n" + d.table(first: n, width: console.width) { x in
+      try stopIfInterrupted("interrupted: show data stopped")
+      return NumberFormat.format(x, digits: digits)
+    }
     if d.sampleCount > n { text += "… \(d.sampleCount - n) more\n" }
     console.write(text)
   }

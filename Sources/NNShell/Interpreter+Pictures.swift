@@ -149,8 +149,9 @@ extension Interpreter {
       name += " (\(m.shape))"
     }
     guard m.count > 0 else { throw error("\(name) has no elements to plot", at: e.span) }
-    let map = Heatmap(title: name + order, values: m)
-    try show(s, request, lines: { map.render($0) }, svg: { map.svg() })
+    var map = Heatmap(title: name + order, values: m)
+    map.check = { try self.stopIfInterrupted("interrupted: plot stopped while averaging \(name)") }
+    try show(s, request, lines: { try map.render($0) }, svg: { try map.svg() })
   }
 
   // MARK: Shared

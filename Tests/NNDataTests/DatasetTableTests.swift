@@ -51,6 +51,26 @@ import Testing
     #expect(d.table(first: 0, format: format).split(separator: "\n").count == 1)  // the header only
   }
 
+  /// A long table formats each cell once and measures each column once: measuring every
+  /// column again for every line made `show data 10000` quadratic (minutes), and every
+  /// feature was formatted even when only the first few fit.
+  @Test func longTablesCostTheirCells() throws {
+    let n = 10_000, features = 50
+    let X = try Matrix(rows: features, cols: n, columnMajor: (0..<features * n).map { Double($0 % 10) })
+    let Y = try Matrix(rows: 1, cols: n, columnMajor: (0..<n).map { Double($0 % 3) })
+    let d = try Dataset(name: "long", X: X, Y: Y)
+    var formatted = 0
+    let text = d.table(first: n, width: 80) { x in
+      formatted += 1
+      return String(Int(x))
+    }
+    let lines = text.split(separator: "\n")
+    #expect(lines.count == n + 1)
+    #expect(lines[0].hasPrefix("      #  x1  x2") && lines[0].hasSuffix("  …  y"))
+    #expect(lines.last == "  10000   0   1   2   3   4   5   6   7   8    9    0    1    2    3    4  …  0")
+    #expect(formatted <= 2 * n * 20)  // the features that fit (17), the one that did not, and y
+  }
+
   @Test func binaryEncodedClasses() throws {
     let d = try Dataset(
       name: "b", X: Matrix(rowsOf: [[1, 2]]), Y: Matrix(rowsOf: [[0, 1]]), classNames: ["no", "yes"])

@@ -121,6 +121,22 @@ struct PictureSVGTests {
     #expect(image.count("rect", class: "cell") == 9)
   }
 
+  /// Inf, -Inf and NaN get their own fill and a legend swatch; a range wider than the
+  /// largest Double still gives a colour bar of real colours (issue 13).
+  @Test func matrixExtremesHaveTheirOwnColours() throws {
+    let doc = try svg("let A = [1 1/0; -1/0 0/0]", "plot A")
+    let fills = doc.elements.filter { $0.attributes["class"] == "cell" }.map { $0.attributes["fill"] ?? "" }
+    #expect(Array(fills.dropFirst()) == ["#ff00ff", "#00b050", "#808080"])  // row by row: Inf, -Inf, NaN
+    let swatches = doc.elements.filter { $0.attributes["class"] == "non-finite" }
+    #expect(swatches.map { $0.attributes["data-value"] ?? "" } == ["Inf", "-Inf", "NaN"])
+    #expect(doc.text.contains("NaN") && doc.text.contains("-Inf"))
+    let wide = try svg("let B = [1 1e308; -1e308 1]", "plot B")
+    let colours = wide.elements.compactMap { $0.attributes["fill"] }.filter { $0.hasPrefix("#") }
+    #expect(colours.allSatisfy { $0.count == 7 && !$0.contains("n") })
+    #expect(wide.count("rect", class: "non-finite") == 0)
+    #expect(!wide.text.contains("NaN"))
+  }
+
   @Test func textIsEscaped() throws {
     var document = SVGDocument(width: 10, height: 10, title: "a < b & \"c\"")
     document.text("x > y & z", x: 1, y: 2, className: "label")

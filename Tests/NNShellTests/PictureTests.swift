@@ -68,10 +68,13 @@ struct PictureTests {
     #expect(flat.low < 3 && flat.high > 3)
   }
 
-  @Test func shadingOrdersValuesFromBlankToFull() {
+  @Test func shadingOrdersValuesFromLightestToFull() {
     let s = Shading(low: -1, high: 1, ascii: false)
-    #expect(s.character(-1) == " ")
+    // The lowest level has ink: a blank would read as a missing element (issue 13).
+    #expect(s.character(-1) == "·")
     #expect(s.character(1) == "█")
+    #expect(!Shading.unicodeRamp.contains(" ") && !Shading.asciiRamp.contains(" "))
+    #expect(Shading(low: -1, high: 1, ascii: true).character(-1) == "'")
     #expect(s.diverging)
     #expect(s.fraction(0) == 0.5)
     #expect(Shading(low: 0, high: 0, ascii: true).level(.nan) == 0)
@@ -171,7 +174,7 @@ struct PictureTests {
     }
     // Row-major: the first row of the image is 1 2 3.
     let (_, console, _) = session("let v = [1 2 3 4 5 6]\nplot v as \"2x3\" ascii=yes")
-    #expect(console.output.split(separator: "\n")[2] == "  1   ::==")
+    #expect(console.output.split(separator: "\n")[2] == "  1 ''::==")
   }
 
   @Test func pictureErrorsPointAtTheirCause() {
