@@ -231,6 +231,9 @@ extension Parser {
     if let close = match(.rightBracket) {
       throw Diagnostic.error("empty matrix", at: open.span.through(close.span))
     }
+    // The elements stand one level deeper, whether they parse as one flat node or not.
+    try enter("brackets and signs are")
+    leave()
     if let literal = numberMatrix(open: open) { return literal }  // plain numbers: one flat node
     var rows: [[Expression]] = []
     var row: [Expression] = []

@@ -475,7 +475,7 @@ final class PseudoTerminalShell {
   }
 
   /// Waits for the shell to end and returns its exit status (128+N for signal N).
-  func waitForExit(timeout: Double = 10) throws -> Int32 {
+  func waitForExit(timeout: Double = 30) throws -> Int32 {
     let deadline = PseudoTerminalShell.now() + timeout
     while exitStatus == nil {
       var status: Int32 = 0
