@@ -91,6 +91,9 @@ public final class History {
     var event = HistEvent()
     if info.st_mode & S_IFMT == S_IFDIR {
       cannotRead(file, reason: "it is a directory")
+    } else if let line = HistoryFileCheck.firstMalformedLine(in: file) {
+      // libedit would read past its buffer on this line (see HistoryFileCheck).
+      cannotRead(file, reason: "line \(line) is not a libedit history entry")
     } else if nnsh_history_load(handle, &event, file) < 0 {
       cannotRead(file, reason: "it is not a libedit history file")
     }
