@@ -102,7 +102,10 @@ public final class History {
       return
     }
     var event = HistEvent()
-    if nnsh_history_load(handle, &event, file) < 0 {
+    if let line = HistoryFileCheck.firstMalformedLine(in: file) {
+      // libedit would read past its buffer on this line (see HistoryFileCheck).
+      cannotRead(file, reason: "line \(line) is not a libedit history entry")
+    } else if nnsh_history_load(handle, &event, file) < 0 {
       cannotRead(file, reason: "it is not a libedit history file")
     }
   }

@@ -91,6 +91,8 @@ public struct UTF8InputDecoder: Sendable {
   }
 
   static let replacement = Unicode.Scalar(0xFFFD)!
+  /// U+FFFD, what ill-formed input becomes.
+  public static var replacementCharacter: Unicode.Scalar { replacement }
 
   /// The length of the sequence a lead byte starts, and the range its second byte must
   /// be in (Table 3-7 of the Unicode standard); nil for a byte that cannot start one.

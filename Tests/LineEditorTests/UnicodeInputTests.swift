@@ -81,6 +81,31 @@ struct NonASCIIEditingTests {
     #expect(again.entries == lines)
   }
 
+  @Test func aHistoryLineWithABadEscapeIsRefusedNotReadPastItsEnd() {
+    var template = Array("/tmp/nnsh-history-bad-XXXXXX".utf8CString)
+    guard let p = mkdtemp(&template) else { return }
+    let dir = String(cString: p)
+    defer { _ = system("rm -rf '\(dir)'") }
+    let file = dir + "/history"
+    // `\\` then `\ `: strunvis refuses the second escape (found by scripts/fuzz interactive).
+    let text = "_HiStOrY_V2_\nshow\\0401\nprint\\040\\\\\\ 1]\n"
+    guard let f = fopen(file, "w") else { return }
+    fputs(text, f)
+    fclose(f)
+    var warnings: [String] = []
+    let h = History(file: file, programName: "nnsh", warn: { warnings.append($0) })
+    h.load()
+    #expect(warnings.count == 1)
+    #expect(warnings.first?.contains("line 3 is not a libedit history entry") == true)
+    #expect(h.entries.isEmpty)
+    // The file is left as it was.
+    h.add("show 2")
+    h.save()
+    let again = History(file: file, programName: "nnsh", warn: { _ in })
+    #expect(HistoryFileCheck.firstMalformedLine(in: file) == 3)
+    _ = again
+  }
+
   private func completer(_ entries: [DirectoryEntry], names: [String] = []) -> LanguageCompleter {
     LanguageCompleter(
       vocabulary: CompletionVocabulary(statements: ["load", "print", "show"], names: names),
