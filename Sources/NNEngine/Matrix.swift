@@ -187,5 +187,11 @@ public struct Matrix: Equatable, Sendable {
   public var rowArrays: [[Double]] { (0..<rows).map(row) }
 
   /// True when every element is finite (no NaN, no ±Inf).
-  public var isFinite: Bool { storage.allSatisfy { $0.isFinite } }
+  public var isFinite: Bool {
+    // Over the raw buffer: forward, backward and step ask this of every parameter.
+    storage.withUnsafeBufferPointer { p in
+      for v in p where !v.isFinite { return false }
+      return true
+    }
+  }
 }

@@ -15,6 +15,7 @@ extension Interpreter {
   /// "z2 has 3 NaN entries", "W1 has 1 NaN and 2 infinite entries"; nil when every entry
   /// is finite.
   static func nonFiniteDescription(_ name: String, _ m: Matrix) -> String? {
+    if m.isFinite { return nil }  // the common case, over the raw buffer
     var nan = 0, inf = 0
     for v in m.storage where !v.isFinite { if v.isNaN { nan += 1 } else { inf += 1 } }
     var parts: [String] = []
