@@ -102,15 +102,18 @@ public struct Diagnostic: Error, @unchecked Sendable {
   /// The quoted source line and the caret line under it.
   static func quote(_ span: SourceSpan) -> [String] {
     let number = String(span.start.line)
-    var text = Array(span.source.line(span.start.line))
+    let line = span.source.line(span.start.line)
+    let length = line.count
+    // Only the excerpt becomes an array: a line may be a 10 MB matrix literal.
+    var text = length > maxQuotedColumns ? [] : Array(line)
     let gutter = "   " + String(repeating: " ", count: number.count) + " | "
     var column = span.start.column  // 1-based, in `text`
-    var lastColumn = span.end.line == span.start.line ? span.end.column : text.count + 1
-    if text.count > maxQuotedColumns {
-      let first = max(0, min(column - 1 - 40, text.count - maxQuotedColumns))
-      let end = min(text.count, first + maxQuotedColumns)
-      let cutFront = first > 0, cutBack = end < text.count
-      text = (cutFront ? ["…"] : []) + Array(text[first..<end]) + (cutBack ? ["…"] : [])
+    var lastColumn = span.end.line == span.start.line ? span.end.column : length + 1
+    if length > maxQuotedColumns {
+      let first = max(0, min(column - 1 - 40, length - maxQuotedColumns))
+      let end = min(length, first + maxQuotedColumns)
+      let cutFront = first > 0, cutBack = end < length
+      text = (cutFront ? ["…"] : []) + Array(line.dropFirst(first).prefix(end - first)) + (cutBack ? ["…"] : [])
       let shift = first - (cutFront ? 1 : 0)
       column -= shift
       lastColumn = min(lastColumn - shift, text.count + (cutBack ? 0 : 1))

@@ -24,6 +24,18 @@ public final class NumberMatrix: @unchecked Sendable {
   public subscript(i: Int, j: Int) -> Double { rowMajor[i * cols + j] }
 }
 
+/// Equal when the shapes and entries are (as `TokenValue`, which holds one, needs).
+extension NumberMatrix: Hashable {
+  public static func == (a: NumberMatrix, b: NumberMatrix) -> Bool {
+    a.rows == b.rows && a.cols == b.cols && a.rowMajor == b.rowMajor
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(rows)
+    hasher.combine(cols)
+  }
+}
+
 extension Parser {
   /// After `[`: when everything up to the matching `]` is plain numbers (`2`, `-0.5`,
   /// `1e3`) separated by spaces, commas and row breaks, with rows of one length, consumes
@@ -33,6 +45,14 @@ extension Parser {
   /// An entry is plain only if what follows it cannot extend it: `[1 2']`, `[2 ^ 3]`,
   /// `[1 - 2]` and `[1 x]` take the general rule. `[1 -2]` is two entries, as there.
   mutating func numberMatrix(open: Token) -> Expression? {
+    // The entries are one level deeper than the brackets: past the limit, the general
+    // rule reports it, as for any other element.
+    guard nesting <= Self.maxNesting else { return nil }
+    if case .numbers(let literal) = peek.value {
+      advance()
+      let close = advance()  // a `.numbers` token always ends at its `]`
+      return Expression(.numbers(literal), span: open.span.through(close.span))
+    }
     var k = current
     var values: [Double] = []
     var cols = -1, inRow = 0

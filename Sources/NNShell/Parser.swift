@@ -67,9 +67,11 @@ public struct Parser {
   /// Indices of `.error` tokens already reported, so recovery does not repeat them.
   var reportedErrorTokens: Set<Int> = []
 
-  init(source: SourceText) {
+  /// `foldsNumberMatrices: false` reads a literal token by token, as tests compare.
+  init(source: SourceText, foldsNumberMatrices: Bool = true) {
     self.source = source
     var scanner = Scanner(source)
+    scanner.foldsNumberMatrices = foldsNumberMatrices
     self.tokens = scanner.scanTokens()
   }
 

@@ -15,25 +15,41 @@
 /// Lines and columns are 1-based, columns counting `Character`s, as `SourceLocation` does.
 public struct Scanner {
   public let source: SourceText
+  /// The text as bytes when it is ASCII without `\r` (one byte = one `Character` = one
+  /// column, 1 byte each instead of 16); else empty, and `characters` holds it.
+  private let bytes: [UInt8]
   private let characters: [Character]
-  private var tokens: [Token] = []
+  private let asciiOnly: Bool
+  /// The number of `Character`s.
+  let count: Int
+  var tokens: [Token] = []
   /// Index of the first character of the token being scanned.
   private var start = 0
   private var startLocation = SourceLocation(line: 1, column: 1)
-  private var current = 0
-  private var line = 1
-  private var lineStart = 0
-  private var spaceBefore = true
+  var current = 0
+  var line = 1
+  var lineStart = 0
+  var spaceBefore = true
   /// Opening brackets not yet closed, innermost last.
   public private(set) var openBrackets: [Token] = []
   /// Whether some closing bracket did not match the innermost opening one (`(]`).
   public private(set) var sawMismatchedBracket = false
   /// Whether any `.error` token was produced.
   public private(set) var sawError = false
+  /// Whether a matrix literal of plain numbers becomes one `.numbers` token between its
+  /// brackets (`Scanner+NumberRun.swift`), as the parser asks; otherwise every number is
+  /// a token.
+  public var foldsNumberMatrices = false
 
   public init(_ source: SourceText) {
     self.source = source
-    self.characters = Array(source.text)
+    let utf8 = source.text.utf8
+    let ascii = !utf8.contains { $0 >= 0x80 || $0 == 0x0D }
+    asciiOnly = ascii
+    bytes = ascii ? Array(utf8) : []
+    let characters = ascii ? [] : Array(source.text)
+    self.characters = characters
+    count = ascii ? utf8.count : characters.count
   }
 
   /// Scans the whole source. The result always ends with one `.eof` token.
@@ -60,7 +76,10 @@ public struct Scanner {
       while let p = peek, !Self.isNewline(p) { current += 1 }
       spaceBefore = true
     case "(": open(.leftParen)
-    case "[": open(.leftBracket)
+    case "[":
+      let follows = tokens.last?.kind
+      open(.leftBracket)
+      if foldsNumberMatrices, !Self.endsOperand(follows) { numberRun() }
     case "{": open(.leftBrace)
     case ")": close(.rightParen)
     case "]": close(.rightBracket)
@@ -98,7 +117,7 @@ public struct Scanner {
         addError("unexpected character '.'")
       }
     case "\"":
-      if peek == "\"", current + 1 < characters.count, characters[current + 1] == "\"" {
+      if peek == "\"", current + 1 < count, char(current + 1) == "\"" {
         current += 2
         longString()
       } else {
@@ -168,7 +187,7 @@ public struct Scanner {
   /// `3`, `0.5`, `.5`, `1e-9`, `2.5E+3`. In `1..32` the dot is not taken, and in
   /// `2.*x` neither, so elementwise operators after a literal read as Octave reads them.
   private mutating func number() {
-    let first = characters[start]
+    let first = char(start)
     if first == "." {
       skipDigits()
     } else {
@@ -202,8 +221,8 @@ public struct Scanner {
 
   /// Whether the `.` at `dot` belongs to the number before it.
   private func takesDot(after dot: Int) -> Bool {
-    guard dot + 1 < characters.count else { return true }
-    let next = characters[dot + 1]
+    guard dot + 1 < count else { return true }
+    let next = char(dot + 1)
     if Self.isDigit(next) || isExponent(at: dot + 1) { return true }
     if ".*/^".contains(next) { return false }  // `1..3`, `2.*x`, `2./x`, `2.^x`
     return !Self.isNameStart(next)
@@ -211,10 +230,10 @@ public struct Scanner {
 
   /// Whether an exponent (`e5`, `E+3`, `e-9`) starts at `i`.
   private func isExponent(at i: Int) -> Bool {
-    guard i < characters.count, characters[i] == "e" || characters[i] == "E" else { return false }
+    guard i < count, char(i) == "e" || char(i) == "E" else { return false }
     var j = i + 1
-    if j < characters.count, characters[j] == "+" || characters[j] == "-" { j += 1 }
-    return j < characters.count && Self.isDigit(characters[j])
+    if j < count, char(j) == "+" || char(j) == "-" { j += 1 }
+    return j < count && Self.isDigit(char(j))
   }
 
   private mutating func skipDigits() {
@@ -277,8 +296,8 @@ public struct Scanner {
         addError("unterminated string (opened with \"\"\" at line \(startLocation.line))")
         return
       }
-      if c == "\"", current + 2 < characters.count, characters[current + 1] == "\"",
-        characters[current + 2] == "\""
+      if c == "\"", current + 2 < count, char(current + 1) == "\"",
+        char(current + 2) == "\""
       {
         current += 3
         break
@@ -308,19 +327,36 @@ public struct Scanner {
 
   // MARK: - Helpers
 
-  private var isAtEnd: Bool { current >= characters.count }
+  private var isAtEnd: Bool { current >= count }
 
-  private var peek: Character? { current < characters.count ? characters[current] : nil }
+  private var peek: Character? { current < count ? char(current) : nil }
+
+  /// The `Character` at `i` (< count).
+  func char(_ i: Int) -> Character {
+    asciiOnly ? Character(Unicode.Scalar(bytes[i])) : characters[i]
+  }
+
+  /// The ASCII code of the `Character` at `i`: 0 past the end, 0xFF when not ASCII
+  /// (`"\r\n"` reads as `\n`, being one newline).
+  func unit(_ i: Int) -> UInt8 {
+    guard i < count else { return 0 }
+    return asciiOnly ? bytes[i] : (characters[i].asciiValue ?? 0xFF)
+  }
+
+  /// The text of `Character`s `a..<b`.
+  func text(_ a: Int, _ b: Int) -> String {
+    asciiOnly ? String(decoding: bytes[a..<b], as: UTF8.self) : String(characters[a..<b])
+  }
 
   private var location: SourceLocation {
     SourceLocation(line: line, column: current - lineStart + 1)
   }
 
-  private var lexeme: String { String(characters[start..<current]) }
+  private var lexeme: String { text(start, current) }
 
   private mutating func advance() -> Character {
     defer { current += 1 }
-    return characters[current]
+    return char(current)
   }
 
   private mutating func match(_ expected: Character) -> Bool {

@@ -10,6 +10,9 @@
 public enum TokenKind: String, Hashable, Sendable {
   // Literals and names.
   case number, string, name
+  /// A matrix literal's plain-number entries, scanned at once between its `[` and `]`
+  /// (`Scanner+NumberRun.swift`); `Token.value` holds them.
+  case numbers
 
   // Arithmetic: `+ - * / ^ .* ./ .^` and postfix `'`.
   case plus = "+"
@@ -61,6 +64,8 @@ public enum TokenValue: Hashable, Sendable {
   case none
   /// The value of a `.number` token: `2.5E+3` → 2500.
   case number(Double)
+  /// The entries of a `.numbers` token.
+  case numbers(NumberMatrix)
   /// The contents of a `.string` token with escapes resolved: `"a\"b"` → `a"b`.
   case string(String)
   /// The message of an `.error` token.
@@ -120,6 +125,7 @@ public struct Token: @unchecked Sendable {
     switch kind {
     case .separator, .rowSeparator: return lexeme == ";" ? "';'" : "end of line"
     case .eof: return "end of input"
+    case .numbers: return "numbers"
     case .string: return lexeme
     default: return "'\(lexeme)'"
     }
