@@ -77,29 +77,27 @@ extension Interpreter {
 
   func varsStatement(_ s: Statement) throws {
     try expectArguments(s, 0...0)
-    var lines: [String] = []
+    var rows: [VarsTable.Row] = []
     for name in variables.keys.sorted() {
       guard let v = variables[name] else { continue }
-      lines.append(varLine(name, v.value))
+      rows.append(varsRow(name, v.value))
     }
     if !network.isEmpty {
       for n in NetworkName.all(layers: network.layers.count) {
         guard let v = try? networkValue(n, at: s.span) else { continue }
-        lines.append(varLine(n.name, v.value, note: n.notation))
+        rows.append(varsRow(n.name, v.value, note: n.notation))
       }
     }
+    var lines = VarsTable(rows: rows).lines
     if let d = dataset {
       lines.append("data " + d.summary)
     }
     say(lines.isEmpty ? "no variables yet" : lines.joined(separator: "\n"))
   }
 
-  func varLine(_ name: String, _ m: Matrix, note: String? = nil) -> String {
-    let padded = name.padding(8)
-    let shape = "\(m.shape)".padding(10)
+  func varsRow(_ name: String, _ m: Matrix, note: String? = nil) -> VarsTable.Row {
     let value = m.isScalar ? NumberFormat.format(m.scalar, digits: formatter.digits) : ""
-    let suffix = note.map { $0 == name ? "" : "  \($0)" } ?? ""
-    return "\(padded)\(shape)\(value)\(suffix)".trailingSpacesTrimmed
+    return VarsTable.Row(name: name, shape: "\(m.shape)", value: value, note: note.map { $0 == name ? "" : $0 } ?? "")
   }
 
   func formatStatement(_ s: Statement) throws {

@@ -113,6 +113,23 @@ struct PictureSVGTests {
     #expect(wide.count("text", class: "ellipsis") == 3)
   }
 
+  /// Every shown neuron is joined to every shown neuron of the next layer (issue 13 found
+  /// the ASCII form misleading; the SVG must draw the full connectivity too).
+  @Test func networkEdgesJoinEveryPairOfAdjacentNeurons() throws {
+    for layers in ["layer dense 2 -> 3 relu\nlayer dense 4 relu\nlayer dense 1", "layer dense 784 -> 16 relu\nlayer dense 10 softmax"] {
+      let doc = try svg("net\n" + layers, "draw net")
+      let centres = doc.elements.filter { $0.attributes["class"] == "neuron" }.map { [$0.attributes["cx"] ?? "", $0.attributes["cy"] ?? ""] }
+      let columns = Dictionary(grouping: centres, by: { Double($0[0]) ?? 0 }).sorted { $0.key < $1.key }.map(\.value)
+      let edges = Set(doc.elements.filter { $0.attributes["class"] == "edge" }.map { e in
+        ["x1", "y1", "x2", "y2"].map { e.attributes[$0] ?? "" }
+      })
+      for (from, to) in zip(columns, columns.dropFirst()) {
+        for a in from { for b in to { #expect(edges.contains(a + b), "\(layers): no edge \(a) → \(b)") } }
+      }
+      #expect(edges.count == zip(columns, columns.dropFirst()).reduce(0) { $0 + $1.0.count * $1.1.count })
+    }
+  }
+
   @Test func matrixHasACellPerElementAndALegend() throws {
     let doc = try svg("let A = [1 -2 3; 4 5 -6]", "plot A")
     #expect(doc.count("rect", class: "cell") == 6)

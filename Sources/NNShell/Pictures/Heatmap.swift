@@ -23,7 +23,7 @@ struct Heatmap {
   var values: Matrix
   /// A caption under the picture.
   var note: String?
-  /// Called between rows of blocks while averaging; throws to stop (Ctrl-C).
+  /// Called before each block is averaged; throws to stop (Ctrl-C).
   var check: () throws -> Void = {}
 
   /// The mean of each `rowBlock × columnBlock` block, as IEEE arithmetic has it: NaN
@@ -36,9 +36,9 @@ struct Heatmap {
     let rows = (m.rows + rowBlock - 1) / rowBlock, cols = (m.cols + columnBlock - 1) / columnBlock
     var out = [[Double]](repeating: [Double](repeating: .nan, count: cols), count: rows)
     for r in 0..<rows {
-      try check()
       let blockRows = (r * rowBlock)..<min(m.rows, (r + 1) * rowBlock)
       for c in 0..<cols {
+        try check()
         let blockColumns = (c * columnBlock)..<min(m.cols, (c + 1) * columnBlock)
         var sum = 0.0, n = 0
         var nan = false, positive = false, negative = false
@@ -194,7 +194,7 @@ struct Heatmap {
     }
     let items = (0..<shading.levels).map { k -> String in
       let c = shading.characters[k]
-      return (c == " " ? "blank" : String(c)) + (style.ascii ? " >= " : " ≥ ") + AxisScale.label(shading.lowerBound(k))
+      return String(c) + (style.ascii ? " >= " : " ≥ ") + AxisScale.label(shading.lowerBound(k))
     }
     return TextLayout.wrap(items + marks, prefix: "legend: ", width: style.width, indent: 8)
   }

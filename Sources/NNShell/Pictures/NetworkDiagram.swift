@@ -118,6 +118,16 @@ struct NetworkDiagram {
 
   /// The ASCII form of layer l's edges: every neuron of layer l-1 feeds a vertical bus in
   /// the middle of the gap, which feeds every neuron of layer l.
+  ///
+  /// The bus is one unbroken `|` from its first junction to its last, with `+` only at
+  /// its two ends and where a line crosses it: a column of `+` reads as separate
+  /// crossings, so a 2-3 layer drawn that way looked as if x1 fed only units 1 and 2.
+  ///
+  ///            +---------->o
+  ///     x1 o---|
+  ///            |---------->o
+  ///     x2 o---|
+  ///            +---------->o
   private func drawBus(
     _ canvas: inout TextCanvas, _ l: Int, _ columns: [[Int]], gap: Int, x0: Int, row: (Int, Int) -> Int
   ) {
@@ -129,11 +139,12 @@ struct NetworkDiagram {
     for r in lo...hi { canvas.put("|", bus, r) }
     for r in from {
       for x in x0..<bus { canvas.put("-", x, r) }
-      canvas.put("+", bus, r)
     }
     for r in to {
       for x in (bus + 1)..<(x0 + gap - 1) { canvas.put("-", x, r) }
       canvas.put(">", x0 + gap - 1, r)
+    }
+    for r in Set(all) where r == lo || r == hi || (from.contains(r) && to.contains(r)) {
       canvas.put("+", bus, r)
     }
   }
