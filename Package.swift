@@ -34,7 +34,7 @@ let package = Package(
     .target(name: "NNEngine", dependencies: ["CBLAS"]),
     .target(name: "NNData", dependencies: ["NNEngine"], resources: [.copy("Resources")]),
     .target(name: "NNShell", dependencies: ["NNEngine", "NNData"], resources: [.copy("Walkthroughs")]),
-    .target(name: "LineEditor", dependencies: ["CLibEdit"]),
+    .target(name: "LineEditor", dependencies: ["CLibEdit", "NNData"]),  // NNData: AtomicFile for the history
     // The fuzz targets' entry points: scripts/fuzz links them with libFuzzer, and
     // NNFuzzTests replays the regression corpus (Tests/FuzzCorpus) through them.
     .target(name: "NNFuzz", dependencies: ["NNShell", "LineEditor"]),

@@ -6,6 +6,7 @@
   import Darwin
 #endif
 import CLibEdit
+import NNData
 
 /// The lines entered so far, kept by libedit's history (so up/down and Ctrl-R search
 /// them) and saved to a file between sessions.
@@ -93,8 +94,8 @@ public final class History {
       cannotRead(file, reason: reason)
       return
     }
-    if let kind = HistoryFile.notRegular(info.st_mode) {
-      cannotRead(file, reason: kind == "a directory" ? "it is a directory" : "it is \(kind), not a regular file")
+    if let kind = AtomicFile.notRegular(info.st_mode) {
+      cannotRead(file, reason: kind == "a folder" ? "it is a directory" : "it is \(kind), not a regular file")
       return
     }
     guard Int(info.st_size) <= HistoryFile.maxBytes else {

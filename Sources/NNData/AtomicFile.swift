@@ -50,13 +50,17 @@ public enum AtomicFile {
   }
 
   /// Writes `bytes` to `path`, replacing any file there atomically.
-  public static func write(_ bytes: [UInt8], to path: String) throws {
-    try write(bytes, to: path, failing: nil)
+  /// `newFileMode` is the permission of a file that does not exist yet (less the umask);
+  /// a file that exists keeps its own.
+  public static func write(_ bytes: [UInt8], to path: String, newFileMode: mode_t = 0o666) throws {
+    try write(bytes, to: path, newFileMode: newFileMode, failing: nil)
   }
 
   /// `write`, with `failing` making that step fail as if the system had refused it with
   /// `errno` (tests use it to check the clean-up; nil in real use).
-  static func write(_ bytes: [UInt8], to path: String, failing: (step: Step, errno: Int32)?) throws {
+  static func write(
+    _ bytes: [UInt8], to path: String, newFileMode: mode_t = 0o666, failing: (step: Step, errno: Int32)?
+  ) throws {
     func failure(_ reason: String) -> DataError { .cannotWrite(file: path, reason: reason) }
     func systemError(_ step: Step) -> String? {
       if let failing, failing.step == step { return String(cString: strerror(failing.errno)) }
@@ -90,7 +94,7 @@ public enum AtomicFile {
     for _ in 0..<16 {
       temporary = folder + "/." + name + ".\(getpid())-\(String(UInt32.random(in: 0...UInt32.max), radix: 36)).tmp"
       guardian.register(temporary)
-      fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode_t(0o666))
+      fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, newFileMode)
       if fd >= 0 || errno != EEXIST { break }
       guardian.register(nil)
     }
