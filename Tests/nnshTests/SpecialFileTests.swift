@@ -17,10 +17,7 @@ import Testing
   /// suite runs them (in a folder where it makes the FIFOs) instead of `GoldenScriptTests`.
   static func needsFIFOs(_ script: String) -> Bool { script.hasPrefix("err_cat_file_fifo_") }
 
-  static var fifoScripts: [String] {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: GoldenScriptTests.scriptsFolder.path)) ?? []
-    return names.filter { $0.hasSuffix(".nn") && needsFIFOs($0) }.sorted()
-  }
+  static var fifoScripts: [String] { GoldenScriptTests.allScripts.filter { needsFIFOs(GoldenScriptTests.fileName($0)) } }
 
   /// The FIFOs the scripts name.
   static let fifos = ["fifo.csv", "fifo.npy", "fifo.nn", "fifo.safetensors"]
@@ -92,26 +89,25 @@ import Testing
 
   /// The golden FIFO scripts, each with its exact output, run where the FIFOs exist.
   @Test(arguments: fifoScripts)
-  func fifoScript(_ name: String) throws {
+  func fifoScript(_ path: String) throws {
     let folder = try Folder()
     for fifo in Self.fifos { #expect(mkfifo(folder.path + "/" + fifo, 0o644) == 0) }
-    let source = GoldenScriptTests.scriptsFolder.appendingPathComponent(name)
+    let source = GoldenScriptTests.scriptsFolder.appendingPathComponent(path)
+    let name = source.lastPathComponent
     try FileManager.default.copyItem(at: source, to: folder.url.appendingPathComponent(name))
     let result = try Self.run(["run", name], in: folder)
-    #expect(result.status != 137, "\(name) hung on a FIFO (killed by the watchdog)")
-    let base = source.deletingPathExtension()
-    let out = GoldenScriptTests.masked(result.stdout), err = GoldenScriptTests.masked(result.stderr)
-    if ProcessInfo.processInfo.environment["NNSH_UPDATE_GOLDEN"] == "1" {
-      try out.write(to: base.appendingPathExtension("out"), atomically: true, encoding: .utf8)
-      try err.write(to: base.appendingPathExtension("err"), atomically: true, encoding: .utf8)
-      try "\(result.status)\n".write(to: base.appendingPathExtension("code"), atomically: true, encoding: .utf8)
+    #expect(result.status != 137, "\(path) hung on a FIFO (killed by the watchdog)")
+    let actual = GoldenScriptTests.Expected(
+      out: GoldenScriptTests.masked(result.stdout), err: GoldenScriptTests.masked(result.stderr), status: result.status)
+    if GoldenScriptTests.updating {
+      try actual.write(for: source)
       return
     }
-    #expect(out == ((try? String(contentsOf: base.appendingPathExtension("out"), encoding: .utf8)) ?? ""), "\(name): stdout differs")
-    #expect(err == ((try? String(contentsOf: base.appendingPathExtension("err"), encoding: .utf8)) ?? ""), "\(name): stderr differs")
-    let code = (try? String(contentsOf: base.appendingPathExtension("code"), encoding: .utf8)) ?? "0"
-    #expect(result.status == Int32(code.trimmingCharacters(in: .whitespacesAndNewlines)), "\(name): exit code")
-    #expect(err.hasPrefix("\(name):"), "\(name): the error is not located")
+    let expected = GoldenScriptTests.Expected.read(for: source)
+    #expect(actual.out == expected.out, "\(path): stdout differs")
+    #expect(actual.err == expected.err, "\(path): stderr differs")
+    #expect(actual.status == expected.status, "\(path): exit code")
+    #expect(actual.err.hasPrefix("\(name):"), "\(path): the error is not located")
     // The FIFOs are still FIFOs (nothing replaced them), and nothing was left beside them.
     for fifo in Self.fifos {
       var info = stat()
