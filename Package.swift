@@ -1,8 +1,9 @@
 // swift-tools-version:6.0
 // nnsh — a shell for small feed-forward neural networks.
 //
-// Modules depend only downstream-to-upstream:
-//   CBLAS ← NNEngine ← NNData ← NNShell ← LineEditor (← CLibEdit) ← nnsh
+// A module depends only on modules to its left (each target declares every module it imports):
+//   CBLAS ← NNEngine ← NNData ← NNShell ← nnsh
+//                      NNData ← LineEditor ← nnsh      (LineEditor also ← CLibEdit)
 //   (NNFuzz ← NNShell, LineEditor: the fuzz targets, for scripts/fuzz and NNFuzzTests)
 import PackageDescription
 
@@ -37,13 +38,13 @@ let package = Package(
     .target(name: "LineEditor", dependencies: ["CLibEdit", "NNData"]),  // NNData: AtomicFile for the history
     // The fuzz targets' entry points: scripts/fuzz links them with libFuzzer, and
     // NNFuzzTests replays the regression corpus (Tests/FuzzCorpus) through them.
-    .target(name: "NNFuzz", dependencies: ["NNShell", "LineEditor"]),
+    .target(name: "NNFuzz", dependencies: ["NNEngine", "NNData", "NNShell", "LineEditor"]),
 
     // MARK: Executable
     .executableTarget(
       name: "nnsh",
       dependencies: [
-        "NNEngine", "NNShell", "LineEditor",
+        "NNEngine", "NNData", "NNShell", "LineEditor",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -52,12 +53,12 @@ let package = Package(
     .executableTarget(name: "nnsh-bench", dependencies: ["NNEngine", "CBLAS"], path: "Sources/Benchmarks"),
 
     // Replays fuzz inputs through the targets without libFuzzer (NNFuzzTests, crash files).
-    .executableTarget(name: "nnsh-fuzz", dependencies: ["NNFuzz"], path: "Sources/FuzzReplay"),
+    .executableTarget(name: "nnsh-fuzz", dependencies: ["NNData", "NNFuzz"], path: "Sources/FuzzReplay"),
 
     // MARK: Tests
     .testTarget(name: "NNEngineTests", dependencies: ["NNEngine"]),
-    .testTarget(name: "NNDataTests", dependencies: ["NNData"], exclude: ["Fixtures"]),
-    .testTarget(name: "NNShellTests", dependencies: ["NNShell"]),
+    .testTarget(name: "NNDataTests", dependencies: ["NNEngine", "NNData"], exclude: ["Fixtures"]),
+    .testTarget(name: "NNShellTests", dependencies: ["NNEngine", "NNData", "NNShell"]),
     .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
     .testTarget(name: "NNFuzzTests", dependencies: ["NNFuzz", "nnsh-fuzz"]),
     // Drives the real binary: golden scripts (Tests/Scripts), pipes and a pseudo-terminal.

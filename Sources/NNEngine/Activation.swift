@@ -56,9 +56,6 @@ public enum Activation: Equatable, Sendable, CustomStringConvertible {
     }
   }
 
-  /// True when `∂a/∂z` is diagonal (everything but softmax).
-  public var isElementwise: Bool { self != .softmax }
-
   /// `g(z)` for one element (softmax is not elementwise: see `apply`).
   @inlinable
   public func value(_ z: Double) -> Double {

@@ -65,5 +65,4 @@ extension Matrix {
 /// The number of threads OpenBLAS uses (set from `OPENBLAS_NUM_THREADS` at start-up).
 public enum BLAS {
   public static var threadCount: Int { Int(openblas_get_num_threads()) }
-  public static func setThreadCount(_ n: Int) { openblas_set_num_threads(Int32(n)) }
 }

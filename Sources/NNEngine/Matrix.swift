@@ -135,7 +135,6 @@ public struct Matrix: Equatable, Sendable {
   public var shape: Shape { Shape(rows, cols) }
   public var count: Int { storage.count }
   public var isScalar: Bool { rows == 1 && cols == 1 }
-  public var isColumn: Bool { cols == 1 }
 
   /// The single value of a 1×1 matrix (the first element otherwise).
   public var scalar: Double { storage[0] }

@@ -4,8 +4,6 @@ import NNEngine
 /// with every name replaced by its value (`[1 -1; 0.5 2] [1; 2] + [0; 1]`).
 struct ExpressionText {
   var digits: Int
-  /// Values of at most this many elements are written inline; larger ones by name and shape.
-  var inlineLimit = 16
   /// How a name becomes text (its value, or the name itself).
   var name: (String) -> String
 

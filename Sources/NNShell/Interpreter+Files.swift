@@ -11,7 +11,7 @@ import NNEngine
 ///     load weights "m.safetensors"         into the current network: same shapes, all or nothing
 ///     load model "m.safetensors"           a new network, its loss and parameters, from the file
 ///     save torch "export"                  export/model.py, model.safetensors, README.md for PyTorch
-///     save session "s.nn"                  the session as a replayable script (to be wired)
+///     save session "s.nn"                  the session as a replayable script
 ///
 /// `load weights` also reads a PyTorch `nn.Sequential` state dict saved with
 /// `safetensors.torch.save_file(model.state_dict(), "m.safetensors")`.

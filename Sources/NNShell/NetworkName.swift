@@ -1,4 +1,4 @@
-/// The names of §1 that stand for the network's own values: `W1 b1 z1 a1 … h J` and
+/// The names of the notes' notation that stand for the network's own values: `W1 b1 z1 a1 … h J` and
 /// their gradients `dW1 db1 dz1 da1 … dh`. Layer numbers are 1-based.
 public enum NetworkName: Hashable, Sendable {
   case W(Int), b(Int), z(Int), a(Int), h, J
@@ -78,13 +78,6 @@ public enum NetworkName: Hashable, Sendable {
   public var isParameter: Bool {
     switch self {
     case .W, .b: return true
-    default: return false
-    }
-  }
-
-  public var isGradient: Bool {
-    switch self {
-    case .dW, .db, .dz, .da, .dh: return true
     default: return false
     }
   }

@@ -1,11 +1,12 @@
 import ArgumentParser
 import NNShell
 
-/// The command line of DESIGN.md §3:
+/// The command line (README, "Using it"):
 ///
 ///     nnsh                       interactive shell (a script when stdin is not a terminal)
 ///     nnsh run FILE.nn [--trace] run a script
 ///     nnsh -c 'statements'       run statements given on the command line
+///     nnsh learn [N | FILE.nn]   the teaching walkthroughs (LearnCommand)
 ///     nnsh --help | --version
 struct NnshCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

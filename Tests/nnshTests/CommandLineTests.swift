@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The command line of DESIGN.md §3, through the real binary and pipes.
+/// The command line (README, "Using it"), through the real binary and pipes.
 @Suite struct CommandLineTests {
   @Test func versionAndHelp() throws {
     let v = try BinaryRunner.run(["--version"])

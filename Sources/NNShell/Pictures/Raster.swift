@@ -21,12 +21,4 @@ enum Raster {
       }
     }
   }
-
-  /// The ASCII character that best draws a cell of a line going (dx, dy) per step.
-  static func asciiStroke(dx: Int, dy: Int) -> Character {
-    if dy == 0 { return "-" }
-    if dx == 0 { return "|" }
-    // Screen y grows downwards: a line going right and down is a backslash.
-    return (dx > 0) == (dy > 0) ? "\\" : "/"
-  }
 }
