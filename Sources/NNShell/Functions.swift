@@ -100,10 +100,7 @@ extension Interpreter {
       try arity(1...1)
       let a = try evaluateMatrix(args[0])
       var out = try Matrix(rows: 1, cols: a.cols)
-      for j in 0..<a.cols {
-        let start = j * a.rows  // column j, contiguous; a NaN is its own argmax (as in PyTorch)
-        out[0, j] = Double(Matrix.extremumIndex(a.storage[start..<(start + a.rows)], largest: true) - start + 1)
-      }
+      for (j, i) in a.argmaxPerColumn.enumerated() { out[0, j] = Double(i + 1) }
       return Variable(out)
     case "diag":
       try arity(1...1)

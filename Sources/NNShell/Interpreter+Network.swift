@@ -39,8 +39,8 @@ extension Interpreter {
     }
     if rest.count > 2 { throw error("unexpected argument to layer (usage: \(usage))", at: rest[2].span) }
 
-    guard network.layers.count < Interpreter.maxLayers else {
-      throw error("the network already has \(Interpreter.maxLayers) layers, the most nnsh builds", at: s.span)
+    guard network.layers.count < Limits.layers else {
+      throw error("the network already has \(Limits.layers) layers, the most nnsh builds", at: s.span)
     }
     let previous = network.outputSize ?? dataset?.featureCount
     let n0: Int
