@@ -41,7 +41,7 @@ extension Interpreter {
       }
     }
     func size(_ i: Int, _ what: String) throws -> Int {
-      try evaluateInteger(args[i], what, in: 1...Int(Int32.max))
+      try evaluateInteger(args[i], what, in: 1...Limits.size)
     }
     func shapeArgs() throws -> (Int, Int) {
       try arity(1...2)

@@ -7,15 +7,15 @@ extension Interpreter {
     try expectArguments(s, 0...0)
     let d = try requireData(s)
     guard !network.isEmpty else { throw error("the network has no layers yet (add one with: layer dense 2 -> 3 relu)", at: s.span) }
-    let epochs = try option(s, "epochs").map { try evaluateInteger($0.value, "epochs", in: 1...10_000_000) } ?? 1
-    let batch = try option(s, "batch").map { try evaluateInteger($0.value, "batch", in: 1...Int(Int32.max)) } ?? 32
+    let epochs = try option(s, "epochs").map { try evaluateInteger($0.value, "epochs", in: 1...Limits.epochs) } ?? 1
+    let batch = try option(s, "batch").map { try evaluateInteger($0.value, "batch", in: 1...Limits.size) } ?? 32
     var lr = optimizer.learningRate
     if let o = option(s, "lr") {
       lr = try evaluateScalar(o.value, "lr")
       guard lr.isFinite, lr > 0 else { throw error("lr must be a positive number (got \(NumberFormat.format(lr)))", at: o.value.span) }
     }
     let quiet = try flag(s, "quiet") || !isChatty
-    let report = try option(s, "report").map { try evaluateInteger($0.value, "report", in: 1...10_000_000) }
+    let report = try option(s, "report").map { try evaluateInteger($0.value, "report", in: 1...Limits.epochs) }
       ?? max(1, epochs / 10)
     let X = try data(s.span) { try d.trainX }
     let Y = try data(s.span) { try d.trainY }

@@ -25,8 +25,15 @@ public enum Limits {
   /// The most layers a network may have: each layer keeps six buffers and its own line
   /// in `show net`; no network of the course comes near.
   public static let layers = 1000
-  /// The most iterations of `repeat N { … }`: counts are 32-bit, as every size BLAS takes.
-  public static let repeatCount = Int(Int32.max)
+  /// The largest size a statement accepts — of a matrix (`zeros(m, n)`), a layer, a batch,
+  /// a number of samples shown: BLAS addresses matrices with 32-bit integers.
+  public static let size = Int(Int32.max)
+  /// The most iterations of `repeat N { … }`: a count as large as any size, so that a
+  /// loop over the columns of the largest matrix can be written.
+  public static let repeatCount = size
+  /// The most epochs of one `train`, and the largest `report=` interval: a loss history
+  /// of this many numbers (80 MB) is the most one statement should add to the session.
+  public static let epochs = 10_000_000
   /// The smallest budget `limit memory=` accepts: below 1K not even the session's scalars fit.
   public static let minimumMemory = 1 << 10
   /// The share of the memory budget one value's history (for `grad`, `jacobian`) may keep
