@@ -78,10 +78,7 @@ public struct SafeTensor: Equatable, Sendable {
     do {
       return try Matrix(rows: rows, cols: cols, columnMajor: storage)
     } catch let e as EngineError {
-      // The memory budget's refusals are the session's to word (`limit memory=`).
-      if case .outOfMemory = e { throw e }
-      if case .invalidShape(_, _, .tooManyElements) = e { throw e }
-      throw SafeTensorsError.unsupported(file: file, reason: "tensor '\(QuotedText.quoted(name))': \(e.description)")
+      throw SafeTensorsError.refused(file: file, context: "tensor '\(QuotedText.quoted(name))': ", e)
     }
   }
 }

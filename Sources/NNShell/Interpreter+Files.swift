@@ -243,7 +243,7 @@ extension Interpreter {
     do {
       return try body()
     } catch let e as SafeTensorsError {
-      throw error(e.description, at: span)
+      throw error(e.description(wording: \.wording), at: span)
     } catch let e as DataError {
       throw error(e.description, at: span)
     } catch let e as EngineError {

@@ -6,11 +6,11 @@ import NNEngine
 /// interpreter's `memory`, a `MemoryBudget`), from which follow the most elements one
 /// matrix may hold (`MemoryBudget.maxElements`) and the most history one value may keep
 /// (`HistoryBound`). The others are fixed and the same for every session; `limit` alone
-/// prints them all:
+/// prints the memory budget and the fixed limits of the language:
 ///
-///     limit memory=1G: a matrix holds at most 134217728 values of 8 bytes (default 2G)
+///     limit memory=1G: a matrix holds at most 134217728 values of 8 bytes (default 11.8G)
 ///     in use: 0B of matrices in the session (all of them count against memory=)
-///     fixed: 100 levels of nested brackets or blocks, expressions 1000 operations deep, …
+///     fixed: 100 levels of nested brackets or blocks, expressions 1000 operations deep, 64 nested source files, 1000 layers
 public enum Limits {
   /// The deepest nesting of brackets, calls, signs, powers and blocks a script may use:
   /// the parser and the evaluator recurse once per level, and a deeper script could

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import NNEngine
 @testable import NNShell
@@ -41,5 +42,24 @@ import Testing
     #expect(Interpreter.message(for: EngineError.emptyNetwork) == "the network has no layers yet")
     struct Other: Error, CustomStringConvertible { var description: String { "other" } }
     #expect(Interpreter.message(for: Other()) == "other")
+  }
+}
+
+/// An engine error met while reading a file reaches the user in the shell's words, with
+/// the file and the tensor it came from.
+@Suite struct FileEngineErrorWordingTests {
+  @Test func aTensorBeyondTheMemoryLimitIsWordedByTheShell() throws {
+    let dir = NSTemporaryDirectory() + "/nnsh-wording-test-\(UUID().uuidString)"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    let console = CapturingConsole()
+    let shell = Interpreter(console: console)
+    let save = "net\nlayer dense 400 -> 400\nsave \"\(dir)/m.safetensors\"\nnet\nlayer dense 400 -> 1\n"
+    #expect(shell.run(SourceText(name: "t.nn", text: save)) == .completed, "\(console.errors)")
+    #expect(shell.run(SourceText(name: "t.nn", text: "limit memory=1M\nload weights \"\(dir)/m.safetensors\"")) == .failed)
+    #expect(
+      console.errors.contains(
+        "error: \(dir)/m.safetensors: tensor 'W1': invalid shape 400×400: too many elements (the limit is 131072, 1 MiB of Doubles; see limit memory=)"),
+      "\(console.errors)")
   }
 }
