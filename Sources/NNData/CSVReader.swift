@@ -150,7 +150,8 @@ struct CSVParser {
     var rows = 0
     // Every record ends a line, so the line count bounds the sample count: reserve once.
     let (bound, overflow) = (countLineBreaks() + 1).multipliedReportingOverflow(by: featureColumns.count)
-    x.reserveCapacity(overflow ? Matrix.maxElements : Swift.min(bound, Matrix.maxElements))
+    let maxElements = MemoryBudget.current.maxElements  // the running session's
+    x.reserveCapacity(overflow ? maxElements : Swift.min(bound, maxElements))
     let n = bytes.count
 
     while pos < n {

@@ -45,7 +45,7 @@ extension Dataset {
     }
     var trailing: [Column] = []
     if let classes = classNames {
-      let labels = Dataset.argmaxLabels(Y)
+      let labels = Metrics.classes(Y)
       trailing.append(Column(
         title: "class", cells: rows.map { labels[$0] < classes.count ? classes[labels[$0]] : "?" }, rightAligned: false))
     } else {

@@ -93,33 +93,10 @@ public struct Dataset: Equatable, Sendable {
   // MARK: Labels
 
   /// The 0-based class of every sample: the argmax of each one-hot column (the first
-  /// maximum on ties), or `Y ≥ 0.5` when binary-encoded. Nil for regression.
+  /// maximum on ties), or `Y > 0.5` when binary-encoded (`Metrics.classes`). Nil for regression.
   public var labels: [Int]? {
     guard classNames != nil else { return nil }
-    return Dataset.argmaxLabels(Y)
-  }
-
-  /// The class of every column of a target or output matrix: argmax per column, or
-  /// `value ≥ 0.5` for a single row (a sigmoid output).
-  public static func argmaxLabels(_ M: Matrix) -> [Int] {
-    let k = M.rows
-    var out = [Int](repeating: 0, count: M.cols)
-    M.storage.withUnsafeBufferPointer { s in
-      for j in 0..<M.cols {
-        if k == 1 {
-          out[j] = s[j] >= 0.5 ? 1 : 0
-          continue
-        }
-        var best = 0
-        var bestValue = s[j * k]
-        for i in 1..<k where s[i + j * k] > bestValue {
-          best = i
-          bestValue = s[i + j * k]
-        }
-        out[j] = best
-      }
-    }
-    return out
+    return Metrics.classes(Y)
   }
 
   /// How many samples of each class (in `classNames` order) the given samples hold
@@ -186,7 +163,7 @@ public struct Dataset: Equatable, Sendable {
     }
     if Y.rows == 1 { return self }
     var copy = self
-    copy.Y = try Matrix(rows: 1, cols: sampleCount, columnMajor: Dataset.argmaxLabels(Y).map(Double.init))
+    copy.Y = try Matrix(rows: 1, cols: sampleCount, columnMajor: Metrics.classes(Y).map(Double.init))
     return copy
   }
 

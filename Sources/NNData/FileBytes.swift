@@ -25,7 +25,7 @@ enum FileBytes {
     let fd = opened.descriptor
     defer { close(fd) }
     // No file worth reading is much larger than the matrices it can make.
-    let maxSize = Swift.min(FileBytes.maxSize, Swift.max(Matrix.maxElements.multipliedReportingOverflow(by: 32).partialValue, 64 << 20))
+    let maxSize = Swift.min(FileBytes.maxSize, Swift.max(MemoryBudget.current.maxElements.multipliedReportingOverflow(by: 32).partialValue, 64 << 20))
     let size = opened.size
     guard size >= 0, size <= maxSize else {
       throw DataError.cannotRead(file: path, reason: "the file is too large (\(size) bytes; see limit memory=)")

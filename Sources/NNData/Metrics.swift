@@ -66,11 +66,28 @@ public enum Metrics {
     return confusion
   }
 
-  /// The fraction of samples whose predicted class is the true class (0 when empty).
-  public static func accuracy(predicted: [Int], actual: [Int]) -> Double {
+  /// The 0-based class of every column of an output or target matrix `M` (`k × N`): the
+  /// argmax of the column (the first on ties), or for a single row (one sigmoid output,
+  /// or 0/1 targets) class 1 when the value is **greater than** `threshold` and class 0
+  /// otherwise — the rule of Keras's `binary_accuracy` and torchmetrics' `BinaryAccuracy`
+  /// (`h > 0.5`), so an output of exactly 0.5 counts as class 0. Logits use threshold 0.
+  ///
+  ///     Metrics.classes(try Matrix(rowsOf: [[0.2, 0.5, 0.7]]))   // [0, 0, 1]
+  public static func classes(_ M: Matrix, threshold: Double = 0.5) -> [Int] {
+    M.rows == 1 ? M.storage.map { $0 > threshold ? 1 : 0 } : M.argmaxPerColumn
+  }
+
+  /// How many samples' predicted class is the true class.
+  public static func correctCount(predicted: [Int], actual: [Int]) -> Int {
     var correct = 0
     for (p, a) in zip(predicted, actual) where p == a { correct += 1 }
-    return Double(correct) / Double(Swift.max(1, Swift.min(predicted.count, actual.count)))
+    return correct
+  }
+
+  /// The fraction of samples whose predicted class is the true class (0 when empty): the
+  /// one definition of accuracy, for `train`'s progress and `evaluate` alike.
+  public static func accuracy(predicted: [Int], actual: [Int]) -> Double {
+    Double(correctCount(predicted: predicted, actual: actual)) / Double(Swift.max(1, Swift.min(predicted.count, actual.count)))
   }
 
   static func checkShapes(_ h: Matrix, _ Y: Matrix) throws {

@@ -80,11 +80,12 @@ public enum NumPyFile {
       }
       count = p
     }
-    guard count <= Matrix.maxElements else {
+    let maxElements = MemoryBudget.current.maxElements  // the running session's
+    guard count <= maxElements else {
       throw DataError.unsupportedNumPy(
         file: file,
         reason: "the array \(NumPyArray.describe(header.shape)) has \(count) elements, "
-          + "more than the \(Matrix.maxElements) nnsh accepts")
+          + "more than the \(maxElements) nnsh accepts")
     }
     let (byteCount, overflow) = count.multipliedReportingOverflow(by: type.size)
     let available = bytes.count - dataStart

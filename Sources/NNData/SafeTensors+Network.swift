@@ -271,7 +271,7 @@ extension SafeTensorsFile {
       do {
         try copy.setParameters(layer: k + 1, W: p.W, b: p.b)
       } catch let e as EngineError {
-        throw mismatch(e.description)
+        throw SafeTensorsError.refused(file: file, context: "", e)
       }
     }
     copy.forgetPass()
@@ -307,7 +307,8 @@ extension SafeTensorsFile {
         try network.append(Dense(inputs: layer.inputs, outputs: layer.outputs, activation: layer.activation))
       }
     } catch let e as EngineError {
-      throw SafeTensorsError.invalid(file: file, reason: "the model description does not make a network: \(e.description)")
+      throw SafeTensorsError.refused(
+        file: file, context: "not a valid safetensors file: the model description does not make a network: ", e)
     }
     try loadParameters(into: &network, file: file)
     return network

@@ -17,20 +17,21 @@ public struct SafeTensor: Equatable, Sendable {
   /// Every element in C order.
   public var values: [Double]
 
-  /// A tensor from its parts; the values must number the product of the shape (else an
-  /// `EngineError.invalidArgument`).
+  /// A tensor from its parts; the values must number the product of the shape (else a
+  /// `SafeTensorsError.invalid`).
   public init(name: String, shape: [Int], values: [Double], dtype: SafeTensorsDType = .f64) throws {
     var count = 1
     for s in shape {
       let (p, overflow) = count.multipliedReportingOverflow(by: s)
       guard s >= 0, !overflow else {
-        throw EngineError.invalidArgument("tensor '\(QuotedText.quoted(name))': the shape \(SafeTensorsHeader.describe(shape)) is impossible")
+        throw SafeTensorsError.invalid(
+          file: "safetensors", reason: "tensor '\(QuotedText.quoted(name))': the shape \(SafeTensorsHeader.describe(shape)) is impossible")
       }
       count = p
     }
     guard count == values.count else {
-      throw EngineError.invalidArgument(
-        "tensor '\(QuotedText.quoted(name))': the shape \(SafeTensorsHeader.describe(shape)) needs \(count) values, not \(values.count)")
+      throw SafeTensorsError.invalid(
+        file: "safetensors", reason: "tensor '\(QuotedText.quoted(name))': the shape \(SafeTensorsHeader.describe(shape)) needs \(count) values, not \(values.count)")
     }
     self.name = name
     self.shape = shape
@@ -77,7 +78,7 @@ public struct SafeTensor: Equatable, Sendable {
     do {
       return try Matrix(rows: rows, cols: cols, columnMajor: storage)
     } catch let e as EngineError {
-      throw SafeTensorsError.unsupported(file: file, reason: "tensor '\(QuotedText.quoted(name))': \(e.description)")
+      throw SafeTensorsError.refused(file: file, context: "tensor '\(QuotedText.quoted(name))': ", e)
     }
   }
 }

@@ -1,3 +1,5 @@
+import NNEngine
+
 /// Everything the safetensors reader, writer and the network mapping refuse, with the
 /// file name as the user wrote it:
 ///
@@ -14,13 +16,22 @@ public enum SafeTensorsError: Error, Equatable, Sendable, CustomStringConvertibl
   case unsupported(file: String, reason: String)
   /// Tensors that do not make, or do not fit, the network (names, shapes, layer count).
   case mismatch(file: String, reason: String)
+  /// What the engine refused while making the file's matrices or network (a tensor beyond
+  /// the memory budget, …); `context` leads into the engine's error (`tensor 'W1': `),
+  /// which the caller words (see `description(wording:)`).
+  case refused(file: String, context: String, EngineError)
 
-  public var description: String {
+  public var description: String { description(wording: \.description) }
+
+  /// The message, with an engine error in the words `wording` gives (the shell's own).
+  public func description(wording: (EngineError) -> String) -> String {
     switch self {
     case .invalid(let file, let reason):
       return "\(QuotedText.quoted(file, limit: 256)): not a valid safetensors file: \(reason)"
     case .unsupported(let file, let reason), .mismatch(let file, let reason):
       return "\(QuotedText.quoted(file, limit: 256)): \(reason)"
+    case .refused(let file, let context, let e):
+      return "\(QuotedText.quoted(file, limit: 256)): \(context)\(wording(e))"
     }
   }
 }

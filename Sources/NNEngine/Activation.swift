@@ -116,17 +116,10 @@ public enum Activation: Equatable, Sendable, CustomStringConvertible {
   static func softmaxColumns(
     _ z: UnsafeBufferPointer<Double>, rows: Int, into a: UnsafeMutableBufferPointer<Double>
   ) {
-    guard rows > 0 else { return }
+    guard rows > 0, let zp = z.baseAddress, let ap = a.baseAddress else { return }
     var start = 0
     while start < z.count {
-      var m = -Double.infinity
-      for i in start..<(start + rows) { m = Swift.max(m, z[i]) }
-      var s = 0.0
-      for i in start..<(start + rows) {
-        let e = _exp(z[i] - m)
-        a[i] = e
-        s += e
-      }
+      let s = ColumnExponentials(zp, start..<(start + rows), storing: ap).sum
       for i in start..<(start + rows) { a[i] /= s }
       start += rows
     }

@@ -72,11 +72,7 @@ public enum Loss: String, CaseIterable, Sendable {
     case .ce:
       var start = 0
       while start < count {
-        var m = -Double.infinity
-        for i in start..<(start + rows) { m = Swift.max(m, pu[i]) }
-        var s = 0.0
-        for i in start..<(start + rows) { s += _exp(pu[i] - m) }
-        let logSum = m + _log(s)
+        let logSum = ColumnExponentials(pu, start..<(start + rows), storing: nil).logSumExp
         for i in start..<(start + rows) where po[i] != 0 {
           total -= po[i] * (pu[i] - logSum)
         }
@@ -118,6 +114,18 @@ public enum Loss: String, CaseIterable, Sendable {
     }
   }
 
+  /// `∂J/∂h` of one element for `bce` or `ce` read on probabilities h instead of logits,
+  /// times a seed `g` (the gradient flowing into J) and the batch's `scale` = 1/B:
+  ///
+  ///     bce: g (h − o) / (h (1 − h)) / B        ce: −g o / h / B
+  ///
+  /// Where a pass must go through h (the autodiff graph, the `dh` shown for a fused
+  /// output); training uses the fused, stable form instead.
+  @inlinable
+  public func probabilityGradient(_ h: Double, _ o: Double, seed g: Double, scale: Double) -> Double {
+    self == .bce ? g * (h - o) / (h * (1 - h)) * scale : -g * o / h * scale
+  }
+
   /// `∂J/∂o`, for completeness of `grad J wrt y`: −(h − o)/B, −z/B, or −log softmax(z)/B.
   public func targetGradient(_ u: Matrix, _ o: Matrix) -> Matrix {
     let scale = 1 / Double(u.cols)
@@ -126,15 +134,14 @@ public enum Loss: String, CaseIterable, Sendable {
     case .bce: return u.map { -$0 * scale }
     case .ce:
       var out = u
-      var start = 0
-      while start < u.count {
-        var m = -Double.infinity
-        for i in start..<(start + u.rows) { m = Swift.max(m, u.storage[i]) }
-        var s = 0.0
-        for i in start..<(start + u.rows) { s += _exp(u.storage[i] - m) }
-        let logSum = m + _log(s)
-        for i in start..<(start + u.rows) { out.storage[i] = -(u.storage[i] - logSum) * scale }
-        start += u.rows
+      u.storage.withUnsafeBufferPointer { pu in
+        guard let up = pu.baseAddress else { return }
+        var start = 0
+        while start < u.count {
+          let logSum = ColumnExponentials(up, start..<(start + u.rows), storing: nil).logSumExp
+          for i in start..<(start + u.rows) { out.storage[i] = -(up[i] - logSum) * scale }
+          start += u.rows
+        }
       }
       return out
     }

@@ -16,4 +16,17 @@ extension Matrix {
     }
     return best
   }
+
+  /// The 0-based row of the largest entry of each column: the first on ties, and the
+  /// first NaN when a column has one (as PyTorch's `argmax`).
+  ///
+  ///     try Matrix(rowsOf: [[1, 5], [3, 2]]).argmaxPerColumn   // [1, 0]
+  public var argmaxPerColumn: [Int] {
+    storage.withUnsafeBufferPointer { s in
+      (0..<cols).map { j in
+        let start = j * rows  // column j is contiguous
+        return Matrix.extremumIndex(s[start..<(start + rows)], largest: true) - start
+      }
+    }
+  }
 }

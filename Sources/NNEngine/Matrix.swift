@@ -24,20 +24,6 @@ public struct Matrix: Equatable, Sendable {
   public private(set) var cols: Int
   public var storage: MatrixStorage
 
-  /// The largest number of elements one matrix may hold: the current memory budget (in
-  /// Doubles), and never more than BLAS's 32-bit integers can address. A matrix beyond
-  /// it is refused before anything is allocated (`limit memory=` changes it). Setting it
-  /// sets the budget to that many Doubles.
-  public static var maxElements: Int {
-    get { Swift.min(MemoryBudget.current.limit / 8, 1 << 31 - 1) }
-    set { MemoryBudget.current.limit = newValue.multipliedReportingOverflow(by: 8).partialValue }
-  }
-
-  /// The default budget (`MemoryBudget.defaultLimit`) in elements of 8 bytes, capped at 2³¹ − 1.
-  public static var defaultMaxElements: Int {
-    Swift.min(MemoryBudget.defaultLimit / 8, 1 << 31 - 1)
-  }
-
   /// A `rows × cols` matrix filled with `value`. Throws on an impossible shape.
   public init(rows: Int, cols: Int, repeating value: Double = 0) throws {
     try Matrix.validate(rows: rows, cols: cols)
@@ -62,7 +48,7 @@ public struct Matrix: Equatable, Sendable {
   static func validate(rows: Int, cols: Int, count: Int) throws {
     try validate(rows: rows, cols: cols)
     guard count == rows * cols else {
-      throw EngineError.invalidShape(rows: rows, cols: cols, reason: "expected \(rows * cols) values, got \(count)")
+      throw EngineError.invalidShape(rows: rows, cols: cols, .valueCount(count))
     }
   }
 
@@ -72,8 +58,7 @@ public struct Matrix: Equatable, Sendable {
     let c = values.first?.count ?? 0
     try Matrix.validate(rows: r, cols: c)
     for (i, row) in values.enumerated() where row.count != c {
-      throw EngineError.invalidArgument(
-        "row \(i + 1) has \(row.count) values but row 1 has \(c)")
+      throw EngineError.raggedRows(row: i + 1, count: row.count, expected: c)
     }
     var s = try MatrixStorage(checkedRepeating: 0, count: r * c)
     for i in 0..<r { for j in 0..<c { s[i + j * r] = values[i][j] } }
@@ -119,16 +104,16 @@ public struct Matrix: Equatable, Sendable {
     try self.init(rows: column.count, cols: 1, columnMajor: column)
   }
 
-  /// Checks that a shape can exist: both sizes at least 1, and not too many elements.
+  /// Checks that a shape can exist: both sizes at least 1, and not too many elements for
+  /// the budget of the session running on this thread (`MemoryBudget.current.maxElements`).
   public static func validate(rows: Int, cols: Int) throws {
     guard rows >= 1, cols >= 1 else {
-      throw EngineError.invalidShape(rows: rows, cols: cols, reason: "sizes must be at least 1")
+      throw EngineError.invalidShape(rows: rows, cols: cols, .sizeBelowOne)
     }
     let (n, overflow) = rows.multipliedReportingOverflow(by: cols)
+    let maxElements = MemoryBudget.current.maxElements
     guard !overflow, n <= maxElements, rows <= Int(Int32.max), cols <= Int(Int32.max) else {
-      throw EngineError.invalidShape(
-        rows: rows, cols: cols,
-        reason: "too many elements (the limit is \(maxElements), \(maxElements / (1 << 17)) MiB of Doubles; see limit memory=)")
+      throw EngineError.invalidShape(rows: rows, cols: cols, .tooManyElements(limit: maxElements))
     }
   }
 
@@ -149,7 +134,7 @@ public struct Matrix: Equatable, Sendable {
   /// Element (i, j) with 1-based indices from user input; throws when out of range.
   public func element(_ i: Int, _ j: Int) throws -> Double {
     guard (1...rows).contains(i), (1...cols).contains(j) else {
-      throw EngineError.indexOutOfRange(index: "[\(i), \(j)]", shape: shape)
+      throw EngineError.indexOutOfRange(.element(i, j), shape: shape)
     }
     return storage[(i - 1) + (j - 1) * rows]
   }
@@ -158,8 +143,7 @@ public struct Matrix: Equatable, Sendable {
   public func reshaped(rows: Int, cols: Int) throws -> Matrix {
     try Matrix.validate(rows: rows, cols: cols)
     guard rows * cols == count else {
-      throw EngineError.invalidShape(
-        rows: rows, cols: cols, reason: "cannot reshape \(shape) (\(count) elements)")
+      throw EngineError.invalidShape(rows: rows, cols: cols, .reshape(from: shape))
     }
     return Matrix(uncheckedRows: rows, cols: cols, storage: storage)
   }

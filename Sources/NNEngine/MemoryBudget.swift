@@ -28,8 +28,10 @@ import Synchronization
 /// The session owns its budget; matrices find it through `MemoryBudget.current`, which
 /// the shell points at its session's budget when it is made and whenever it runs source
 /// (a thread-local slot, because values are created deep inside engine code that has no
-/// session to hand; issue 14 may pass the budget explicitly instead). Each buffer remembers the budget it was charged to, so a
-/// value freed after another session became current is credited to the right one.
+/// session to hand). Each buffer remembers the budget it was charged to, so a value freed
+/// after another session became current is credited to the right one. Everything derived
+/// from the limit (`maxElements`, the shell's history bound) is read from the session's
+/// budget, so two sessions in one process keep their own limits.
 /// The counters are atomics: BLAS and future training threads may free buffers.
 public final class MemoryBudget: Sendable {
   private let limitBytes: Atomic<Int>
@@ -47,6 +49,13 @@ public final class MemoryBudget: Sendable {
     get { limitBytes.load(ordering: .relaxed) }
     set { limitBytes.store(newValue, ordering: .relaxed) }
   }
+
+  /// The most elements one matrix may hold under this budget: the limit in Doubles, and
+  /// never more than BLAS's 32-bit integers can address. A matrix beyond it is refused
+  /// before anything is allocated (`Matrix.validate`).
+  ///
+  ///     MemoryBudget(limit: 1 << 20).maxElements   // 131072
+  public var maxElements: Int { Swift.min(limit / 8, 1 << 31 - 1) }
 
   /// The bytes of matrices alive now.
   public var live: Int { liveBytes.load(ordering: .relaxed) }

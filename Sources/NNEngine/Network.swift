@@ -67,7 +67,7 @@ public struct Network: Sendable {
   /// Replaces the parameters of layer `l` (1-based), checking shapes.
   public mutating func setParameters(layer l: Int, W: Matrix? = nil, b: Matrix? = nil) throws {
     guard l >= 1, l <= layers.count else {
-      throw EngineError.invalidArgument("there is no layer \(l) (the network has \(layers.count))")
+      throw EngineError.noSuchLayer(l, layerCount: layers.count)
     }
     if let W {
       guard W.shape == layers[l - 1].W.shape else {
@@ -108,7 +108,7 @@ public struct Network: Sendable {
   /// Checks that `x` (and `y`) fit the network before a pass.
   public func validate(x: Matrix, y: Matrix?) throws {
     guard let first = layers.first, let last = layers.last else {
-      throw EngineError.invalidArgument("the network has no layers yet")
+      throw EngineError.emptyNetwork
     }
     guard x.rows == first.inputSize else {
       throw EngineError.shapeMismatch(.product, left: first.W.shape, right: x.shape)
@@ -172,8 +172,7 @@ public struct Network: Sendable {
   ///     da[l-1] = W[l]ᵀ δz[l]    δz[l-1] = da[l-1] ⊙ g′(z[l-1])
   public mutating func backward() throws {
     guard let x = input, let y = target else {
-      throw EngineError.invalidArgument(
-        "backward needs a forward pass with targets first (forward x=… y=…, forward sample 1, or sample; forward)")
+      throw EngineError.noForwardPassWithTargets
     }
     backwardUnchecked(x, y)
   }
@@ -211,13 +210,12 @@ public struct Network: Sendable {
   private mutating func fillOutputGradientForDisplay(_ y: Matrix) {
     let r = layers.count - 1
     let scale = 1 / Double(y.cols)
-    let isBCE = loss == .bce
     a[r].storage.withUnsafeBufferPointer { ph in
       y.storage.withUnsafeBufferPointer { po in
         da[r].storage.withUnsafeMutableBufferPointer { pd in
           for k in 0..<ph.count {
             let h = ph[k], o = po[k]
-            pd[k] = isBCE ? (h - o) / (h * (1 - h)) * scale : -o / h * scale
+            pd[k] = loss.probabilityGradient(h, o, seed: 1, scale: scale)
           }
         }
       }

@@ -53,10 +53,10 @@ public struct Trainer {
     shouldStop: () -> Bool = { false },
     progress: ((Progress, Network) -> Void)? = nil
   ) throws -> Outcome {
-    guard epochs >= 1 else { throw EngineError.invalidArgument("epochs must be at least 1 (got \(epochs))") }
-    guard batchSize >= 1 else { throw EngineError.invalidArgument("batch must be at least 1 (got \(batchSize))") }
+    guard epochs >= 1 else { throw EngineError.invalidTrainingSetting(.epochs(epochs)) }
+    guard batchSize >= 1 else { throw EngineError.invalidTrainingSetting(.batchSize(batchSize)) }
     guard learningRate.isFinite, learningRate > 0 else {
-      throw EngineError.invalidArgument("lr must be a positive number (got \(learningRate))")
+      throw EngineError.invalidTrainingSetting(.learningRate(learningRate))
     }
     try net.validate(x: X, y: Y)
     let n = X.cols

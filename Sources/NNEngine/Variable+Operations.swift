@@ -144,10 +144,10 @@ extension Variable {
   /// The submatrix of the given 0-based rows and columns (an index expression).
   public func select(rows: [Int], cols: [Int]) throws -> Variable {
     for r in rows where r < 0 || r >= shape.rows {
-      throw EngineError.indexOutOfRange(index: "row \(r + 1)", shape: shape)
+      throw EngineError.indexOutOfRange(.row(r + 1), shape: shape)
     }
     for c in cols where c < 0 || c >= shape.cols {
-      throw EngineError.indexOutOfRange(index: "column \(c + 1)", shape: shape)
+      throw EngineError.indexOutOfRange(.column(c + 1), shape: shape)
     }
     var out = try Matrix(rows: rows.count, cols: cols.count)
     for (j, c) in cols.enumerated() { for (i, r) in rows.enumerated() { out[i, j] = value[r, c] } }
@@ -164,7 +164,7 @@ extension Variable {
     var rowHeights: [Int] = []
     var width = -1
     for row in blocks {
-      guard let first = row.first else { throw EngineError.invalidArgument("empty row in a matrix literal") }
+      guard let first = row.first else { throw EngineError.emptyBlockRow }
       let h = first.shape.rows
       var w = 0
       for v in row {
@@ -238,13 +238,8 @@ extension Variable {
       var dy = h
       for k in 0..<h.count {
         let p = h.storage[k], t = y.storage[k]
-        if loss == .bce {
-          dh.storage[k] = g.scalar * (p - t) / (p * (1 - p)) * scale
-          dy.storage[k] = -g.scalar * (_log(p) - _log(1 - p)) * scale
-        } else {
-          dh.storage[k] = -g.scalar * t / p * scale
-          dy.storage[k] = -g.scalar * _log(p) * scale
-        }
+        dh.storage[k] = loss.probabilityGradient(p, t, seed: g.scalar, scale: scale)
+        dy.storage[k] = loss == .bce ? -g.scalar * (_log(p) - _log(1 - p)) * scale : -g.scalar * _log(p) * scale
       }
       return [dh, dy]
     }

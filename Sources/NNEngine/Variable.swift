@@ -174,8 +174,7 @@ public final class Variable: @unchecked Sendable {
   /// `∇f` with respect to each of `targets`, for a scalar (1×1) `f`.
   public static func gradients(of f: Variable, wrt targets: [Variable]) throws -> [Matrix] {
     guard f.value.isScalar else {
-      throw EngineError.invalidArgument(
-        "a gradient needs a scalar (1×1) function, but this value is \(f.value.shape); use jacobian for vector values")
+      throw EngineError.notScalar(f.value.shape)
     }
     return try f.backpropagate(seed: Matrix(scalar: 1), wrt: targets)
   }

@@ -101,9 +101,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     let header = options & 4 == 0
     let classes: ClassMode = [.auto, .labels, .values, .auto][Int(options >> 3 & 3)]
     let target: TargetColumn? = options & 32 == 0 ? nil : TargetColumn(parsing: "1")
-    let savedLimit = Matrix.maxElements
-    Matrix.maxElements = 1 << 20
-    defer { Matrix.maxElements = savedLimit }
+    let saved = installFileBudget()
+    defer { MemoryBudget.current = saved }
     guard
       var d = try? CSVReader.read(
         bytes: body, name: "fuzz.csv", target: target, separator: separator, header: header, classes: classes)
@@ -123,9 +122,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   }
 
   static func runNumPy(_ bytes: [UInt8]) {
-    let savedLimit = Matrix.maxElements
-    Matrix.maxElements = 1 << 20
-    defer { Matrix.maxElements = savedLimit }
+    let saved = installFileBudget()
+    defer { MemoryBudget.current = saved }
     guard let array = try? NumPyFile.decode(bytes, file: "fuzz.npy") else { return }
     _ = try? array.matrix()
     _ = NumPyFile.encode(array)
@@ -135,9 +133,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   }
 
   static func runSafeTensors(_ bytes: [UInt8]) {
-    let savedLimit = Matrix.maxElements
-    Matrix.maxElements = 1 << 20
-    defer { Matrix.maxElements = savedLimit }
+    let saved = installFileBudget()
+    defer { MemoryBudget.current = saved }
     guard let file = try? SafeTensorsFile.decode(bytes, file: "fuzz.safetensors") else { return }
     for t in file.tensors { _ = try? t.matrix(file: "fuzz.safetensors") }
     _ = try? file.encoded()
@@ -161,10 +158,18 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   }
 
   static func runIDX(_ bytes: [UInt8]) {
-    let savedLimit = Matrix.maxElements
-    Matrix.maxElements = 1 << 20
-    defer { Matrix.maxElements = savedLimit }
+    let saved = installFileBudget()
+    defer { MemoryBudget.current = saved }
     _ = try? IDXFile.decode(bytes, file: "fuzz.idx")
+  }
+
+  /// Makes a fresh budget of 2²⁰ Doubles (8 MiB) this thread's current one, for the file
+  /// readers (which size matrices by the running session's budget); returns the one to
+  /// put back.
+  static func installFileBudget() -> MemoryBudget {
+    let saved = MemoryBudget.current
+    MemoryBudget.current = MemoryBudget(limit: 8 << 20)
+    return saved
   }
 
   static func now() -> Double {

@@ -36,7 +36,7 @@ extension Interpreter {
     var names: [String] = []
     collectNames(e, into: &names)
     var operands: [Definition.Operand] = []
-    let largest = HistoryBound.current.elements
+    let largest = HistoryBound(budget: memory).elements
     for n in names {
       guard let v = try? lookup(n, at: e.span) else { continue }
       let notation = variables[n] == nil ? NetworkName(n)?.notation ?? n : n

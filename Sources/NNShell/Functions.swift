@@ -41,7 +41,7 @@ extension Interpreter {
       }
     }
     func size(_ i: Int, _ what: String) throws -> Int {
-      try evaluateInteger(args[i], what, in: 1...Int(Int32.max))
+      try evaluateInteger(args[i], what, in: 1...Limits.size)
     }
     func shapeArgs() throws -> (Int, Int) {
       try arity(1...2)
@@ -100,10 +100,7 @@ extension Interpreter {
       try arity(1...1)
       let a = try evaluateMatrix(args[0])
       var out = try Matrix(rows: 1, cols: a.cols)
-      for j in 0..<a.cols {
-        let start = j * a.rows  // column j, contiguous; a NaN is its own argmax (as in PyTorch)
-        out[0, j] = Double(Matrix.extremumIndex(a.storage[start..<(start + a.rows)], largest: true) - start + 1)
-      }
+      for (j, i) in a.argmaxPerColumn.enumerated() { out[0, j] = Double(i + 1) }
       return Variable(out)
     case "diag":
       try arity(1...1)

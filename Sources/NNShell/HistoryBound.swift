@@ -20,12 +20,10 @@ struct HistoryBound {
 
   /// Every node counts this many elements besides its value.
   static let elementsPerNode = 64
-  /// The cap of the bound: 64 MiB.
-  static let capElements = 1 << 23
 
-  /// An eighth of the current memory budget (`Matrix.maxElements`), at most 64 MiB.
-  static var current: HistoryBound {
-    HistoryBound(elements: Swift.min(Matrix.maxElements / 8, capElements))
+  /// An eighth of the session's memory budget (in elements), at most 64 MiB (`Limits`).
+  init(budget: MemoryBudget) {
+    elements = Swift.min(budget.maxElements / Limits.historyShareOfMemory, Limits.historyCapElements)
   }
 
   /// The elements `v` is counted as keeping alive, itself and its history.

@@ -28,7 +28,7 @@ extension Interpreter {
   func repeatStatement(_ s: Statement) throws {
     try expectArguments(s, 1...1)
     guard let block = s.block else { throw error("repeat needs a block: repeat N { … }", at: s.span) }
-    let n = try evaluateInteger(try argument(s, 0), "the repeat count", in: 0...Int(Int32.max))
+    let n = try evaluateInteger(try argument(s, 0), "the repeat count", in: 0...Limits.repeatCount)
     var i = 0
     while i < n {
       if shouldStop() {
@@ -163,12 +163,12 @@ extension Interpreter {
       let chain = (sourceStack + [resolved]).joined(separator: " → ")
       throw error("source cycle: \(chain)", at: e.span)
     }
-    guard sourceStack.count < Interpreter.maxSourceDepth else {
+    guard sourceStack.count < Limits.sourceDepth else {
       let names = sourceStack + [resolved]
       let chain = names.count <= 7
         ? names.joined(separator: " → ")
         : (names.prefix(3) + ["…"] + names.suffix(3)).joined(separator: " → ")
-      throw error("source is nested too deeply (more than \(Interpreter.maxSourceDepth) files): \(chain)", at: e.span)
+      throw error("source is nested too deeply (more than \(Limits.sourceDepth) files): \(chain)", at: e.span)
     }
     let text: String
     do {

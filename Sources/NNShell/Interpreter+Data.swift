@@ -260,7 +260,7 @@ extension Interpreter {
   func showDataStatement(_ s: Statement) throws {
     try expectArguments(s, 1...2, usage: "show data [N]")
     let n = s.arguments.count == 2
-      ? try evaluateInteger(try argument(s, 1), "the number of samples", in: 1...Int(Int32.max)) : 5
+      ? try evaluateInteger(try argument(s, 1), "the number of samples", in: 1...Limits.size) : 5
     try showDataStatement(s, count: n)
   }
 

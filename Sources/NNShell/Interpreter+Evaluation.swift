@@ -57,11 +57,11 @@ extension Interpreter {
       if let r2 { bind("r2", Variable(Matrix(scalar: r2))) } else { unbind("r2") }
       return
     }
-    let predicted = Interpreter.predictedClasses(h, network), actual = Interpreter.targetClasses(Y)
+    let predicted = Interpreter.predictedClasses(h, network), actual = Metrics.classes(Y)
     let k = classes.count
     let confusion = Metrics.confusionMatrix(predicted: predicted, actual: actual, classCount: k)
-    let correct = (0..<k).reduce(0) { $0 + confusion[$1][$1] }
-    let accuracy = Double(correct) / Double(max(1, actual.count))
+    let correct = Metrics.correctCount(predicted: predicted, actual: actual)
+    let accuracy = Metrics.accuracy(predicted: predicted, actual: actual)
     say("accuracy \(NumberFormat.fixed(100 * accuracy, 1))% (\(correct) of \(actual.count))")
     bind("accuracy", Variable(Matrix(scalar: accuracy)))
     guard k <= 20 else { return }

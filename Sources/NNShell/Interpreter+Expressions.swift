@@ -114,11 +114,11 @@ extension Interpreter {
         let rn = right.map(describe) ?? "the right operand"
         throw error(op.mismatchMessage(left: ln, l, right: rn, r), at: span)
       case .invalidShape(let rows, let cols, _):
-        throw error(Interpreter.memoryLimitMessage(rows: rows, cols: cols) ?? e.description, at: span)
+        throw error(memoryLimitMessage(rows: rows, cols: cols) ?? e.wording, at: span)
       case .outOfMemory:
         throw error(memoryMessage(e), at: span)
       default:
-        throw error(e.description, at: span)
+        throw error(e.wording, at: span)
       }
     }
   }

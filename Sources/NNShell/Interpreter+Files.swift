@@ -16,10 +16,6 @@ import NNEngine
 /// `load weights` also reads a PyTorch `nn.Sequential` state dict saved with
 /// `safetensors.torch.save_file(model.state_dict(), "m.safetensors")`.
 extension Interpreter {
-  /// The version written into the metadata of saved files (`nnsh` key). The executable
-  /// may set it to its own version string.
-  public nonisolated(unsafe) static var fileVersion = "0.1.0"
-
   func saveStatement(_ s: Statement) throws {
     let usage = "save \"m.safetensors\" | save grads \"g.safetensors\" | save X \"X.npy\" | save torch \"DIR\""
     let first = s.arguments.first?.word
@@ -65,8 +61,8 @@ extension Interpreter {
       throw error("there are no gradients to save: run forward with targets, then backward", at: s.span)
     }
     let file = grads
-      ? SafeTensorsFile.gradients(of: network, dtype: dtype, version: Interpreter.fileVersion)
-      : SafeTensorsFile.parameters(of: network, dtype: dtype, version: Interpreter.fileVersion)
+      ? SafeTensorsFile.gradients(of: network, dtype: dtype, version: fileVersion)
+      : SafeTensorsFile.parameters(of: network, dtype: dtype, version: fileVersion)
     if !grads { warnAboutParameters(at: s.span) }  // saved as they are: load reads them back
     try files(fileExpression.span) { try file.write(path: path) }
     if isChatty {
@@ -107,8 +103,8 @@ extension Interpreter {
 
     if kind == "model" {
       let loaded = try files(fileExpression.span) { try file.model(file: path) }
-      guard loaded.layers.count <= Interpreter.maxLayers else {
-        throw error("\(path) describes \(loaded.layers.count) layers, more than the \(Interpreter.maxLayers) nnsh builds", at: fileExpression.span)
+      guard loaded.layers.count <= Limits.layers else {
+        throw error("\(path) describes \(loaded.layers.count) layers, more than the \(Limits.layers) nnsh builds", at: fileExpression.span)
       }
       resetNetwork(loss: loaded.loss)
       network = loaded
@@ -158,7 +154,7 @@ extension Interpreter {
       throw error("the network has no layers to export yet (net; layer dense 2 -> 3 relu; …)", at: s.span)
     }
     warnAboutParameters(at: s.span)
-    try files(folderExpression.span) { try TorchExport.write(network, to: folder, version: Interpreter.fileVersion) }
+    try files(folderExpression.span) { try TorchExport.write(network, to: folder, version: fileVersion) }
     if isChatty {
       say("\(s.kind.rawValue) torch: \(folder)/model.py, \(folder)/model.safetensors, \(folder)/README.md "
         + "(nn.Sequential of \(network.layers.count) Linear layer\(network.layers.count == 1 ? "" : "s"), float64)")
@@ -194,7 +190,7 @@ extension Interpreter {
 
   /// The text of a session script for `log`, and how many statements it holds.
   func sessionScript(_ log: [Statement]) -> (text: String, count: Int) {
-    var lines = ["# An nnsh \(Interpreter.fileVersion) session (save session); replay it with: nnsh run FILE"]
+    var lines = ["# An nnsh \(fileVersion) session (save session); replay it with: nnsh run FILE"]
     if log.first?.kind != .seed { lines.append("seed 0  # the seed a session starts with") }
     var count = 0
     for s in log {
@@ -247,14 +243,14 @@ extension Interpreter {
     do {
       return try body()
     } catch let e as SafeTensorsError {
-      throw error(e.description, at: span)
+      throw error(e.description(wording: \.wording), at: span)
     } catch let e as DataError {
       throw error(e.description, at: span)
     } catch let e as EngineError {
-      if case .invalidShape(let rows, let cols, _) = e, let message = Interpreter.memoryLimitMessage(rows: rows, cols: cols) {
+      if case .invalidShape(let rows, let cols, _) = e, let message = memoryLimitMessage(rows: rows, cols: cols) {
         throw error(message, at: span)
       }
-      throw error(e.description, at: span)
+      throw error(e.wording, at: span)
     }
   }
 }

@@ -9,20 +9,12 @@ import NNEngine
 ///     limit memory=default       back to the default (see `MemoryBudget.defaultLimit`)
 ///
 /// The budget is the session's `MemoryBudget`: every matrix alive in the session is
-/// counted against it, and one matrix may hold at most `Matrix.maxElements` values (the
+/// counted against it, and one matrix may hold at most `memory.maxElements` values (the
 /// budget in Doubles). A new matrix is checked before anything is allocated:
 /// `rand(1e5, 1e5)` is refused with a message, not an abort.
 /// Sizes take K, M, G or T (powers of 1024, with an optional B or iB), or a plain number
-/// of bytes. The other limits are fixed: nesting in the parser (`Parser.maxNesting`,
-/// `Parser.maxExpressionDepth`), `source` files (`maxSourceDepth`), layers (`maxLayers`).
+/// of bytes. The other limits are fixed; all of them, with their reasons, are `Limits`.
 extension Interpreter {
-  /// The most layers a network may have.
-  static let maxLayers = 1000
-  /// The most files `source` may nest.
-  static let maxSourceDepth = 64
-  /// The smallest budget `limit memory=` accepts.
-  static let minimumMemory = 1 << 10
-
   func limitStatement(_ s: Statement) throws {
     try expectArguments(s, 0...0, usage: "limit [memory=SIZE]")
     guard let o = option(s, "memory") else {
@@ -35,7 +27,7 @@ extension Interpreter {
       limit = MemoryBudget.defaultLimit
     default:
       let bytes = try memorySize(o.value)
-      guard bytes >= Interpreter.minimumMemory else {
+      guard bytes >= Limits.minimumMemory else {
         throw error("memory= must be at least 1K (got \(bytes) byte\(bytes == 1 ? "" : "s"))", at: o.value.span)
       }
       limit = bytes
@@ -73,14 +65,14 @@ extension Interpreter {
 
   /// `limit memory=2G: …` and the fixed limits.
   func describeLimits(memoryOnly: Bool = false) -> String {
-    let n = Matrix.maxElements
+    let n = memory.maxElements
     let isDefault = memory.limit == MemoryBudget.defaultLimit
     var text = "limit memory=\(Interpreter.formatBytes(memory.limit)): a matrix holds at most \(n) values of 8 bytes"
     if memoryOnly { return text }
     text += isDefault ? " (the default: \(Interpreter.defaultRule))" : " (default \(Interpreter.formatBytes(MemoryBudget.defaultLimit)))"
     text += "\nin use: \(Interpreter.formatBytes(memory.live)) of matrices in the session (all of them count against memory=)"
-    text += "\nfixed: \(Parser.maxNesting) levels of nested brackets or blocks, expressions \(Parser.maxExpressionDepth) operations deep, "
-    text += "\(Interpreter.maxSourceDepth) nested source files, \(Interpreter.maxLayers) layers"
+    text += "\nfixed: \(Limits.nesting) levels of nested brackets or blocks, expressions \(Limits.expressionDepth) operations deep, "
+    text += "\(Limits.sourceDepth) nested source files, \(Limits.layers) layers"
     return text
   }
 
@@ -96,11 +88,12 @@ extension Interpreter {
 
   /// The message for a matrix the memory limit does not allow, or nil when `rows × cols`
   /// fits (then a refusal had another reason).
-  static func memoryLimitMessage(rows: Int, cols: Int, subject: String? = nil) -> String? {
+  func memoryLimitMessage(rows: Int, cols: Int, subject: String? = nil) -> String? {
     let (n, overflow) = rows.multipliedReportingOverflow(by: cols)
-    guard rows >= 1, cols >= 1, overflow || n > Matrix.maxElements else { return nil }
-    return "\(subject ?? "a \(rows)×\(cols) matrix") is larger than the memory limit allows: at most \(Matrix.maxElements) values "
-      + "(limit memory=\(formatBytes(Matrix.maxElements * 8)))"
+    let maxElements = memory.maxElements
+    guard rows >= 1, cols >= 1, overflow || n > maxElements else { return nil }
+    return "\(subject ?? "a \(rows)×\(cols) matrix") is larger than the memory limit allows: at most \(maxElements) values "
+      + "(limit memory=\(Interpreter.formatBytes(maxElements * 8)))"
   }
 
   /// Refuses, before computing it, a result of `op` on `a` and `b` that would be too
@@ -115,10 +108,11 @@ extension Interpreter {
     default:
       shape = Matrix.broadcastShape(a.shape, b.shape)
     }
-    guard let shape, shape.rows.multipliedReportingOverflow(by: shape.cols).overflow || shape.count > Matrix.maxElements else { return }
+    let maxElements = memory.maxElements
+    guard let shape, shape.rows.multipliedReportingOverflow(by: shape.cols).overflow || shape.count > maxElements else { return }
     throw error(
       "\(describe(left)) (\(a.shape)) \(op.rawValue) \(describe(right)) (\(b.shape)) would be \(shape), "
-        + "more than the \(Matrix.maxElements) values a matrix may hold (\(Interpreter.formatBytes(Matrix.maxElements * 8)); see limit memory=)",
+        + "more than the \(maxElements) values a matrix may hold (\(Interpreter.formatBytes(maxElements * 8)); see limit memory=)",
       at: span)
   }
 }

@@ -22,7 +22,7 @@ extension Interpreter {
   /// "a matrix of 76.3M does not fit: the session already holds 76.3M of matrices (a
   /// 76.3M, W1 1M); limit memory=100M" — naming the largest variables that hold it.
   func memoryMessage(_ e: EngineError) -> String {
-    guard case .outOfMemory(let requested, let inUse, let limit, let bySystem) = e else { return e.description }
+    guard case .outOfMemory(let requested, let inUse, let limit, let bySystem) = e else { return e.wording }
     let holders = largestHolders()
     let held = holders.isEmpty ? "" : " (" + holders.joined(separator: ", ") + ")"
     let size = EngineError.bytesText(requested)

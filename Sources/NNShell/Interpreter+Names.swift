@@ -111,7 +111,7 @@ extension Interpreter {
   /// `bind(_:_:definedBy:)`), keeping its history within `HistoryBound`.
   func bind(_ name: String, _ v: Variable) {
     definitions[name] = nil
-    variables[name] = HistoryBound.current.kept(v, name: name) { self.heldNodes(except: name) }
+    variables[name] = HistoryBound(budget: memory).kept(v, name: name) { self.heldNodes(except: name) }
   }
 
   /// Every autodiff node the session holds apart from variable `name`'s: the other

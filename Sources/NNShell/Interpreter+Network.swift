@@ -18,7 +18,7 @@ extension Interpreter {
     var inputSpan: SourceSpan? = nil
     if rest.count >= 3, case .arrow = rest[1] {
       guard let e = rest[0].expression else { throw error("expected the input size before '->'", at: rest[0].span) }
-      inputs = try evaluateInteger(e, "the input size", in: 1...Int(Int32.max))
+      inputs = try evaluateInteger(e, "the input size", in: 1...Limits.size)
       inputSpan = e.span
       rest.removeFirst(2)
     } else if rest.contains(where: { if case .arrow = $0 { return true } else { return false } }) {
@@ -27,7 +27,7 @@ extension Interpreter {
     guard let first = rest.first, let outExpression = first.expression else {
       throw error("layer needs its output size (usage: \(usage))", at: s.span)
     }
-    let outputs = try evaluateInteger(outExpression, "the layer size", in: 1...Int(Int32.max))
+    let outputs = try evaluateInteger(outExpression, "the layer size", in: 1...Limits.size)
     var activation = Activation.linear
     if rest.count >= 2 {
       let index = s.arguments.count - rest.count + 1
@@ -39,8 +39,8 @@ extension Interpreter {
     }
     if rest.count > 2 { throw error("unexpected argument to layer (usage: \(usage))", at: rest[2].span) }
 
-    guard network.layers.count < Interpreter.maxLayers else {
-      throw error("the network already has \(Interpreter.maxLayers) layers, the most nnsh builds", at: s.span)
+    guard network.layers.count < Limits.layers else {
+      throw error("the network already has \(Limits.layers) layers, the most nnsh builds", at: s.span)
     }
     let previous = network.outputSize ?? dataset?.featureCount
     let n0: Int

@@ -99,9 +99,9 @@ extension Interpreter {
     // (The message is built only on failure: this runs on every forward in a loop.)
     for (l, layer) in network.layers.enumerated() {
       let (n, overflow) = layer.outputSize.multipliedReportingOverflow(by: x.cols)
-      guard overflow || n > Matrix.maxElements else { continue }
+      guard overflow || n > memory.maxElements else { continue }
       let subject = "z\(l + 1) (\(layer.outputSize)×\(x.cols)) for a pass over \(x.cols) columns"
-      if let message = Interpreter.memoryLimitMessage(rows: layer.outputSize, cols: x.cols, subject: subject) {
+      if let message = memoryLimitMessage(rows: layer.outputSize, cols: x.cols, subject: subject) {
         throw error(message, at: span)
       }
     }

@@ -7,15 +7,15 @@ extension Interpreter {
     try expectArguments(s, 0...0)
     let d = try requireData(s)
     guard !network.isEmpty else { throw error("the network has no layers yet (add one with: layer dense 2 -> 3 relu)", at: s.span) }
-    let epochs = try option(s, "epochs").map { try evaluateInteger($0.value, "epochs", in: 1...10_000_000) } ?? 1
-    let batch = try option(s, "batch").map { try evaluateInteger($0.value, "batch", in: 1...Int(Int32.max)) } ?? 32
+    let epochs = try option(s, "epochs").map { try evaluateInteger($0.value, "epochs", in: 1...Limits.epochs) } ?? 1
+    let batch = try option(s, "batch").map { try evaluateInteger($0.value, "batch", in: 1...Limits.size) } ?? 32
     var lr = optimizer.learningRate
     if let o = option(s, "lr") {
       lr = try evaluateScalar(o.value, "lr")
       guard lr.isFinite, lr > 0 else { throw error("lr must be a positive number (got \(NumberFormat.format(lr)))", at: o.value.span) }
     }
     let quiet = try flag(s, "quiet") || !isChatty
-    let report = try option(s, "report").map { try evaluateInteger($0.value, "report", in: 1...10_000_000) }
+    let report = try option(s, "report").map { try evaluateInteger($0.value, "report", in: 1...Limits.epochs) }
       ?? max(1, epochs / 10)
     let X = try data(s.span) { try d.trainX }
     let Y = try data(s.span) { try d.trainY }
@@ -137,24 +137,14 @@ extension Interpreter {
   /// The fraction of columns whose predicted class is the target's class.
   func accuracy(_ net: Network, _ X: Matrix, _ Y: Matrix) throws -> Double {
     let h = try net.predict(X)
-    let predicted = Interpreter.predictedClasses(h, net), actual = Interpreter.targetClasses(Y)
-    var correct = 0
-    for (p, a) in zip(predicted, actual) where p == a { correct += 1 }
-    return Double(correct) / Double(max(1, actual.count))
+    return Metrics.accuracy(predicted: Interpreter.predictedClasses(h, net), actual: Metrics.classes(Y))
   }
 
-  /// Class per column: argmax, or threshold 0.5 (logit 0) for a single output.
+  /// Class per column: argmax, or `h > 0.5` (logit `> 0`) for a single output (`Metrics.classes`).
   /// (Static, with the network passed in: it runs inside `train`'s progress callback while
   /// the session's network is being updated.)
   static func predictedClasses(_ h: Matrix, _ network: Network) -> [Int] {
-    if h.rows == 1 {
-      let threshold = network.layers.last?.activation == .sigmoid ? 0.5 : (network.loss == .bce ? 0 : 0.5)
-      return h.storage.map { $0 > threshold ? 1 : 0 }
-    }
-    return Dataset.argmaxLabels(h)
-  }
-
-  static func targetClasses(_ Y: Matrix) -> [Int] {
-    Y.rows == 1 ? Y.storage.map { $0 > 0.5 ? 1 : 0 } : Dataset.argmaxLabels(Y)
+    let readsLogits = network.loss == .bce && network.layers.last?.activation != .sigmoid
+    return Metrics.classes(h, threshold: readsLogits ? 0 : 0.5)
   }
 }

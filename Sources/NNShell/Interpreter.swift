@@ -71,12 +71,17 @@ public final class Interpreter {
     var graph: NetworkGraph?
   }
 
-  /// The session's memory budget: every matrix alive in the session is charged to it.
+  /// The session's memory budget: every matrix alive in the session is charged to it, and
+  /// every limit derived from memory (the largest matrix, a value's history) is read from it.
   public let memory: MemoryBudget
+  /// The version written into saved files (the `nnsh` metadata key, the header of
+  /// `save session`): the executable's own.
+  public let fileVersion: String
 
-  public init(console: Console, memory: MemoryBudget = MemoryBudget()) {
+  public init(console: Console, memory: MemoryBudget = MemoryBudget(), fileVersion: String = "0.1.0") {
     self.console = console
     self.memory = memory
+    self.fileVersion = fileVersion
     MemoryBudget.current = memory
     formatter.width = console.width
   }
@@ -109,6 +114,7 @@ public final class Interpreter {
 
   /// Runs parsed statements, stopping at the first error.
   func execute(_ statements: [Statement]) -> Outcome {
+    MemoryBudget.current = memory  // this session's matrices, whichever session ran last
     for statement in statements {
       do {
         if trace && blockDepth == 0 {
@@ -134,7 +140,7 @@ public final class Interpreter {
       } catch {
         console.flush()
         console.writeError(
-          Diagnostic.error("\(error)", at: statement.span).rendered() + "\n")
+          Diagnostic.error(Interpreter.message(for: error), at: statement.span).rendered() + "\n")
         return .failed
       }
     }

@@ -98,11 +98,10 @@ public struct Parser {
 
   // MARK: - Limits
 
-  /// The deepest nesting of brackets, calls, signs, powers and blocks a script may use.
-  public static let maxNesting = 100
-  /// The deepest expression tree (`Expression.depth`): a chain `1 + 1 + … + 1` of more
-  /// terms, evaluated recursively, could exhaust the stack.
-  public static let maxExpressionDepth = 1000
+  /// The deepest nesting a script may use (`Limits.nesting`, with its reason).
+  public static let maxNesting = Limits.nesting
+  /// The deepest expression tree (`Limits.expressionDepth`, with its reason).
+  public static let maxExpressionDepth = Limits.expressionDepth
 
   /// Counts one more level of nesting; throws past `maxNesting`. Pair with `leave()`.
   /// The outermost operand enters too, without being nested in anything, so `nesting`

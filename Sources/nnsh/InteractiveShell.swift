@@ -44,7 +44,7 @@ struct InteractiveShell {
   /// The session itself; the editor is gone (terminal restored) when this returns.
   private func runSession() -> Int32 {
     let console = StandardConsole(interactive: true)
-    let interpreter = Interpreter(console: console)
+    let interpreter = Interpreter(console: console, fileVersion: NnshVersion.number)
     interpreter.shouldStop = { Interrupt.requested }
     interpreter.acknowledgeStop = { Interrupt.clear() }
     guard

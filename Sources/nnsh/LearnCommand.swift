@@ -46,7 +46,7 @@ struct LearnCommand: ParsableCommand {
       throw ExitCode(2)
     }
     let console = StandardConsole(interactive: true)
-    let interpreter = Interpreter(console: console)
+    let interpreter = Interpreter(console: console, fileVersion: NnshVersion.number)
     interpreter.echoStatements = true
     let outcome = interpreter.run(SourceText(name: name, text: text))
     console.flush()

@@ -4,7 +4,7 @@ import NNShell
 enum Session {
   static func runText(_ text: String, name: String, trace: Bool) -> Interpreter.Outcome {
     let console = StandardConsole(interactive: false)
-    let interpreter = Interpreter(console: console)
+    let interpreter = Interpreter(console: console, fileVersion: NnshVersion.number)
     interpreter.trace = trace
     let outcome = interpreter.run(SourceText(name: name, text: text))
     console.flush()

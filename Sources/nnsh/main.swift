@@ -15,7 +15,6 @@ StandardOutput.reserveStandardDescriptors()
 // where it happened, not end the process with SIGXFSZ (see AtomicFile).
 signal(SIGXFSZ, SIG_IGN)
 
-Interpreter.fileVersion = NnshVersion.number
 Allocator.keepLargeBlocks()
 
 // Usage errors exit with 2 (as the issue and most Unix tools do), not ArgumentParser's 64.

@@ -105,7 +105,7 @@ import Testing
     #expect(S.error { try twice.encoded(file: "x") } == .invalid(file: "x", reason: "two tensors are named 'a'"))
     let half = SafeTensorsFile(tensors: [SafeTensor(name: "h", matrix: m, dtype: .f16)])
     #expect(S.error { try half.encoded(file: "x") }?.description.contains("F64 and F32") == true)
-    #expect(throws: EngineError.self) { try SafeTensor(name: "t", shape: [2, 2], values: [1]) }
+    #expect(throws: SafeTensorsError.self) { try SafeTensor(name: "t", shape: [2, 2], values: [1]) }
   }
 
   @Test func emptyFileAndDtypeOptions() throws {

@@ -159,8 +159,6 @@ import Testing
   /// A definition keeps an operand larger than one value's history may keep by its shape
   /// alone, so it never holds a large old value alive.
   @Test func aLargeOperandIsKeptByItsShape() {
-    let saved = Matrix.maxElements
-    defer { Matrix.maxElements = saved }
     let console = CapturingConsole()
     let shell = Interpreter(console: console)
     let script = "limit memory=8M\nlet A = ones(400, 400)\nlet k = 3\nlet E = sum(A) * k\nlet A = 0\nexplain E"

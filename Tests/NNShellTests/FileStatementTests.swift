@@ -176,7 +176,7 @@ import Testing
     let f = try SafeTensorsFile.read(path: dir + "/q.safetensors")
     #expect(f.tensors.allSatisfy { $0.dtype == .f32 })
     #expect(f.metadata["layers"] == "dense 2 -> 3 relu; dense 3 -> 4 leaky_relu alpha=0.3; dense 4 -> 1 linear")
-    #expect(f.metadata["nnsh"] == Interpreter.fileVersion)
+    #expect(f.metadata["nnsh"] == shell.fileVersion)
   }
 
   @Test func numpyFileNamesGoToSaveNumPy() throws {
@@ -269,7 +269,7 @@ import Testing
     #expect(console.errors.contains("W1"))  // show W1 failed: not in the log
     let (script, count) = shell.sessionScript(log)
     #expect(count == 12)
-    #expect(script.hasPrefix("# An nnsh \(Interpreter.fileVersion) session (save session); replay it with: nnsh run FILE\nseed 0  # the seed a session starts with\ndata xor\nnet\n"))
+    #expect(script.hasPrefix("# An nnsh \(shell.fileVersion) session (save session); replay it with: nnsh run FILE\nseed 0  # the seed a session starts with\ndata xor\nnet\n"))
     #expect(script.contains("show rand(1, 1)\nrepeat 3 {\n  sample; forward; backward\n  step lr=0.5\n}\nseed 9\ntrain epochs=3 quiet=yes\n"))
     #expect(!script.contains("summary") && !script.contains("help") && !script.contains("show W1"))
     let (replay, replayConsole) = session()

@@ -36,8 +36,6 @@ import Testing
   /// it (that derivative would be silently wrong). A value the history did not reach
   /// still gets its exact derivative.
   @Test func aDroppedHistoryIsNamedNotSilentlyWrong() throws {
-    let saved = Matrix.maxElements
-    defer { Matrix.maxElements = saved }
     // A budget of 1M elements: one value's history may keep 128K elements (1 MiB).
     let (shell, console, _) = run(
       "limit memory=8M\nseed 1\nlet W = rand(150, 150)\nlet V = rand(50, 50)\nlet E = W .* W .* W .* W\nlet f = sum(E + W) + sum(V .* V)")

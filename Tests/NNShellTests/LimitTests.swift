@@ -27,8 +27,9 @@ import Testing
   }
 
   @Test func memoryLimitMessagesOnlyForSizesBeyondTheLimit() {
-    #expect(Interpreter.memoryLimitMessage(rows: 2, cols: 3) == nil)
-    #expect(Interpreter.memoryLimitMessage(rows: Int.max, cols: 2)?.contains("larger than the memory limit") == true)
+    let shell = Interpreter(console: CapturingConsole())
+    #expect(shell.memoryLimitMessage(rows: 2, cols: 3) == nil)
+    #expect(shell.memoryLimitMessage(rows: Int.max, cols: 2)?.contains("larger than the memory limit") == true)
   }
 
   @Test func deepNestingIsAnErrorNotACrash() {
