@@ -9,7 +9,6 @@
 #else
   import Darwin
 #endif
-import NNData
 import NNFuzz
 
 let arguments = Array(CommandLine.arguments.dropFirst())

@@ -45,7 +45,7 @@ enum HistoryFileCheck {
   private typealias Unvis = @convention(c) (UnsafeMutablePointer<CChar>?, UnsafePointer<CChar>?) -> Int32
 
   /// The `strunvis` libedit itself uses (libbsd's on Linux, libc's elsewhere).
-  nonisolated(unsafe) private static let strunvis: Unvis? = {
+  private static let strunvis: Unvis? = {
     guard let process = dlopen(nil, RTLD_NOW), let symbol = dlsym(process, "strunvis") else { return nil }
     return unsafeBitCast(symbol, to: Unvis.self)
   }()

@@ -45,21 +45,12 @@ extension Matrix {
   }
 
   /// Applies `f` to every element (unchecked allocation: an overrun of the budget is
-  /// reported by the shell; `checkedMap` refuses it instead).
+  /// left for `MemoryBudget.takeOverrun`, which the shell checks after each expression).
   @inlinable
   public func map(_ f: (Double) -> Double) -> Matrix {
     var out = MatrixStorage(zeros: count)
     storage.withUnsafeBufferPointer { p in
       out.withUnsafeMutableBufferPointer { po in for k in 0..<p.count { po[k] = f(p[k]) } }
-    }
-    return Matrix(uncheckedRows: rows, cols: cols, storage: out)
-  }
-
-  /// Applies `f` to every element, refused when the budget cannot hold the result.
-  @inlinable
-  public func checkedMap(_ f: (Double) -> Double) throws -> Matrix {
-    let out = try MatrixStorage(checkedCount: count) { po in
-      storage.withUnsafeBufferPointer { p in for k in 0..<p.count { po[k] = f(p[k]) } }
     }
     return Matrix(uncheckedRows: rows, cols: cols, storage: out)
   }

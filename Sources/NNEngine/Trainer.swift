@@ -13,8 +13,8 @@ public struct Trainer {
   public var batchSize: Int
   public var learningRate: Double
 
-  /// Mean training loss of each epoch this trainer ran (the shell keeps a new trainer per
-  /// `train` and appends this to the session's loss history).
+  /// Mean training loss of each epoch this trainer ran (the shell makes a new trainer for
+  /// each `train` and appends this to the session's loss history).
   public private(set) var history: [Double] = []
 
   public init(epochs: Int, batchSize: Int, learningRate: Double) {
