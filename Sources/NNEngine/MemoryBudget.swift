@@ -120,6 +120,17 @@ public final class MemoryBudget: Sendable {
     }
   }
 
+  /// Makes `budget` this thread's current one and returns the one it replaces, to be
+  /// put back when the session's work is done:
+  ///
+  ///     let previous = MemoryBudget.install(session.memory)
+  ///     defer { MemoryBudget.current = previous }
+  public static func install(_ budget: MemoryBudget) -> MemoryBudget {
+    let previous = current
+    current = budget
+    return previous
+  }
+
   // MARK: - The default
 
   /// Half of the smallest of: physical memory, `RLIMIT_AS`, `RLIMIT_DATA`, and the

@@ -80,8 +80,6 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     let source = SourceText(name: "fuzz.nn", text: text)
     let parsed = Parser.parse(source)
     guard !parsed.hasErrors, parsed.statements.allSatisfy(isAllowed) else { return }
-    let saved = MemoryBudget.current
-    defer { MemoryBudget.current = saved }
     let console = DiscardingConsole()
     let interpreter = Interpreter(console: console, memory: MemoryBudget(limit: interpreterMaxElements * 8))
     let deadline = now() + interpreterSeconds
@@ -167,9 +165,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
   /// readers (which size matrices by the running session's budget); returns the one to
   /// put back.
   static func installFileBudget() -> MemoryBudget {
-    let saved = MemoryBudget.current
-    MemoryBudget.current = MemoryBudget(limit: 8 << 20)
-    return saved
+    MemoryBudget.install(MemoryBudget(limit: 8 << 20))
   }
 
   static func now() -> Double {

@@ -39,16 +39,15 @@ extension EngineError {
 }
 
 extension ShapeProblem {
+  /// Why a `rows × cols` shape was refused, pointing at `limit memory=` when it is the budget.
   func wording(rows: Int, cols: Int) -> String {
     switch self {
-    case .sizeBelowOne:
-      return "sizes must be at least 1"
     case .tooManyElements(let limit):
       return "too many elements (the limit is \(limit), \(limit / (1 << 17)) MiB of Doubles; see limit memory=)"
     case .valueCount(let count):
       return "expected \(rows &* cols) values, got \(count)"
-    case .reshape(let from):
-      return "cannot reshape \(from) (\(from.count) elements)"
+    case .sizeBelowOne, .reshape:
+      return description
     }
   }
 }

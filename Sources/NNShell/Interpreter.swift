@@ -82,7 +82,6 @@ public final class Interpreter {
     self.console = console
     self.memory = memory
     self.fileVersion = fileVersion
-    MemoryBudget.current = memory
     formatter.width = console.width
   }
 
@@ -98,7 +97,10 @@ public final class Interpreter {
   /// Parses and runs a whole piece of source. Errors are printed to the console.
   @discardableResult
   public func run(_ source: SourceText) -> Outcome {
-    MemoryBudget.current = memory
+    // This session's budget while it runs (its literals, values, temporaries), and the
+    // thread's previous one after: another session on this thread keeps its own.
+    let previous = MemoryBudget.install(memory)
+    defer { MemoryBudget.current = previous }
     let parsed = Parser.parse(source)
     for d in parsed.diagnostics {
       console.writeError(d.rendered() + "\n")
@@ -114,7 +116,8 @@ public final class Interpreter {
 
   /// Runs parsed statements, stopping at the first error.
   func execute(_ statements: [Statement]) -> Outcome {
-    MemoryBudget.current = memory  // this session's matrices, whichever session ran last
+    let previous = MemoryBudget.install(memory)  // as in `run`: these statements are this session's
+    defer { MemoryBudget.current = previous }
     for statement in statements {
       do {
         if trace && blockDepth == 0 {

@@ -22,9 +22,8 @@ import Testing
   }
 
   @Test func tooManyElementsCarriesTheSessionsLimit() throws {
-    let saved = MemoryBudget.current
+    let saved = MemoryBudget.install(MemoryBudget(limit: 1 << 20))
     defer { MemoryBudget.current = saved }
-    MemoryBudget.current = MemoryBudget(limit: 1 << 20)
     #expect(error { _ = try Matrix(rows: 1000, cols: 1000) } == .invalidShape(rows: 1000, cols: 1000, .tooManyElements(limit: 131_072)))
   }
 

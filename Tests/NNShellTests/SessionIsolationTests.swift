@@ -51,4 +51,16 @@ import Testing
     #expect(a.sessionScript([]).0.hasPrefix("# An nnsh 9.9.9 session"))
     #expect(b.sessionScript([]).0.hasPrefix("# An nnsh 0.1.0 session"))
   }
+
+  /// A session's budget is the thread's only while the session runs: code that runs on the
+  /// thread afterwards (another session, the tests' own matrices) is not held to its limit.
+  @Test func aSessionPutsTheThreadsBudgetBackWhenItIsDone() throws {
+    let before = MemoryBudget.current
+    let shell = Interpreter(console: CapturingConsole())
+    #expect(shell.run(SourceText(name: "t.nn", text: "limit memory=1M\nlet a = ones(10, 10)")) == .completed)
+    #expect(MemoryBudget.current === before)
+    #expect(shell.execute(statements("let b = ones(10, 10)")) == .completed)
+    #expect(MemoryBudget.current === before)
+    _ = try Matrix(rows: 1, cols: 1_000_000)  // beyond the session's 1M, within the thread's budget
+  }
 }
