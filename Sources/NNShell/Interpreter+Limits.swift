@@ -23,11 +23,10 @@ extension Interpreter {
   /// The smallest budget `limit memory=` accepts.
   static let minimumMemory = 1 << 10
 
-  func limitStatement(_ s: Statement) throws {
+  func limitStatement(_ s: Statement) throws -> Output? {
     try expectArguments(s, 0...0, usage: "limit [memory=SIZE]")
     guard let o = option(s, "memory") else {
-      say(describeLimits())
-      return
+      return .message(describeLimits())
     }
     let limit: Int
     switch o.value.kind {
@@ -41,7 +40,7 @@ extension Interpreter {
       limit = bytes
     }
     memory.limit = limit
-    if isChatty { say(describeLimits(memoryOnly: true)) }
+    return isChatty ? .message(describeLimits(memoryOnly: true)) : nil
   }
 
   /// `2G`, `500M`, `1.5G`, `64K`, `2GiB`, `"2G"`, or a number of bytes.
