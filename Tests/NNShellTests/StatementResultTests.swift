@@ -25,29 +25,18 @@ struct StatementResultTests {
     return try #require(parsed.statements.first)
   }
 
-  /// The notes' 2-3-4-1 network with hand-set parameters (Tests/Scripts/notes_example.nn).
-  let notesNetwork = """
-    seed 1
-    net
-    layer dense 2 -> 3 relu
-    layer dense 4 relu
-    layer dense 1
-    loss mse
-    set W1 = [1 -1; 0.5 2; -1 0]
-    set b1 = [0; 1; 0.5]
-    set W2 = [1 0 1; 0 1 0; -1 1 0; 0.5 0.5 -2]
-    set b2 = [0; -1; 0; 1]
-    set W3 = [1 2 3 -1]
-    set b3 = [0.5]
-    forward x=[1; 2] y=[2]
-    backward
-    """
+  /// The notes' 2-3-4-1 network with hand-set parameters after forward and backward:
+  /// Tests/Scripts/notes_example.nn up to its `gradcheck`.
+  var notesNetwork: String {
+    get throws { try golden("notes_example", lines: 1...33, ext: "nn").joined(separator: "\n") }
+  }
 
-  /// Lines `range` (1-based, inclusive) of a golden script's expected output.
-  func golden(_ name: String, lines range: ClosedRange<Int>) throws -> [String] {
+  /// Lines `range` (1-based, inclusive) of a golden script's expected output (or of
+  /// the script itself).
+  func golden(_ name: String, lines range: ClosedRange<Int>, ext: String = "out") throws -> [String] {
     let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
       .appendingPathComponent("Scripts")
-    let text = try String(contentsOf: scripts.appendingPathComponent(name + ".out"), encoding: .utf8)
+    let text = try String(contentsOf: scripts.appendingPathComponent(name + "." + ext), encoding: .utf8)
     return Array(text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)[(range.lowerBound - 1)..<range.upperBound])
   }
 
@@ -59,7 +48,7 @@ struct StatementResultTests {
   }
 
   @Test func showReturnsTheValueWithItsNameAndNotation() throws {
-    let (shell, _, _) = session(notesNetwork)
+    let (shell, _, _) = session(try notesNetwork)
     let result = try shell.result(of: try statement("show W1"))
     guard case .value(let v) = result else {
       Issue.record("show W1 gave \(String(describing: result))")
@@ -154,7 +143,7 @@ struct StatementResultTests {
   }
 
   @Test func gradcheckReturnsATableOfParameters() throws {
-    let (shell, _, _) = session(notesNetwork)
+    let (shell, _, _) = session(try notesNetwork)
     let result = try shell.result(of: try statement("gradcheck"))
     guard case .gradcheck(let report) = result else {
       Issue.record("gradcheck gave \(String(describing: result))")
@@ -171,7 +160,7 @@ struct StatementResultTests {
   }
 
   @Test func statementsInsideABlockBuildNoResults() throws {
-    let (shell, recorder, console) = session(notesNetwork)
+    let (shell, recorder, console) = session(try notesNetwork)
     let outputs = recorder.outputs.count
     #expect(shell.run(SourceText(name: "t.nn", text: "repeat 3 { forward; backward; step lr=0.001; zerograd }")) == .completed)
     #expect(recorder.outputs.count == outputs)
@@ -185,7 +174,7 @@ struct StatementResultTests {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nnsh-results-\(getpid())").path
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    let (shell, _, _) = session(notesNetwork)
+    let (shell, _, _) = session(try notesNetwork)
     let path = dir + "/net.svg"
     let result = try shell.result(of: try statement("draw net to \"\(path)\""))
     guard case .picture(let picture) = result else {
