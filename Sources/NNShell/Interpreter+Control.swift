@@ -29,6 +29,7 @@ extension Interpreter {
     try expectArguments(s, 1...1)
     guard let block = s.block else { throw error("repeat needs a block: repeat N { … }", at: s.span) }
     let n = try evaluateInteger(try argument(s, 0), "the repeat count", in: 0...Int(Int32.max))
+    let renderer = self.renderer
     var i = 0
     while i < n {
       renderer.progress(.iteration(i + 1, of: n))

@@ -10,8 +10,10 @@ import NNEngine
 ///     plot loss      →  .picture(Picture(…))
 ///
 /// Statements inside `repeat`/`time` blocks that only report what they did return nil
-/// there (`isChatty`), so a loop builds no results it would not show.
-enum Output {
+/// there (`isChatty`), so a loop builds no results it would not show. The enum is
+/// `indirect`, one pointer wide: returning "no result" from every statement of a loop
+/// then costs a word, not a copy of the largest payload.
+indirect enum Output {
   /// A matrix with its name and notation (`W1`, shown as `W[1] (2×3)` and its rows).
   case value(ShownValue)
   /// Lines worded by the statement (`split: 120 training, 30 test samples`); the
