@@ -1,7 +1,8 @@
 import NNData
 import NNEngine
 
-/// `train`, `evaluate`, `predict`.
+/// `train`: its options, decoded and checked before it runs (the run is in
+/// `Interpreter+TrainingRun.swift`), and the classes and accuracy it reports.
 extension Interpreter {
   func trainStatement(_ s: Statement) throws -> Output? {
     try expectArguments(s, 0...0)
