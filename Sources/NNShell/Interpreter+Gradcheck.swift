@@ -8,8 +8,16 @@ extension Interpreter {
   /// last phases is shown first, as the check found it.
   func gradcheck(x: Matrix, y: Matrix, h: Double, tol: Double, at span: SourceSpan) throws -> GradcheckReport {
     let checked: GradientCheck.Report
+    let (renderer, total) = (self.renderer, network.parameterCount)
+    var done = 0
+    // Polled once before each entry: the count of entries compared so far.
+    let poll = {
+      renderer.progress(.gradcheckEntries(checked: done, of: total))
+      done += 1
+      return self.shouldStop()
+    }
     do {
-      checked = try engine(span) { try GradientCheck.entries(network, x: x, y: y, h: h, shouldStop: shouldStop) }
+      checked = try engine(span) { try GradientCheck.entries(network, x: x, y: y, h: h, shouldStop: poll) }
     } catch let stopped as GradientCheck.Stopped {
       acknowledgeStop()
       throw ControlSignal.interrupted(

@@ -95,7 +95,7 @@ struct StatementResultTests {
         #expect(accuracy != nil && testLoss != nil)
       case .trainingBatch: batches += 1
       case .trainingEnded: ended += 1
-      case .iteration: break
+      case .iteration, .gradcheckEntries: break
       }
     }
     #expect(began == 1 && ended == 1)
@@ -143,7 +143,7 @@ struct StatementResultTests {
   }
 
   @Test func gradcheckReturnsATableOfParameters() throws {
-    let (shell, _, _) = session(try notesNetwork)
+    let (shell, recorder, _) = session(try notesNetwork)
     let result = try shell.result(of: try statement("gradcheck"))
     guard case .gradcheck(let report) = result else {
       Issue.record("gradcheck gave \(String(describing: result))")
@@ -155,6 +155,9 @@ struct StatementResultTests {
     #expect(report.passed == false)
     #expect(report.notes.count == 2)
     #expect(report.directional != nil)
+    // Progress: one event before each of the 30 entries.
+    let checked = recorder.events.compactMap { if case .gradcheckEntries(let k, 30) = $0 { k } else { nil } }
+    #expect(checked == Array(0..<30))
     // Rendered, it is the golden script's text (notes_example.out).
     #expect(try text(result!) == (try golden("notes_example", lines: 69...80)).joined(separator: "\n") + "\n")
   }

@@ -1,5 +1,6 @@
 /// What long statements report while they run, for the renderer to draw: `train` a live
-/// line on a terminal or a line per reported epoch in a pipe, `repeat` its iterations.
+/// line on a terminal or a line per reported epoch in a pipe; `gradcheck` its entries and
+/// `repeat` its iterations (which the text renderer does not draw).
 ///
 /// Events are plain values (no allocation per batch); `train` sends batch events only
 /// to a renderer that draws them (`Renderer.drawsLiveProgress`).
@@ -13,6 +14,8 @@ enum ProgressEvent {
   case trainingEpoch(epoch: Int, loss: Double, accuracy: Double?, testLoss: Double?)
   /// `train` ended, finished or not: a live line is cleared.
   case trainingEnded
+  /// `gradcheck` has compared `checked` of the network's `count` parameter entries.
+  case gradcheckEntries(checked: Int, of: Int)
   /// `repeat` is about to run iteration `iteration` of `count`.
   case iteration(Int, of: Int)
 }

@@ -91,7 +91,7 @@ final class TextRenderer: Renderer {
         console.flush()
       }
       training = nil
-    case .iteration:
+    case .gradcheckEntries, .iteration:
       break
     }
   }
