@@ -22,13 +22,14 @@ extension Interpreter {
     return "∂\(plain(f))/∂\(plain(x))"
   }
 
-  func jacobianStatement(_ s: Statement) throws {
+  func jacobianStatement(_ s: Statement) throws -> Output? {
     let (fe, xs) = try wrtParts(s)
     guard xs.count == 1 else { throw error("jacobian takes one variable: jacobian A wrt B", at: xs[1].span) }
     let f = try evaluate(fe), x = try evaluate(xs[0])
     try checkDependence(f, fe, on: x, xs[0])
     let J = try jacobian(of: f, wrt: x, at: s.span)
-    console.write(formatter.format(J, name: derivativeTitle(fe, xs[0])))
+    let title = derivativeTitle(fe, xs[0])
+    return shown(J, name: title)
   }
 
   /// `Variable.jacobian`, one backward pass per row, stopping at Ctrl-C between rows: a
@@ -50,7 +51,7 @@ extension Interpreter {
     return J
   }
 
-  func gradStatement(_ s: Statement) throws {
+  func gradStatement(_ s: Statement) throws -> Output? {
     let (fe, xs) = try wrtParts(s)
     let f = try evaluate(fe)
     guard f.value.isScalar else {
@@ -63,12 +64,10 @@ extension Interpreter {
       // The gradient vector ∇f = [∂f/∂x₁; ∂f/∂x₂; …], as the notes write it.
       let column = try Matrix(column: grads.map(\.scalar))
       let names = xs.map { title(for: $0) == "ans" ? describe($0) : title(for: $0) }
-      console.write(formatter.format(column, name: "∇\(title(for: fe) == "ans" ? describe(fe) : title(for: fe)) = [\(names.map { "∂/∂\($0)" }.joined(separator: "; "))]"))
-      return
+      return shown(column, name: "∇\(title(for: fe) == "ans" ? describe(fe) : title(for: fe)) = [\(names.map { "∂/∂\($0)" }.joined(separator: "; "))]")
     }
-    for (g, e) in zip(grads, xs) {
-      console.write(formatter.format(g, name: derivativeTitle(fe, e)))
-    }
+    let parts = zip(grads, xs).map { shown($0, name: derivativeTitle(fe, $1)) }
+    return parts.count == 1 ? parts[0] : .report(parts)
   }
 
   /// Refuses a derivative with respect to something the value was not computed from, or

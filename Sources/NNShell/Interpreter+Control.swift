@@ -29,8 +29,10 @@ extension Interpreter {
     try expectArguments(s, 1...1)
     guard let block = s.block else { throw error("repeat needs a block: repeat N { … }", at: s.span) }
     let n = try evaluateInteger(try argument(s, 0), "the repeat count", in: 0...Limits.repeatCount)
+    let renderer = self.renderer
     var i = 0
     while i < n {
+      renderer.progress(.iteration(i + 1, of: n))
       if shouldStop() {
         acknowledgeStop()
         throw ControlSignal.interrupted("interrupted: repeat stopped after \(i) of \(n) iterations")
@@ -40,12 +42,12 @@ extension Interpreter {
     }
   }
 
-  func timeStatement(_ s: Statement) throws {
+  func timeStatement(_ s: Statement) throws -> Output? {
     try expectArguments(s, 0...0)
     guard let block = s.block else { throw error("time needs a block: time { … }", at: s.span) }
     let start = Clock.now()
     try runBlock(block, from: s)
-    say("time: \(NumberFormat.fixed(Clock.now() - start, 3)) s")
+    return .message("time: \(NumberFormat.fixed(Clock.now() - start, 3)) s")
   }
 
   func assertStatement(_ s: Statement) throws {
@@ -118,9 +120,9 @@ extension Interpreter {
     }
   }
 
-  func printStatement(_ s: Statement) throws {
+  func printStatement(_ s: Statement) throws -> Output? {
     var pieces: [String] = []
-    var blocks: [String] = []
+    var blocks: [Output] = []
     for i in s.arguments.indices {
       let e = try argument(s, i)
       if case .string(let text) = e.kind {
@@ -131,12 +133,12 @@ extension Interpreter {
           pieces.append(NumberFormat.format(v.scalar, digits: formatter.digits))
         } else {
           pieces.append("\(describe(e)) (\(v.shape))")
-          blocks.append(formatter.body(v))
+          blocks.append(.text(formatter.body(v)))
         }
       }
     }
-    say(pieces.joined(separator: " "))
-    for b in blocks { console.write(b) }
+    let line = Output.message(pieces.joined(separator: " "))
+    return blocks.isEmpty ? line : .report([line] + blocks)
   }
 
   /// `pause` and `pause "message"`: prints the message (always, like `print`), then
@@ -144,10 +146,10 @@ extension Interpreter {
   func pauseStatement(_ s: Statement) throws {
     try expectArguments(s, 0...1)
     if !s.arguments.isEmpty {
-      say(try evaluateString(try argument(s, 0), "pause's message"))
+      try renderer.render(.message(try evaluateString(try argument(s, 0), "pause's message")))
     }
     guard console.isInteractive else { return }
-    console.write("(press Enter to continue)")
+    try renderer.render(.text("(press Enter to continue)"))
     console.flush()
     _ = console.readLine()
   }

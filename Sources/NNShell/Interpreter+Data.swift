@@ -23,7 +23,7 @@ extension Interpreter {
     }
   }
 
-  func dataStatement(_ s: Statement) throws {
+  func dataStatement(_ s: Statement) throws -> Output? {
     let names = BuiltinDataset.allCases.map(\.rawValue)
     if s.arguments.count == 1, let w = s.arguments[0].word, variables[w] == nil {
       guard let kind = BuiltinDataset(rawValue: w) else {
@@ -44,8 +44,7 @@ extension Interpreter {
       var g = generator
       let d = try data(s.span) { try BuiltinDataset.make(kind, n: n, noise: noise, classes: classes, generator: &g) }
       generator = g
-      useDataset(d)
-      return
+      return useDataset(d)
     }
     try expectArguments(s, 2...2, usage: "data NAME or data X Y")
     if let o = s.options.first { throw error("data X Y takes no options", at: o.keySpan) }
@@ -64,33 +63,29 @@ extension Interpreter {
     {
       d = try data(s.span) { try Dataset(name: name, X: X, Y: Y, classNames: ["0", "1"]) }
     }
-    useDataset(d)
+    return useDataset(d)
   }
 
   /// Makes `d` the session's data and says what it is.
-  func useDataset(_ d: Dataset) {
+  func useDataset(_ d: Dataset) -> Output? {
     dataset = d
-    if isChatty {
-      let kind = d.classNames.map { "\($0.count) classes (\($0.prefix(10).joined(separator: ", "))\($0.count > 10 ? ", …" : ""))" } ?? "regression, \(d.outputCount) output\(d.outputCount == 1 ? "" : "s")"
-      let parts = d.testIndices.isEmpty ? "" : "; \(d.trainIndices.count) training, \(d.testIndices.count) test"
-      say("data \(d.name): \(d.sampleCount) samples, \(d.featureCount) feature\(d.featureCount == 1 ? "" : "s"), \(kind)\(parts)")
-    }
+    guard isChatty else { return nil }
+    let kind = d.classNames.map { "\($0.count) classes (\($0.prefix(10).joined(separator: ", "))\($0.count > 10 ? ", …" : ""))" } ?? "regression, \(d.outputCount) output\(d.outputCount == 1 ? "" : "s")"
+    let parts = d.testIndices.isEmpty ? "" : "; \(d.trainIndices.count) training, \(d.testIndices.count) test"
+    return .message("data \(d.name): \(d.sampleCount) samples, \(d.featureCount) feature\(d.featureCount == 1 ? "" : "s"), \(kind)\(parts)")
   }
 
-  func loadStatement(_ s: Statement) throws {
+  func loadStatement(_ s: Statement) throws -> Output? {
     guard let first = s.arguments.first?.expression else { throw error("load needs a file name: load \"data.csv\"", at: s.span) }
     if s.arguments[0].word == "weights" || s.arguments[0].word == "model" {
-      try loadParametersStatement(s)
-      return
+      return try loadParametersStatement(s)
     }
     if s.arguments[0].word == "mnist" {
-      try loadMNISTStatement(s)
-      return
+      return try loadMNISTStatement(s)
     }
     let path = try evaluateString(first, "the file name")
     if path.hasSuffix(".npy") {
-      try loadNumPyStatement(s, path: path)
-      return
+      return try loadNumPyStatement(s, path: path)
     }
     try expectArguments(s, 1...1, usage: "load \"file.csv\" target=COL")
     var target: TargetColumn? = nil
@@ -123,21 +118,20 @@ extension Interpreter {
     let d = try data(s.span) {
       try CSVReader.read(path: path, target: target, separator: separator, header: header, drop: drop, classes: classes)
     }
-    useDataset(d)
+    return useDataset(d)
   }
 
-  func normalizeStatement(_ s: Statement) throws {
+  func normalizeStatement(_ s: Statement) throws -> Output? {
     try expectArguments(s, 0...1)
     let method = s.arguments.isEmpty ? "standard" : try word(s, 0, "normalisation", NormalizationMethod.allCases.map(\.rawValue))
     var d = try requireData(s)
     _ = try data(s.span) { try d.normalize(NormalizationMethod(rawValue: method) ?? .standard) }
     dataset = d
-    if isChatty {
-      say("normalize \(method): statistics from the \(d.trainIndices.count) training samples, applied to all \(d.sampleCount)")
-    }
+    guard isChatty else { return nil }
+    return .message("normalize \(method): statistics from the \(d.trainIndices.count) training samples, applied to all \(d.sampleCount)")
   }
 
-  func splitStatement(_ s: Statement) throws {
+  func splitStatement(_ s: Statement) throws -> Output? {
     try expectArguments(s, 1...1)
     let e = try argument(s, 0)
     let f = try evaluateScalar(e, "the training fraction")
@@ -147,37 +141,35 @@ extension Interpreter {
     try data(s.span) { try d.split(trainFraction: f, generator: &g, stratified: true) }
     generator = g
     dataset = d
-    if isChatty { say("split: \(d.trainIndices.count) training, \(d.testIndices.count) test samples") }
+    return isChatty ? .message("split: \(d.trainIndices.count) training, \(d.testIndices.count) test samples") : nil
   }
 
   /// `shuffle`: the samples in a new, seeded random order. Each sample keeps its part
   /// (training or test), so a split stays the same split; see `Dataset.shuffle`.
-  func shuffleStatement(_ s: Statement) throws {
+  func shuffleStatement(_ s: Statement) throws -> Output? {
     try expectArguments(s, 0...0)
     var d = try requireData(s)
     var g = generator
     d.shuffle(generator: &g)
     generator = g
     dataset = d
-    if isChatty {
-      let parts = d.testIndices.isEmpty ? "" : " (each stays in its part: \(d.trainIndices.count) training, \(d.testIndices.count) test)"
-      say("shuffle: the \(d.sampleCount) samples of \(d.name) in a new order\(parts)")
-    }
+    guard isChatty else { return nil }
+    let parts = d.testIndices.isEmpty ? "" : " (each stays in its part: \(d.trainIndices.count) training, \(d.testIndices.count) test)"
+    return .message("shuffle: the \(d.sampleCount) samples of \(d.name) in a new order\(parts)")
   }
 
   /// `load "X.npy" "y.npy"`: a data set (NumPy rows are samples, see
   /// `NumPyFile.dataset`). `load "X.npy" as X` (or `as=X`): one array into a variable,
   /// exactly as NumPy shows it — `(r, c)` is `r × c`, a 1-d array of n values an `n × 1`
   /// column — the inverse of `save X "X.npy"`.
-  func loadNumPyStatement(_ s: Statement, path: String) throws {
+  func loadNumPyStatement(_ s: Statement, path: String) throws -> Output? {
     if s.arguments.count == 2, s.arguments[1].word == "as" {
       throw error("expected a name after 'as': load \"\(path)\" as X", at: s.arguments[1].span)
     }
     if s.arguments.count == 2 {
       if let o = option(s, "as") { throw error("as= names one array; with two files the pair is a data set", at: o.keySpan) }
       let yPath = try evaluateString(try argument(s, 1), "the targets' file name")
-      useDataset(try data(s.span) { try NumPyFile.dataset(xPath: path, yPath: yPath) })
-      return
+      return useDataset(try data(s.span) { try NumPyFile.dataset(xPath: path, yPath: yPath) })
     }
     let usage = "load \"X.npy\" as NAME or load \"X.npy\" \"y.npy\""
     let name: String
@@ -210,7 +202,7 @@ extension Interpreter {
       throw d
     }
     bind(name, Variable(m))
-    if isChatty { say("load: \(name) (\(m.shape)) from \(path)") }
+    return isChatty ? .message("load: \(name) (\(m.shape)) from \(path)") : nil
   }
 
   /// Refuses to bind a name that belongs to the network (`W1`, `z2`, `dW1`, … while it
@@ -229,19 +221,19 @@ extension Interpreter {
 
   /// `load mnist "DIR"`: the MNIST digits from the four IDX files in DIR, the t10k files
   /// as the test part (see `MNIST.load`).
-  func loadMNISTStatement(_ s: Statement) throws {
+  func loadMNISTStatement(_ s: Statement) throws -> Output? {
     try expectArguments(s, 2...2, usage: "load mnist \"DIR\"")
     if let o = s.options.first { throw error("load mnist takes no options", at: o.keySpan) }
     let directory = try evaluateString(try argument(s, 1), "the folder of the MNIST files")
     let d = try data(s.span) { try MNIST.load(directory: directory) }
-    useDataset(d)
+    return useDataset(d)
   }
 
   /// `save X "X.npy"`: a value of the session as a NumPy float64 array of shape
   /// `(rows, cols)` — `np.load("X.npy")` shows the same matrix, and `load "X.npy" as X`
   /// reads it back. Any expression can be saved (`save W1' "W1t.npy"`). `saveStatement`
   /// calls this for a file name ending in `.npy`.
-  func saveNumPyStatement(_ s: Statement) throws {
+  func saveNumPyStatement(_ s: Statement) throws -> Output? {
     let usage = "save X \"X.npy\""
     try expectArguments(s, 2...2, usage: usage)
     if let o = s.options.first { throw error("\(usage) takes no options (the file holds float64)", at: o.keySpan) }
@@ -253,21 +245,21 @@ extension Interpreter {
     }
     let m = try evaluateMatrix(e)
     try data(s.span) { try NumPyFile.write(m, path: path) }
-    if isChatty { say("save: \(describe(e)) (\(m.shape)) to \(path) as a (\(m.rows), \(m.cols)) float64 array") }
+    return isChatty ? .message("save: \(describe(e)) (\(m.shape)) to \(path) as a (\(m.rows), \(m.cols)) float64 array") : nil
   }
 
   /// `show data [N]`: the first N samples (5 by default) as a table.
-  func showDataStatement(_ s: Statement) throws {
+  func showDataStatement(_ s: Statement) throws -> Output? {
     try expectArguments(s, 1...2, usage: "show data [N]")
     let n = s.arguments.count == 2
       ? try evaluateInteger(try argument(s, 1), "the number of samples", in: 1...Limits.size) : 5
-    try showDataStatement(s, count: n)
+    return try showDataStatement(s, count: n)
   }
 
   /// The first `count` samples of the data set, one per row, with the column names and
   /// the class name (see `Dataset.table`); the values are those the network sees (after
   /// `normalize`).
-  func showDataStatement(_ s: Statement, count: Int) throws {
+  func showDataStatement(_ s: Statement, count: Int) throws -> Output {
     let d = try requireData(s)
     let n = max(1, min(count, d.sampleCount))
     var title = "data \(d.name): sample\(n == 1 ? "" : "s") 1\(n == 1 ? "" : "–\(n)") of \(d.sampleCount), one per row"
@@ -280,11 +272,11 @@ extension Interpreter {
       return NumberFormat.format(x, digits: digits)
     }
     if d.sampleCount > n { text += "… \(d.sampleCount - n) more\n" }
-    console.write(text)
+    return .text(text)
   }
 
   /// `sample`: one training example uniformly at random, into `x` and `y`.
-  func sampleStatement(_ s: Statement) throws {
+  func sampleStatement(_ s: Statement) throws -> Output? {
     try expectArguments(s, 0...0)
     let d = try requireData(s)
     guard !d.trainIndices.isEmpty else { throw error("the training part is empty", at: s.span) }
@@ -292,9 +284,8 @@ extension Interpreter {
     let j = d.trainIndices[k]
     bind("x", Variable(d.X.columnMatrix(j)))
     bind("y", Variable(d.Y.columnMatrix(j)))
-    if isChatty {
-      say("sample: training example \(k + 1) of \(d.trainIndices.count) → x (\(d.featureCount)×1), y (\(d.outputCount)×1)")
-    }
+    guard isChatty else { return nil }
+    return .message("sample: training example \(k + 1) of \(d.trainIndices.count) → x (\(d.featureCount)×1), y (\(d.outputCount)×1)")
   }
 }
 

@@ -13,7 +13,7 @@ extension Interpreter {
   /// regression (each replacing a variable of that name):
   ///
   ///     split 0.8; train epochs=50 quiet=yes; evaluate; assert accuracy >= 0.95
-  func evaluateStatement(_ s: Statement) throws {
+  func evaluateStatement(_ s: Statement) throws -> Output? {
     try expectArguments(s, 0...1, usage: "evaluate [train|test|all]")
     let d = try requireData(s)
     guard !network.isEmpty else { throw error("the network has no layers yet", at: s.span) }
@@ -46,32 +46,31 @@ extension Interpreter {
     let J = try engine(s.span) { try network.lossValue(X, Y) }
     let h = try engine(s.span) { try network.predict(X) }
     if d.classNames != nil { try refuseClassesFromNaN(h, "accuracy", at: s.span) }
-    // Everything is computed; only printing and binding are left.
-    say("evaluate on the \(part): loss \(NumberFormat.format(J, digits: formatter.digits))")
+    // Everything is computed; only the result and binding are left.
+    var out: [Output] = [.message("evaluate on the \(part): loss \(NumberFormat.format(J, digits: formatter.digits))")]
     guard let classes = d.classNames else {
       let mse = try data(s.span) { try Metrics.meanSquaredError(h, Y) }
       let r2 = try data(s.span) { try Metrics.rSquared(h, Y) }
       let r2Text = r2.map { "R² \(NumberFormat.format($0, digits: formatter.digits))" } ?? "R² undefined (the targets are all equal)"
-      say("MSE \(NumberFormat.format(mse, digits: formatter.digits)), \(r2Text)")
+      out.append(.message("MSE \(NumberFormat.format(mse, digits: formatter.digits)), \(r2Text)"))
       bind("mse", Variable(Matrix(scalar: mse)))
       if let r2 { bind("r2", Variable(Matrix(scalar: r2))) } else { unbind("r2") }
-      return
+      return .report(out)
     }
     let predicted = Interpreter.predictedClasses(h, network), actual = Metrics.classes(Y)
     let k = classes.count
     let confusion = Metrics.confusionMatrix(predicted: predicted, actual: actual, classCount: k)
     let correct = Metrics.correctCount(predicted: predicted, actual: actual)
     let accuracy = Metrics.accuracy(predicted: predicted, actual: actual)
-    say("accuracy \(NumberFormat.fixed(100 * accuracy, 1))% (\(correct) of \(actual.count))")
+    out.append(.message("accuracy \(NumberFormat.fixed(100 * accuracy, 1))% (\(correct) of \(actual.count))"))
     bind("accuracy", Variable(Matrix(scalar: accuracy)))
-    guard k <= 20 else { return }
-    say("confusion matrix (rows: true class, columns: predicted)")
+    guard k <= 20 else { return .report(out) }
+    out.append(.message("confusion matrix (rows: true class, columns: predicted)"))
     let labels = classes.map { String($0.prefix(12)) }
-    let w = max(labels.map(\.count).max() ?? 1, String(confusion.flatMap { $0 }.max() ?? 0).count)
-    say(("  " + "".padding(w + 1) + labels.map { $0.leftPadding(w) }.joined(separator: " ")).trailingSpacesTrimmed)
-    for (i, row) in confusion.enumerated() {
-      say("  " + labels[i].padding(w + 1) + row.map { String($0).leftPadding(w) }.joined(separator: " "))
-    }
+    var table = Table(rows: [[""] + labels], alignments: [.left] + labels.map { _ in .right }, equalWidths: true)
+    for (i, row) in confusion.enumerated() { table.rows.append([labels[i]] + row.map { String($0) }) }
+    out.append(.table(table))
+    return .report(out)
   }
 
   /// `predict X`: the network's output for one input column or a matrix of columns (in
@@ -79,7 +78,7 @@ extension Interpreter {
   /// For classification it names the predicted class of each column; for several
   /// columns a table gives each one's class and its probability (the softmax or
   /// sigmoid output of that class).
-  func predictStatement(_ s: Statement) throws {
+  func predictStatement(_ s: Statement) throws -> Output? {
     try expectArguments(s, 1...1)
     guard !network.isEmpty else { throw error("the network has no layers yet", at: s.span) }
     let e = try argument(s, 0)
@@ -104,16 +103,17 @@ extension Interpreter {
       h = h.map(Activation.sigmoid)
       name = "σ(h)"
     }
+    var out: [Output] = []
     if name != "h" && isChatty {
-      say("loss \(network.loss.rawValue) reads h as logits; the probabilities are \(name):")
+      out.append(.message("loss \(network.loss.rawValue) reads h as logits; the probabilities are \(name):"))
     }
-    console.write(formatter.format(h, name: name))
-    guard let classes = dataset?.classNames else { return }
+    out.append(shown(h, name: name))
+    guard let classes = dataset?.classNames else { return .report(out) }
     let predicted = Interpreter.predictedClasses(raw, network)
     let names = predicted.map { $0 < classes.count ? classes[$0] : "?" }
     if x.cols == 1 {
-      say("class: \(names[0])")
-      return
+      out.append(.message("class: \(names[0])"))
+      return .report(out)
     }
     let last = network.layers.last?.activation
     let isProbability = network.loss == .ce || network.loss == .bce || last == .softmax || (h.rows == 1 && last == .sigmoid)
@@ -129,6 +129,7 @@ extension Interpreter {
           + NumberFormat.format(p, digits: formatter.digits).leftPadding(header.count))
     }
     if x.cols > shown { lines.append("  … \(x.cols - shown) more columns") }
-    say(lines.joined(separator: "\n"))
+    out.append(.message(lines.joined(separator: "\n")))
+    return .report(out)
   }
 }

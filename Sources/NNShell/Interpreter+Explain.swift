@@ -14,26 +14,24 @@ extension Interpreter {
   /// definition kept when it was bound (`Definition`), with its own value as the result;
   /// an expression typed after `explain` is evaluated on the spot, and any random numbers
   /// it draws are given back.
-  func explainStatement(_ s: Statement) throws {
+  func explainStatement(_ s: Statement) throws -> Output? {
     try expectArguments(s, 1...1)
     let e = try argument(s, 0)
     let generatorBefore = generator
     defer { generator = generatorBefore }
     guard case .name(let n) = e.kind else {
-      try explainExpression(e, title: describe(e))
-      return
+      return try explainExpression(e, title: describe(e))
     }
     if let v = variables[n] {
       if let definition = definitions[n] {
-        explain(definition, title: n, result: v.value)
-      } else {
-        say("\(n) is a given value, not computed here (set by sample, forward or data):")
-        console.write(formatter.format(v.value, name: n))
+        return explain(definition, title: n, result: v.value)
       }
-      return
+      return .report([
+        .message("\(n) is a given value, not computed here (set by sample, forward or data):"), shown(v.value, name: n),
+      ])
     }
     guard let name = NetworkName(n) else { throw unknownName(n, at: e.span) }
-    try explainNetworkValue(name, at: e.span)
+    return try explainNetworkValue(name, at: e.span)
   }
 
   /// One operand of an explanation: its name in the notes, and its value.
@@ -42,38 +40,39 @@ extension Interpreter {
     var value: Matrix
   }
 
-  /// Prints `title = formula`, the shapes, the substituted line (or the operands as
+  /// `title = formula`, the shapes, the substituted line (or the operands as
   /// blocks when it would not fit), and the result.
   func writeExplanation(
     title: String, formula: String, chain: [String] = [], shapes: String, terms: [Term],
     substituted: ([String]) -> String, result: Matrix
-  ) {
-    say("\(title) = \(formula)")
-    for line in chain { say("  " + line) }
-    say("  shapes: \(shapes)")
+  ) -> Output {
+    var out: [Output] = [.message("\(title) = \(formula)")]
+    for line in chain { out.append(.message("  " + line)) }
+    out.append(.message("  shapes: \(shapes)"))
     let digits = formatter.digits
     let inline = substituted(terms.map { ExpressionText.literal($0.value, digits: digits, fallback: $0.name) })
     let fits = ("  = " + inline).count <= console.width
       && terms.allSatisfy { $0.value.count <= 16 }
     if fits {
-      say("  = " + inline)
+      out.append(.message("  = " + inline))
     } else {
-      say("  with")
-      for t in terms { console.write(indent(formatter.format(t.value, name: t.name))) }
+      out.append(.message("  with"))
+      for t in terms { out.append(.text(indent(formatter.format(t.value, name: t.name)))) }
     }
     let resultText = ExpressionText.literal(result, digits: digits, fallback: title)
     if result.count <= 16 && ("  = " + resultText).count <= console.width {
-      say("  = " + resultText)
+      out.append(.message("  = " + resultText))
     } else {
-      console.write(indent(formatter.format(result, name: "= \(title)")))
+      out.append(.text(indent(formatter.format(result, name: "= \(title)"))))
     }
+    return .report(out)
   }
 
   func indent(_ text: String) -> String {
     text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
   }
 
-  func explainNetworkValue(_ n: NetworkName, at span: SourceSpan) throws {
+  func explainNetworkValue(_ n: NetworkName, at span: SourceSpan) throws -> Output? {
     let value = try networkValue(n, at: span).value  // also checks that it exists
     let layers = network.layers
     let r = layers.count
@@ -90,11 +89,13 @@ extension Interpreter {
     switch n {
     case .W(let l), .b(let l):
       let which = n == .W(l) ? "W" : "b"
-      say("\(n.notation) is a parameter of layer \(l): \(which == "W" ? "n[\(l)] × n[\(l - 1)]" : "n[\(l)] × 1") = \(value.shape), set by init, set, load, or changed by step and train")
-      console.write(formatter.format(value, name: n.notation))
+      return .report([
+        .message("\(n.notation) is a parameter of layer \(l): \(which == "W" ? "n[\(l)] × n[\(l - 1)]" : "n[\(l)] × 1") = \(value.shape), set by init, set, load, or changed by step and train"),
+        shown(value, name: n.notation),
+      ])
     case .z(let l):
       let W = layers[l - 1].W, b = layers[l - 1].b, a = input(l)
-      writeExplanation(
+      return writeExplanation(
         title: "z[\(l)]", formula: "W[\(l)] \(inputName(l)) + b[\(l)]" + batchNote,
         shapes: "\(shape(W))\(shape(a.value)) + \(shape(b)) → \(value.shape)",
         terms: [Term(name: "W[\(l)]", value: W), a, Term(name: "b[\(l)]", value: b)],
@@ -102,12 +103,12 @@ extension Interpreter {
     case .a(let layer):
       let z = network.z[layer - 1]
       let title = layer == r ? "h = a[\(r)]" : "a[\(layer)]"
-      writeExplanation(
+      return writeExplanation(
         title: title, formula: "\(g(layer))(z[\(layer)])" + (g(layer) == "softmax" ? "  (per column: e^zᵢ / Σⱼ e^zⱼ)" : "  (elementwise)"),
         shapes: "\(shape(z)) → \(value.shape)", terms: [Term(name: "z[\(layer)]", value: z)],
         substituted: { "\(self.network.layers[layer - 1].activation.name)(\($0[0]))" }, result: value)
     case .h:
-      try explainNetworkValue(.a(r), at: span)
+      return try explainNetworkValue(.a(r), at: span)
     case .J:
       let h = network.a[r - 1]
       guard let y = network.target else { throw error("J has no value: the last forward pass had no targets y", at: span) }
@@ -118,7 +119,7 @@ extension Interpreter {
       case .bce: formula = "−1/B Σ_b Σᵢ [yᵢ log σ(uᵢ) + (1 − yᵢ) log(1 − σ(uᵢ))]   (u = \(logits.name): computed from logits, stably)"
       case .ce: formula = "−1/B Σ_b Σᵢ yᵢ log softmax(u)ᵢ   (u = \(logits.name): log-sum-exp, stably)"
       }
-      writeExplanation(
+      return writeExplanation(
         title: "J", formula: formula, shapes: "\(shape(logits.value)), \(shape(y)) → 1×1",
         terms: [network.loss == .mse ? Term(name: "h", value: h) : logits, Term(name: "y", value: y)],
         substituted: { t in
@@ -129,14 +130,14 @@ extension Interpreter {
         }, result: value)
     case .dh:
       let h = network.a[r - 1]
-      guard let y = network.target else { return }
+      guard let y = network.target else { return nil }
       let formula: String
       switch network.loss {
       case .mse: formula = "(h − y) / B"
       case .bce: formula = network.lossIsFused ? "(h − y) / (h ⊙ (1 − h)) / B" : "(σ(h) − y) / B   (h taken as logits)"
       case .ce: formula = network.lossIsFused ? "−y ./ h / B" : "(softmax(h) − y) / B   (h taken as logits)"
       }
-      writeExplanation(
+      return writeExplanation(
         title: "∂J/∂h", formula: formula + "  with B = \(B)", shapes: "\(shape(h)), \(shape(y)) → \(value.shape)",
         terms: [Term(name: "h", value: h), Term(name: "y", value: y)],
         substituted: { t in
@@ -151,14 +152,14 @@ extension Interpreter {
       if l == r {
         if network.lossIsFused {
           let link = network.loss == .bce ? "σ(z[\(r)])" : "softmax(z[\(r)])"
-          writeExplanation(
+          return writeExplanation(
             title: "∂J/∂z[\(r)]", formula: "(\(link) − y) / B",
             chain: ["the loss and the output activation \(g(r)) taken together: ∂J/∂z[\(r)] = ∂J/∂h · ∂h/∂z[\(r)] simplifies to h − y (per sample)"],
             shapes: "\(shape(network.a[r - 1])) − \(shape(network.target ?? z)) → \(value.shape)",
             terms: [Term(name: "h", value: network.a[r - 1]), Term(name: "y", value: network.target ?? z)],
             substituted: { "(\($0[0]) − \($0[1])) / \(B)" }, result: value)
         } else {
-          writeExplanation(
+          return writeExplanation(
             title: "∂J/∂z[\(r)]", formula: "∂J/∂h ⊙ \(gPrime(r))(z[\(r)])",
             chain: ["chain rule: ∂J/∂z[\(r)] = ∂h/∂z[\(r)]ᵀ ∂J/∂h, and ∂h/∂z[\(r)] = diag(\(gPrime(r))(z[\(r)])) is diagonal, so it is a Hadamard product"],
             shapes: "\(shape(network.da[r - 1])) ⊙ \(shape(z)) → \(value.shape)",
@@ -167,7 +168,7 @@ extension Interpreter {
         }
       } else {
         let W = layers[l].W
-        writeExplanation(
+        return writeExplanation(
           title: "∂J/∂z[\(l)]", formula: "(W[\(l + 1)]ᵀ ∂J/∂z[\(l + 1)]) ⊙ \(gPrime(l))(z[\(l)])",
           chain: [
             "chain rule: ∂J/∂z[\(l)] = ∂J/∂z[\(l + 1)] · ∂z[\(l + 1)]/∂a[\(l)] · ∂a[\(l)]/∂z[\(l)]",
@@ -183,11 +184,10 @@ extension Interpreter {
       }
     case .da(let l):
       if l == r {
-        try explainNetworkValue(.dh, at: span)
-        return
+        return try explainNetworkValue(.dh, at: span)
       }
       let W = layers[l].W
-      writeExplanation(
+      return writeExplanation(
         title: "∂J/∂a[\(l)]", formula: "W[\(l + 1)]ᵀ ∂J/∂z[\(l + 1)]",
         chain: ["chain rule: ∂z[\(l + 1)]/∂a[\(l)] = W[\(l + 1)] \(shape(W)), transposed to carry the gradient back"],
         shapes: "(\(W.cols)×\(W.rows))\(shape(network.dz[l])) → \(value.shape)",
@@ -195,7 +195,7 @@ extension Interpreter {
         substituted: { "\($0[0]) \($0[1])" }, result: value)
     case .dW(let l):
       let dz = network.dz[l - 1], a = input(l)
-      writeExplanation(
+      return writeExplanation(
         title: "∂J/∂W[\(l)]", formula: "∂J/∂z[\(l)] \(inputName(l))ᵀ",
         chain: [
           "chain rule: ∂z[\(l)]/∂W[\(l)]ᵢⱼ = \(inputName(l))ⱼ eᵢ, so ∂J/∂W[\(l)]ᵢⱼ = Σ_b ∂J/∂z[\(l)]ᵢ \(inputName(l))ⱼ: an outer product"
@@ -205,7 +205,7 @@ extension Interpreter {
         substituted: { "\($0[0]) \($0[1])" }, result: value)
     case .db(let l):
       let dz = network.dz[l - 1]
-      writeExplanation(
+      return writeExplanation(
         title: "∂J/∂b[\(l)]", formula: "∂J/∂z[\(l)] 1   (summed over the batch)",
         chain: ["chain rule: ∂z[\(l)]/∂b[\(l)] = I, so each column of ∂J/∂z[\(l)] adds to ∂J/∂b[\(l)]"],
         shapes: "\(shape(dz)) → \(value.shape)",
@@ -221,20 +221,20 @@ extension Interpreter {
   }
 
   /// A user expression, evaluated now: as typed, with each name's value, then the result.
-  func explainExpression(_ e: Expression, title: String) throws {
+  func explainExpression(_ e: Expression, title: String) throws -> Output {
     let value = try evaluateMatrix(e)
-    explain(definition(of: e), title: title, result: value)
+    return explain(definition(of: e), title: title, result: value)
   }
 
   /// A definition: the expression as typed, with the values its names had, then `result`.
-  func explain(_ d: Definition, title: String, result: Matrix) {
+  func explain(_ d: Definition, title: String, result: Matrix) -> Output {
     let digits = formatter.digits
     var notation: [String: String] = [:]
     for o in d.operands { notation[o.name] = o.notation }
     let typed = ExpressionText(digits: digits) { notation[$0] ?? $0 }.text(d.expression)
     let terms = d.operands.compactMap { o in o.value.map { Term(name: o.name, value: $0) } }
     let shapes = d.operands.map { "\($0.name) \($0.shape)" }.joined(separator: ", ")
-    writeExplanation(
+    return writeExplanation(
       title: title, formula: typed, shapes: (shapes.isEmpty ? "" : shapes + " → ") + "\(result.shape)", terms: terms,
       substituted: { literals in
         var table: [String: String] = [:]

@@ -16,22 +16,19 @@ import NNEngine
 /// `load weights` also reads a PyTorch `nn.Sequential` state dict saved with
 /// `safetensors.torch.save_file(model.state_dict(), "m.safetensors")`.
 extension Interpreter {
-  func saveStatement(_ s: Statement) throws {
+  func saveStatement(_ s: Statement) throws -> Output? {
     let usage = "save \"m.safetensors\" | save grads \"g.safetensors\" | save X \"X.npy\" | save torch \"DIR\""
     let first = s.arguments.first?.word
     if let last = s.arguments.last?.expression, case .string(let name) = last.kind, name.hasSuffix(".npy"),
       first != "grads", first != "session", !(first == "torch" && s.arguments.count == 2)
     {
-      try saveNumPyStatement(s)
-      return
+      return try saveNumPyStatement(s)
     }
     if s.arguments.count == 2, first == "torch" {
-      try exportTorchStatement(s)
-      return
+      return try exportTorchStatement(s)
     }
     if s.arguments.count == 2, first == "session" {
-      try saveSessionStatement(s, log: sessionLog)
-      return
+      return try saveSessionStatement(s, log: sessionLog)
     }
     let grads = s.arguments.count == 2 && first == "grads"
     guard s.arguments.count == (grads ? 2 : 1) else {
@@ -65,11 +62,10 @@ extension Interpreter {
       : SafeTensorsFile.parameters(of: network, dtype: dtype, version: fileVersion)
     if !grads { warnAboutParameters(at: s.span) }  // saved as they are: load reads them back
     try files(fileExpression.span) { try file.write(path: path) }
-    if isChatty {
-      let count = network.parameterCount
-      let what = grads ? "\(count) gradient values" : "\(count) parameter\(count == 1 ? "" : "s")"
-      say("save\(grads ? " grads" : ""): \(SafeTensorsFile.listNames(file.names)) (\(what), \(dtype.rawValue)) to \(path)")
-    }
+    guard isChatty else { return nil }
+    let count = network.parameterCount
+    let what = grads ? "\(count) gradient values" : "\(count) parameter\(count == 1 ? "" : "s")"
+    return .message("save\(grads ? " grads" : ""): \(SafeTensorsFile.listNames(file.names)) (\(what), \(dtype.rawValue)) to \(path)")
   }
 
   /// `dtype=f64` (the default) or `dtype=f32`.
@@ -88,7 +84,7 @@ extension Interpreter {
 
   /// `load weights "m.safetensors"` and `load model "m.safetensors"` (`loadStatement`
   /// sends them here).
-  func loadParametersStatement(_ s: Statement) throws {
+  func loadParametersStatement(_ s: Statement) throws -> Output? {
     let kind = s.arguments.first?.word ?? "weights"
     try expectArguments(s, 2...2, usage: "load \(kind) \"m.safetensors\"")
     if let o = s.options.first { throw error("load \(kind) takes no options", at: o.keySpan) }
@@ -109,14 +105,12 @@ extension Interpreter {
       resetNetwork(loss: loaded.loss)
       network = loaded
       warnAboutParameters(at: s.span)
-      if isChatty {
-        let sizes = [String(loaded.inputSize ?? 0)] + loaded.layers.map { "\($0.outputSize) \($0.activation.name)" }
-        let n = loaded.parameterCount
-        say(
-          "load model: \(sizes.joined(separator: " -> ")), loss \(loaded.loss.rawValue) "
-            + "(\(loaded.layers.count) layer\(loaded.layers.count == 1 ? "" : "s"), \(n) parameter\(n == 1 ? "" : "s")) from \(path)")
-      }
-      return
+      guard isChatty else { return nil }
+      let sizes = [String(loaded.inputSize ?? 0)] + loaded.layers.map { "\($0.outputSize) \($0.activation.name)" }
+      let n = loaded.parameterCount
+      return .message(
+        "load model: \(sizes.joined(separator: " -> ")), loss \(loaded.loss.rawValue) "
+          + "(\(loaded.layers.count) layer\(loaded.layers.count == 1 ? "" : "s"), \(n) parameter\(n == 1 ? "" : "s")) from \(path)")
     }
 
     var updated = network
@@ -126,21 +120,20 @@ extension Interpreter {
     forwardRecord = nil
     parametersChanged()
     warnAboutParameters(at: s.span)
-    if isChatty {
-      let own = parameters.indices.flatMap { ["W\($0 + 1)", "b\($0 + 1)"] }
-      let found = parameters.flatMap { [$0.weightName, $0.biasName] }
-      let names = found == own
-        ? SafeTensorsFile.listNames(own)
-        : SafeTensorsFile.listNames(found) + " → " + SafeTensorsFile.listNames(own)
-      let n = network.parameterCount
-      say("load weights: \(names) (\(n) parameter\(n == 1 ? "" : "s")) from \(path)")
-    }
+    guard isChatty else { return nil }
+    let own = parameters.indices.flatMap { ["W\($0 + 1)", "b\($0 + 1)"] }
+    let found = parameters.flatMap { [$0.weightName, $0.biasName] }
+    let names = found == own
+      ? SafeTensorsFile.listNames(own)
+      : SafeTensorsFile.listNames(found) + " → " + SafeTensorsFile.listNames(own)
+    let n = network.parameterCount
+    return .message("load weights: \(names) (\(n) parameter\(n == 1 ? "" : "s")) from \(path)")
   }
 
   /// `save torch "DIR"` (and `export torch "DIR"`, once the statement exists): the
   /// network as a PyTorch module, `DIR/model.py` with `DIR/model.safetensors` and
   /// `DIR/README.md` (see `TorchExport`).
-  func exportTorchStatement(_ s: Statement) throws {
+  func exportTorchStatement(_ s: Statement) throws -> Output? {
     let usage = "\(s.kind.rawValue) torch \"DIR\""
     try expectArguments(s, 2...2, usage: usage)
     _ = try word(s, 0, "export format", ["torch"])
@@ -155,10 +148,9 @@ extension Interpreter {
     }
     warnAboutParameters(at: s.span)
     try files(folderExpression.span) { try TorchExport.write(network, to: folder, version: fileVersion) }
-    if isChatty {
-      say("\(s.kind.rawValue) torch: \(folder)/model.py, \(folder)/model.safetensors, \(folder)/README.md "
-        + "(nn.Sequential of \(network.layers.count) Linear layer\(network.layers.count == 1 ? "" : "s"), float64)")
-    }
+    guard isChatty else { return nil }
+    return .message("\(s.kind.rawValue) torch: \(folder)/model.py, \(folder)/model.safetensors, \(folder)/README.md "
+      + "(nn.Sequential of \(network.layers.count) Linear layer\(network.layers.count == 1 ? "" : "s"), float64)")
   }
 
   // MARK: Session scripts
@@ -177,7 +169,7 @@ extension Interpreter {
   /// the same parameters bit for bit, since every random draw comes from the seeded
   /// generator and is replayed in the same order.
   ///
-  func saveSessionStatement(_ s: Statement, log: [Statement]) throws {
+  func saveSessionStatement(_ s: Statement, log: [Statement]) throws -> Output? {
     try expectArguments(s, 2...2, usage: "save session \"file.nn\"")
     if let o = s.options.first { throw error("save session takes no options", at: o.keySpan) }
     let fileExpression = try argument(s, 1)
@@ -185,7 +177,7 @@ extension Interpreter {
     guard path.hasSuffix(".nn") else { throw error("a session script is a .nn file (save session \"session.nn\")", at: fileExpression.span) }
     let (text, count) = sessionScript(log)
     try files(fileExpression.span) { try AtomicFile.write(Array(text.utf8), to: path) }
-    if isChatty { say("save session: \(count) statement\(count == 1 ? "" : "s") to \(path) (replay: nnsh run \(path))") }
+    return isChatty ? .message("save session: \(count) statement\(count == 1 ? "" : "s") to \(path) (replay: nnsh run \(path))") : nil
   }
 
   /// The text of a session script for `log`, and how many statements it holds.

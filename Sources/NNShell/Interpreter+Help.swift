@@ -5,25 +5,22 @@ import NNEngine
 extension Interpreter {
   static let helpTopics = ["functions", "names", "data", "activations", "losses", "notation"]
 
-  func helpStatement(_ s: Statement) throws {
+  func helpStatement(_ s: Statement) throws -> Output? {
     try expectArguments(s, 0...1)
     guard let topic = s.arguments.first?.word ?? s.arguments.first.flatMap({ a -> String? in
       if case .expression(let e) = a, case .string(let t) = e.kind { return t } else { return nil }
     }) else {
       if let a = s.arguments.first { throw error("help takes a topic name: help train", at: a.span) }
-      say("nnsh statements (help NAME for one; help functions, help names, help data):")
-      console.write(StatementSpec.overview())
-      return
+      return .report([.message("nnsh statements (help NAME for one; help functions, help names, help data):"), .text(StatementSpec.overview())])
     }
     if let kind = StatementKind(keyword: topic) {
-      console.write(kind.spec.page)
-      return
+      return .text(kind.spec.page)
     }
     switch topic {
     case "functions":
-      for (f, what) in Functions.help { say("  \(f)\n      \(what)") }
+      return .report(Functions.help.map { .message("  \($0.0)\n      \($0.1)") })
     case "names", "notation":
-      say("""
+      return .message("""
         The network's values, after forward (and gradients after backward):
           x, y          the input and target columns (set by sample, forward x=… y=…, or let)
           W1 b1 …       W[l] is n[l] × n[l-1], b[l] is n[l] × 1
@@ -33,13 +30,15 @@ extension Interpreter {
         Batches are matrices whose columns are samples; indices start at 1.
         """)
     case "data":
-      for d in BuiltinDataset.allCases { say("  data \(d.rawValue.padding(8))\(d.summary)") }
-      say("  data X Y        matrices of the session, one column per sample")
-      say("  load \"f.csv\" target=COL   a CSV file with a header row")
+      return .report(
+        BuiltinDataset.allCases.map { .message("  data \($0.rawValue.padding(8))\($0.summary)") } + [
+          .message("  data X Y        matrices of the session, one column per sample"),
+          .message("  load \"f.csv\" target=COL   a CSV file with a header row"),
+        ])
     case "activations":
-      say("  " + Activation.names.joined(separator: " "))
+      return .message("  " + Activation.names.joined(separator: " "))
     case "losses":
-      for l in Loss.allCases { say("  \(l.rawValue.padding(4)) \(l.formula)") }
+      return .report(Loss.allCases.map { .message("  \($0.rawValue.padding(4)) \($0.formula)") })
     default:
       var message = "no help on '\(topic)'"
       if let near = Suggestion.nearest(to: topic, in: StatementKind.keywords + Interpreter.helpTopics) {

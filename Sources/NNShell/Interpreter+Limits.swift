@@ -15,11 +15,10 @@ import NNEngine
 /// Sizes take K, M, G or T (powers of 1024, with an optional B or iB), or a plain number
 /// of bytes. The other limits are fixed; all of them, with their reasons, are `Limits`.
 extension Interpreter {
-  func limitStatement(_ s: Statement) throws {
+  func limitStatement(_ s: Statement) throws -> Output? {
     try expectArguments(s, 0...0, usage: "limit [memory=SIZE]")
     guard let o = option(s, "memory") else {
-      say(describeLimits())
-      return
+      return .message(describeLimits())
     }
     let limit: Int
     switch o.value.kind {
@@ -33,7 +32,7 @@ extension Interpreter {
       limit = bytes
     }
     memory.limit = limit
-    if isChatty { say(describeLimits(memoryOnly: true)) }
+    return isChatty ? .message(describeLimits(memoryOnly: true)) : nil
   }
 
   /// `2G`, `500M`, `1.5G`, `64K`, `2GiB`, `"2G"`, or a number of bytes.

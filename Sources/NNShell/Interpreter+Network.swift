@@ -109,11 +109,10 @@ extension Interpreter {
     parametersChanged()
   }
 
-  func summaryStatement(_ s: Statement) throws {
+  func summaryStatement(_ s: Statement) throws -> Output? {
     try expectArguments(s, 0...0)
     guard !network.isEmpty else {
-      say("the network has no layers yet (add one with: layer dense 2 -> 3 relu)")
-      return
+      return .message("the network has no layers yet (add one with: layer dense 2 -> 3 relu)")
     }
     var rows: [[String]] = [["layer", "W", "b", "activation", "parameters"]]
     for (i, layer) in network.layers.enumerated() {
@@ -122,20 +121,11 @@ extension Interpreter {
       ])
     }
     rows.append(["total", "", "", "", "\(network.parameterCount)"])
-    let widths = (0..<5).map { c in rows.map { $0[c].count }.max() ?? 0 }
-    for (r, row) in rows.enumerated() {
-      var line = ""
-      for c in 0..<5 {
-        line += c == 4 ? row[c].leftPadding(widths[c]) : row[c].padding(widths[c] + 1)
-      }
-      say(line.trailingSpacesTrimmed)
-      if r == 0 || r == rows.count - 2 {
-        say(String(repeating: "─", count: widths.reduce(0, +) + 4))
-      }
-    }
+    let table = Table(rows: rows, alignments: [.left, .left, .left, .left, .right], indent: "", rulesAfter: [0, rows.count - 2])
     let sizes = [String(network.inputSize ?? 0)] + network.layers.map { String($0.outputSize) }
-    say("loss \(network.loss.rawValue); sizes \(sizes.joined(separator: "-")); optimizer \(optimizer.rule)")
-    if let d = dataset { say("data " + d.summary) }
+    var out: [Output] = [.table(table), .message("loss \(network.loss.rawValue); sizes \(sizes.joined(separator: "-")); optimizer \(optimizer.rule)")]
+    if let d = dataset { out.append(.message("data " + d.summary)) }
+    return .report(out)
   }
 
   func optimizerStatement(_ s: Statement) throws {

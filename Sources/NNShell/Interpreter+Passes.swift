@@ -4,7 +4,7 @@ import NNEngine
 /// `forward`, `backward`, `step`, `zerograd`, `gradcheck`.
 extension Interpreter {
   /// `forward`, `forward x=X y=Y`, `forward sample K`, `forward batch A..B`, `forward all`.
-  func forwardStatement(_ s: Statement) throws {
+  func forwardStatement(_ s: Statement) throws -> Output? {
     guard !network.isEmpty else { throw error("the network has no layers yet (add one with: layer dense 2 -> 3 relu)", at: s.span) }
     var xNode: Variable
     var yNode: Variable?
@@ -49,13 +49,11 @@ extension Interpreter {
     }
     forwardRecord = ForwardRecord(x: xNode, y: yNode, parameterVersion: parameterVersion, graph: nil)
     reportNonFinite(forward: true, at: s.span)
-    if isChatty {
-      guard let h = network.h else { return }
-      var line = "forward: "
-      line += h.isScalar ? "h = \(NumberFormat.format(h.scalar, digits: formatter.digits))" : "h (\(h.shape))"
-      if let J = network.J { line += ", J = \(NumberFormat.format(J, digits: formatter.digits))" }
-      say(line)
-    }
+    guard isChatty, let h = network.h else { return nil }
+    var line = "forward: "
+    line += h.isScalar ? "h = \(NumberFormat.format(h.scalar, digits: formatter.digits))" : "h (\(h.shape))"
+    if let J = network.J { line += ", J = \(NumberFormat.format(J, digits: formatter.digits))" }
+    return .message(line)
   }
 
   /// The 0-based training samples named by `sample K`, `batch A..B` or `all`.
@@ -107,7 +105,7 @@ extension Interpreter {
     }
   }
 
-  func backwardStatement(_ s: Statement) throws {
+  func backwardStatement(_ s: Statement) throws -> Output? {
     try expectArguments(s, 0...0)
     guard let record = forwardRecord, record.y != nil else {
       throw error("backward needs a forward pass with targets y first (forward x=… y=…, sample then forward, or forward sample 1)", at: s.span)
@@ -117,14 +115,13 @@ extension Interpreter {
     }
     try engine(s.span) { try network.backward() }
     reportNonFinite(forward: false, at: s.span)
-    if isChatty {
-      let r = network.layers.count
-      say("backward: ∂J/∂W[l] and ∂J/∂b[l] for l = 1…\(r), and every ∂J/∂z, ∂J/∂a (gradients are overwritten, not accumulated)")
-    }
+    guard isChatty else { return nil }
+    let r = network.layers.count
+    return .message("backward: ∂J/∂W[l] and ∂J/∂b[l] for l = 1…\(r), and every ∂J/∂z, ∂J/∂a (gradients are overwritten, not accumulated)")
   }
 
   /// `step [lr=α]`, and `step explain`: θ, α∇θJ and the new θ for every parameter.
-  func stepStatement(_ s: Statement) throws {
+  func stepStatement(_ s: Statement) throws -> Output? {
     try expectArguments(s, 0...1, usage: "step [explain] [lr=α]")
     let explain = s.arguments.isEmpty ? false : try word(s, 0, "step mode", ["explain"]) == "explain"
     guard network.hasGradients else {
@@ -149,22 +146,20 @@ extension Interpreter {
     } else {
       warn(problems, at: s.span)
     }
-    if explain, let report {
-      explainStep(before: before, learningRate: report.learningRate)
-      return
+    guard let report else { return nil }
+    if explain {
+      return explainStep(before: before, learningRate: report.learningRate)
     }
-    if let report {
-      var parts: [String] = []
-      for l in report.maxChangeW.indices {
-        parts.append("|ΔW[\(l + 1)]| ≤ \(NumberFormat.format(report.maxChangeW[l], digits: formatter.digits))")
-        parts.append("|Δb[\(l + 1)]| ≤ \(NumberFormat.format(report.maxChangeb[l], digits: formatter.digits))")
-      }
-      say("step (\(optimizer.rule), α = \(NumberFormat.format(report.learningRate))): \(parts.joined(separator: ", "))")
+    var parts: [String] = []
+    for l in report.maxChangeW.indices {
+      parts.append("|ΔW[\(l + 1)]| ≤ \(NumberFormat.format(report.maxChangeW[l], digits: formatter.digits))")
+      parts.append("|Δb[\(l + 1)]| ≤ \(NumberFormat.format(report.maxChangeb[l], digits: formatter.digits))")
     }
+    return .message("step (\(optimizer.rule), α = \(NumberFormat.format(report.learningRate))): \(parts.joined(separator: ", "))")
   }
 
   /// θ := θ − α∇θJ for each parameter, with the numbers (inline when small).
-  func explainStep(before: [Dense], learningRate alpha: Double) {
+  func explainStep(before: [Dense], learningRate alpha: Double) -> Output {
     let digits = formatter.digits
     let rule: String
     switch optimizer.rule {
@@ -172,7 +167,7 @@ extension Interpreter {
     case .momentum: rule = "v := β v + ∇θJ;  θ := θ − α v"
     case .adam: rule = "m := β₁m + (1−β₁)∇θJ;  v := β₂v + (1−β₂)(∇θJ)²;  θ := θ − α m̂ / (√v̂ + ε)"
     }
-    say("step (\(optimizer.rule), α = \(NumberFormat.format(alpha))): \(rule)")
+    var lines = ["step (\(optimizer.rule), α = \(NumberFormat.format(alpha))): \(rule)"]
     for (l, old) in before.enumerated() {
       for (name, theta, g, new) in [
         ("W[\(l + 1)]", old.W, network.dW[l], network.layers[l].W),
@@ -180,23 +175,24 @@ extension Interpreter {
       ] {
         let change = (try? theta - new) ?? theta
         if theta.count <= 16 {
-          say("  \(name) := \(ExpressionText.literal(theta, digits: digits)) − \(ExpressionText.literal(change, digits: digits))")
-          say("        = \(ExpressionText.literal(new, digits: digits))" + (optimizer.rule == .sgd ? "   (α∇J = \(NumberFormat.format(alpha)) · \(ExpressionText.literal(g, digits: digits)))" : ""))
+          lines.append("  \(name) := \(ExpressionText.literal(theta, digits: digits)) − \(ExpressionText.literal(change, digits: digits))")
+          lines.append("        = \(ExpressionText.literal(new, digits: digits))" + (optimizer.rule == .sgd ? "   (α∇J = \(NumberFormat.format(alpha)) · \(ExpressionText.literal(g, digits: digits)))" : ""))
         } else {
           let largest = change.storage.map { Swift.abs($0) }.max() ?? 0
-          say("  \(name) (\(theta.shape)): largest |Δ| = \(NumberFormat.format(largest, digits: digits))")
+          lines.append("  \(name) (\(theta.shape)): largest |Δ| = \(NumberFormat.format(largest, digits: digits))")
         }
       }
     }
+    return .message(lines.joined(separator: "\n"))
   }
 
-  func zerogradStatement(_ s: Statement) throws {
+  func zerogradStatement(_ s: Statement) throws -> Output? {
     try expectArguments(s, 0...0)
     network.zeroGradients()
-    if isChatty { say("gradients cleared") }
+    return isChatty ? .message("gradients cleared") : nil
   }
 
-  func gradcheckStatement(_ s: Statement) throws {
+  func gradcheckStatement(_ s: Statement) throws -> Output? {
     try expectArguments(s, 0...0)
     guard let record = forwardRecord, let y = record.y else {
       throw error("gradcheck needs a forward pass with targets y first", at: s.span)
@@ -212,43 +208,6 @@ extension Interpreter {
       throw error("gradcheck compares every parameter one by one; this network has \(network.parameterCount) (the limit is 100000)", at: s.span)
     }
     warnAboutParameters(at: s.span)
-    let report: GradientCheck.Report
-    do {
-      report = try engine(s.span) { try GradientCheck.entries(network, x: record.x.value, y: y.value, h: h, shouldStop: shouldStop) }
-    } catch let stopped as GradientCheck.Stopped {
-      acknowledgeStop()
-      throw ControlSignal.interrupted(
-        "interrupted: gradcheck stopped after \(stopped.entriesChecked) of \(network.parameterCount) parameters")
-    }
-    say("gradcheck: central differences (J(θ+h) − J(θ−h)) / 2h, h = \(NumberFormat.format(h)), on x (\(record.x.value.shape))")
-    var rows: [[String]] = [["parameter", "entries", "max |analytic − numeric|", "relative error", ""]]
-    var allPass = true
-    for p in report.parameters {
-      let worst = p.worst?.absoluteError ?? 0
-      let pass = !p.hasNonFinite && Interpreter.gradcheckPasses(relativeError: p.relativeError, worst: worst, tol: tol)
-      allPass = allPass && pass
-      rows.append([
-        NetworkName(p.name)?.notation ?? p.name, "\(p.entries.count)", NumberFormat.format(worst, digits: 2),
-        NumberFormat.format(p.relativeError, digits: 2), p.hasNonFinite ? "NON-FINITE" : (pass ? "pass" : "FAIL"),
-      ])
-    }
-    let widths = (0..<5).map { c in rows.map { $0[c].count }.max() ?? 0 }
-    for row in rows {
-      say(("  " + (0..<5).map { row[$0].padding(widths[$0] + 1) }.joined()).trailingSpacesTrimmed)
-    }
-    var g = generator
-    let (numeric, analytic) = try engine(s.span) {
-      try GradientCheck.directional(network, x: record.x.value, y: y.value, epsilon: h, generator: &g)
-    }
-    let directionalError = Swift.abs(numeric - analytic) / Swift.max(Swift.abs(numeric) + Swift.abs(analytic), 1e-12)
-    say(
-      "  directional, random unit d: (J(θ+εd) − J(θ−εd)) / 2ε = \(NumberFormat.format(numeric, digits: 8)), ∇J·d = \(NumberFormat.format(analytic, digits: 8)), relative error \(NumberFormat.format(directionalError, digits: 2))"
-    )
-    if !allPass {
-      for p in report.parameters where !p.hasNonFinite {
-        try gradcheckKinkNote(p, tol: tol, x: record.x.value, y: y.value, h: h, at: s.span)
-      }
-    }
-    say(allPass ? "gradcheck passed (tol = \(NumberFormat.format(tol)))" : "gradcheck FAILED (tol = \(NumberFormat.format(tol)))")
+    return .gradcheck(try gradcheck(x: record.x.value, y: y.value, h: h, tol: tol, at: s.span))
   }
 }

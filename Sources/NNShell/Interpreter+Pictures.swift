@@ -27,7 +27,7 @@ extension Interpreter {
     var shape: (rows: Int, cols: Int, span: SourceSpan)?
   }
 
-  func plotStatement(_ s: Statement) throws {
+  func plotStatement(_ s: Statement) throws -> Output? {
     guard let subject = s.arguments.first?.expression else {
       throw error("plot needs a subject: plot loss, plot boundary, plot data, or plot W1 (any matrix)", at: s.span)
     }
@@ -40,14 +40,14 @@ extension Interpreter {
     if !isMatrix, let shape = request.shape { throw error("'as' applies to a matrix (plot W1 row=5 as \"8x8\")", at: shape.span) }
     if word != "loss", let o = option(s, "log") { throw error("log= applies to plot loss", at: o.keySpan) }
     switch word {
-    case "loss": try plotLoss(s, request)
-    case "boundary": try plotBoundary(s, request)
-    case "data": try plotData(s, request)
-    default: try plotMatrix(s, subject, request)
+    case "loss": return try plotLoss(s, request)
+    case "boundary": return try plotBoundary(s, request)
+    case "data": return try plotData(s, request)
+    default: return try plotMatrix(s, subject, request)
     }
   }
 
-  func drawStatement(_ s: Statement) throws {
+  func drawStatement(_ s: Statement) throws -> Output? {
     guard !s.arguments.isEmpty else { throw error("draw needs a subject: draw net", at: s.span) }
     _ = try word(s, 0, "picture", ["net"])
     let request = try pictureRequest(s)
@@ -56,12 +56,12 @@ extension Interpreter {
     let diagram = NetworkDiagram(
       sizes: sizes, activations: network.layers.map(\.activation.name), weights: network.layers.map(\.W),
       title: "network \(sizes.map(String.init).joined(separator: "-")): \(network.parameterCount) parameters, loss \(network.loss.rawValue)")
-    try show(s, request, lines: { diagram.render($0) }, svg: { diagram.svg() })
+    return picture(s, request, lines: { diagram.render($0) }, svg: { diagram.svg() })
   }
 
   // MARK: Subjects
 
-  func plotLoss(_ s: Statement, _ request: PictureRequest) throws {
+  func plotLoss(_ s: Statement, _ request: PictureRequest) throws -> Output {
     guard !lossHistory.isEmpty else {
       throw error("there is no loss history yet: train first (plot loss draws the loss of every epoch)", at: s.span)
     }
@@ -72,10 +72,10 @@ extension Interpreter {
     var chart = LineChart(title: "loss \(network.loss.rawValue) per epoch", xTitle: "epoch", series: series)
     chart.integerX = true
     if option(s, "log") != nil { chart.logarithmic = try flag(s, "log") }
-    try show(s, request, lines: { chart.render($0) }, svg: { chart.svg(yTitle: "loss J") })
+    return picture(s, request, lines: { chart.render($0) }, svg: { chart.svg(yTitle: "loss J") })
   }
 
-  func plotBoundary(_ s: Statement, _ request: PictureRequest) throws {
+  func plotBoundary(_ s: Statement, _ request: PictureRequest) throws -> Output {
     let d = try requireData(s)
     guard !network.isEmpty else { throw error("the network has no layers yet: plot boundary draws what it predicts", at: s.span) }
     try checkInput(d.X, nil, at: s.span)
@@ -88,10 +88,10 @@ extension Interpreter {
         let grid = try Matrix(rows: 2, cols: centers.count, columnMajor: centers.flatMap { [$0.x, $0.y] })
         return Interpreter.predictedClasses(try net.predict(grid), net)
       }
-      try engine(s.span) {
-        try show(s, request, lines: { try map.render($0, classify: classify) }, svg: { try map.svg(classify: classify) })
-      }
-      return
+      // Made when shown: an engine error of the classification is reported at the statement.
+      return picture(
+        s, request, lines: { style in try self.engine(s.span) { try map.render(style, classify: classify) } },
+        svg: { try self.engine(s.span) { try map.svg(classify: classify) } })
     }
     if !d.isClassification, d.featureCount == 1, d.outputCount == 1 {
       var chart = regressionChart(d, title: "fitted curve h(\(d.featureNames[0])) over the data")
@@ -100,8 +100,7 @@ extension Interpreter {
       let xs = (0..<n).map { lo + (hi - lo) * Double($0) / Double(n - 1) }
       let h = try engine(s.span) { try net.predict(try Matrix(rows: 1, cols: n, columnMajor: xs)) }
       chart.series.append(LineChart.Series(name: "h(x)", points: zip(xs, h.storage).map { ($0, $1) }, kind: .line))
-      try show(s, request, lines: { chart.render($0) }, svg: { chart.svg(yTitle: "y, h") })
-      return
+      return picture(s, request, lines: { chart.render($0) }, svg: { chart.svg(yTitle: "y, h") })
     }
     let inputs = "\(d.featureCount) input\(d.featureCount == 1 ? "" : "s")"
     let outputs = "\(d.outputCount) output\(d.outputCount == 1 ? "" : "s")"
@@ -111,18 +110,18 @@ extension Interpreter {
       at: s.span)
   }
 
-  func plotData(_ s: Statement, _ request: PictureRequest) throws {
+  func plotData(_ s: Statement, _ request: PictureRequest) throws -> Output {
     let d = try requireData(s)
     if d.isClassification {
       let map = classMap(d, title: "data \(d.name): \(d.sampleCount) samples by class")
-      try show(s, request, lines: { try map.render($0) }, svg: { try map.svg() })
+      return picture(s, request, lines: { try map.render($0) }, svg: { try map.svg() })
     } else {
       let chart = regressionChart(d, title: "data \(d.name): \(d.sampleCount) samples")
-      try show(s, request, lines: { chart.render($0) }, svg: { chart.svg(yTitle: d.outputCount == 1 ? "y" : "y₁") })
+      return picture(s, request, lines: { chart.render($0) }, svg: { chart.svg(yTitle: d.outputCount == 1 ? "y" : "y₁") })
     }
   }
 
-  func plotMatrix(_ s: Statement, _ e: Expression, _ request: PictureRequest) throws {
+  func plotMatrix(_ s: Statement, _ e: Expression, _ request: PictureRequest) throws -> Output {
     var m = try evaluateMatrix(e)
     var name: String
     if case .name = e.kind { name = title(for: e) } else { name = describe(e) }
@@ -151,7 +150,7 @@ extension Interpreter {
     guard m.count > 0 else { throw error("\(name) has no elements to plot", at: e.span) }
     var map = Heatmap(title: name + order, values: m)
     map.check = { try self.stopIfInterrupted("interrupted: plot stopped while averaging \(name)") }
-    try show(s, request, lines: { try map.render($0) }, svg: { try map.svg() })
+    return picture(s, request, lines: { try map.render($0) }, svg: { try map.svg() })
   }
 
   // MARK: Shared
@@ -231,29 +230,15 @@ extension Interpreter {
     return (Int(parts[0]), Int(parts[1]), e.span)
   }
 
-  /// Prints a picture, or writes it as SVG when the statement says `to "file.svg"`.
-  func show(
-    _ s: Statement, _ request: PictureRequest, lines: (PictureStyle) throws -> [String], svg: () throws -> SVGDocument
-  ) throws {
-    if let (path, span) = request.file {
-      let document = try svg()
-      do {
-        try document.write(to: path)
-      } catch let e as SVGDocument.WriteError {
-        throw error(e.description, at: span)
-      }
-      if isChatty {
-        let subject = s.arguments.first.map { String($0.span.text) } ?? ""
-        let size = SVGDocument.number(document.width) + "×" + SVGDocument.number(document.height)
-        say("\(s.kind.rawValue) \(subject): wrote \(path) (SVG, \(size))")
-      }
-      return
-    }
-    for line in try lines(request.style) {
-      // Drawings are laid out to the width; titles and legends are folded to it here.
-      for part in TextLayout.folded(request.style.ascii ? TextLayout.asciiFolded(line) : line, width: request.style.width) {
-        say(part)
-      }
-    }
+  /// The picture of a `plot`/`draw` statement, made when the renderer shows it: as text
+  /// lines, or as an SVG file when the statement says `to "file.svg"`.
+  func picture(
+    _ s: Statement, _ request: PictureRequest, lines: @escaping (PictureStyle) throws -> [String],
+    svg: @escaping () throws -> SVGDocument
+  ) -> Output {
+    .picture(
+      Picture(
+        statement: s.kind.rawValue, subject: s.arguments.first.map { String($0.span.text) } ?? "", style: request.style,
+        file: request.file, reportsFile: isChatty, lines: lines, svg: svg))
   }
 }

@@ -3,56 +3,63 @@ import NNEngine
 /// Dispatch: one method per statement, grouped by topic in the other
 /// `Interpreter+….swift` files.
 extension Interpreter {
-  /// Runs one statement (`execute`, which also restores the generator on failure, calls it).
+  /// Runs one statement and shows its result (`execute`, which also restores the
+  /// generator on failure, calls it).
   func dispatch(_ s: Statement) throws {
     _ = memory.takeOverrun()  // an overrun is reported only by the statement that caused it
+    if let result = try result(of: s) { try renderer.render(result) }
+  }
+
+  /// Runs one statement and returns what it shows, if anything (see `Output`).
+  func result(of s: Statement) throws -> Output? {
     switch s.kind {
-    case .expression: try showExpression(s)
+    case .expression: return try showExpression(s)
     case .let: try letStatement(s)
     case .set: try setStatement(s)
-    case .show: try showStatement(s)
+    case .show: return try showStatement(s)
     case .seed: try seedStatement(s)
     case .net: try netStatement(s)
     case .layer: try layerStatement(s)
     case .loss: try lossStatement(s)
     case .initialize: try initStatement(s)
-    case .summary: try summaryStatement(s)
-    case .forward: try forwardStatement(s)
-    case .backward: try backwardStatement(s)
-    case .step: try stepStatement(s)
-    case .zerograd: try zerogradStatement(s)
+    case .summary: return try summaryStatement(s)
+    case .forward: return try forwardStatement(s)
+    case .backward: return try backwardStatement(s)
+    case .step: return try stepStatement(s)
+    case .zerograd: return try zerogradStatement(s)
     case .optimizer: try optimizerStatement(s)
-    case .gradcheck: try gradcheckStatement(s)
-    case .jacobian: try jacobianStatement(s)
-    case .grad: try gradStatement(s)
-    case .data: try dataStatement(s)
-    case .load: try loadStatement(s)
-    case .normalize: try normalizeStatement(s)
-    case .split: try splitStatement(s)
-    case .sample: try sampleStatement(s)
-    case .train: try trainStatement(s)
-    case .evaluate: try evaluateStatement(s)
-    case .predict: try predictStatement(s)
+    case .gradcheck: return try gradcheckStatement(s)
+    case .jacobian: return try jacobianStatement(s)
+    case .grad: return try gradStatement(s)
+    case .data: return try dataStatement(s)
+    case .load: return try loadStatement(s)
+    case .normalize: return try normalizeStatement(s)
+    case .split: return try splitStatement(s)
+    case .sample: return try sampleStatement(s)
+    case .train: return try trainStatement(s)
+    case .evaluate: return try evaluateStatement(s)
+    case .predict: return try predictStatement(s)
     case .repeat: try repeatStatement(s)
-    case .time: try timeStatement(s)
+    case .time: return try timeStatement(s)
     case .assert: try assertStatement(s)
-    case .print: try printStatement(s)
+    case .print: return try printStatement(s)
     case .pause: try pauseStatement(s)
     case .source: try sourceStatement(s)
-    case .vars: try varsStatement(s)
-    case .help: try helpStatement(s)
-    case .format: try formatStatement(s)
-    case .limit: try limitStatement(s)
+    case .vars: return try varsStatement(s)
+    case .help: return try helpStatement(s)
+    case .format: return try formatStatement(s)
+    case .limit: return try limitStatement(s)
     case .quit:
       try expectArguments(s, 0...0)
       throw ControlSignal.quit
-    case .shuffle: try shuffleStatement(s)
-    case .explain: try explainStatement(s)
-    case .plot: try plotStatement(s)
-    case .draw: try drawStatement(s)
-    case .save: try saveStatement(s)
-    case .export: try exportTorchStatement(s)
+    case .shuffle: return try shuffleStatement(s)
+    case .explain: return try explainStatement(s)
+    case .plot: return try plotStatement(s)
+    case .draw: return try drawStatement(s)
+    case .save: return try saveStatement(s)
+    case .export: return try exportTorchStatement(s)
     }
+    return nil
   }
 
   // MARK: Argument helpers

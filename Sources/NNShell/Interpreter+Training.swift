@@ -1,9 +1,10 @@
 import NNData
 import NNEngine
 
-/// `train`, `evaluate`, `predict`.
+/// `train`: its options, decoded and checked before it runs (the run is in
+/// `Interpreter+TrainingRun.swift`), and the classes and accuracy it reports.
 extension Interpreter {
-  func trainStatement(_ s: Statement) throws {
+  func trainStatement(_ s: Statement) throws -> Output? {
     try expectArguments(s, 0...0)
     let d = try requireData(s)
     guard !network.isEmpty else { throw error("the network has no layers yet (add one with: layer dense 2 -> 3 relu)", at: s.span) }
@@ -31,107 +32,11 @@ extension Interpreter {
     let testX: Matrix? = d.testIndices.isEmpty ? nil : try data(s.span) { try d.testX }
     let testY: Matrix? = d.testIndices.isEmpty ? nil : try data(s.span) { try d.testY }
 
-    var trainer = Trainer(epochs: epochs, batchSize: batch, learningRate: lr)
-    let start = Clock.now()
-    let classifying = d.isClassification
-    let digits = formatter.digits
-    let progress = TrainingProgress(epochs: epochs, samples: X.cols, digits: digits)
-    let live = !quiet && TrainingProgress.redrawsInPlace(on: console)
-    // Accuracy and test loss cost a forward pass over a whole part of the data: every
-    // epoch when that is cheap next to the epoch itself, else only at report points.
-    let parameters = network.parameterCount
-    let cheapAccuracy = X.cols * parameters <= 2_000_000
-    let cheapTest = (testX?.cols ?? 0) * parameters <= 2_000_000
-    var accuracy: Double? = nil
-    var testLoss: Double? = nil
-    // One entry per finished epoch (NaN where it was not computed), for `plot loss`.
-    var testLosses: [Double] = []
-    var lastDrawn = -Double.infinity
-    var drewLive = false
-    let width = console.width
-    let outcome: Trainer.Outcome
-    do {
-      outcome = try engine(s.span) {
-        try trainer.train(
-          &network, optimizer: &optimizer, X: X, Y: Y, generator: &generator, shouldStop: shouldStop
-        ) { p, net in
-          if p.epochFinished {
-            let reportPoint = p.epoch % report == 0 || p.epoch == epochs
-            if let testX, let testY {
-              let value = reportPoint || cheapTest ? ((try? net.lossValue(testX, testY)) ?? .nan) : .nan
-              testLosses.append(value)
-              if value.isFinite || reportPoint { testLoss = value }
-            }
-            if classifying, !quiet, reportPoint || (live && cheapAccuracy) {
-              accuracy = try? self.accuracy(net, X, Y)
-            }
-            if !quiet, !live, reportPoint {
-              self.say(
-                progress.plainLine(
-                  epoch: p.epoch, loss: p.loss, accuracy: classifying ? accuracy : nil, testLoss: testX == nil ? nil : testLoss))
-            }
-          }
-          guard live else { return }
-          // Redrawn at most ten times a second: a terminal is slower than a tiny epoch.
-          let now = Clock.now()
-          guard now - lastDrawn >= 0.1 || (p.epochFinished && p.epoch == epochs) else { return }
-          lastDrawn = now
-          let line = progress.liveLine(
-            epoch: p.epoch, batch: p.batch, batches: p.batchesPerEpoch, loss: p.loss, accuracy: classifying ? accuracy : nil,
-            samplesSeen: p.samplesSeen, seconds: now - start, width: width, ascii: false)
-          self.console.write("\r" + line + ANSI.clearLine)
-          self.console.flush()
-          drewLive = true
-        }
-      }
-    } catch {
-      if drewLive { endLiveLine() }
-      throw error
-    }
-    if drewLive { endLiveLine() }
-    let seconds = Clock.now() - start
-    if testX != nil {
-      // Aligned with lossHistory: epochs trained before there was a test part get NaN.
-      testLossHistory += Array(repeating: .nan, count: max(0, lossHistory.count - testLossHistory.count))
-      testLossHistory += testLosses
-    }
-    lossHistory += trainer.history
-    forwardRecord = nil
-    parametersChanged()
-    network.forgetPass()
-    let samples = Double(trainer.history.count * X.cols)
-    switch outcome {
-    case .finished:
-      if !quiet {
-        var line = "trained \(epochs) epoch\(epochs == 1 ? "" : "s") of \(X.cols) samples (batch \(min(batch, X.cols)), lr \(NumberFormat.format(lr)))"
-        if let last = trainer.history.last { line += ": loss \(NumberFormat.format(last, digits: formatter.digits))" }
-        if classifying, let accuracy { line += ", accuracy \(NumberFormat.fixed(100 * accuracy, 1))%" }
-        if let testLoss, testX != nil { line += ", test loss \(NumberFormat.format(testLoss, digits: formatter.digits))" }
-        line += " in \(NumberFormat.fixed(seconds, 3)) s (\(Int(samples / max(seconds, 1e-9))) samples/s)"
-        say(line)
-      }
-    case .interrupted(let epoch, let batchNumber):
-      acknowledgeStop()
-      let loss = trainer.history.last.map { ", last epoch loss \(NumberFormat.format($0, digits: formatter.digits))" } ?? ""
-      throw ControlSignal.interrupted(
-        "interrupted: training stopped at epoch \(epoch), batch \(batchNumber)\(loss); the network keeps its last completed update")
-    case .diverged(let epoch, let batchNumber, let restored):
-      let hint = "(is the learning rate too high? lr = \(NumberFormat.format(lr)))"
-      if restored {
-        throw error(
-          "the parameters became NaN or infinite at epoch \(epoch), batch \(batchNumber); they were restored to the start of epoch \(epoch) \(hint)",
-          at: s.span)
-      }
-      throw error(
-        "the loss became NaN or infinite at epoch \(epoch), batch \(batchNumber); the parameters are those before that batch \(hint)",
-        at: s.span)
-    }
-  }
-
-  /// Clears the progress line that `train` redraws in place on a terminal.
-  func endLiveLine() {
-    console.write("\r" + ANSI.clearLine)
-    console.flush()
+    let plan = TrainingPlan(
+      X: X, Y: Y, testX: testX, testY: testY, epochs: epochs, batch: batch, learningRate: lr, reportEvery: report,
+      quiet: quiet, classifying: d.isClassification)
+    let result = try train(plan, at: s.span)
+    return quiet ? nil : .training(result)
   }
 
   /// The fraction of columns whose predicted class is the target's class.

@@ -2,10 +2,21 @@ import NNEngine
 
 /// `let`, `set`, `show`, bare expressions, `vars`, `format`, `seed`.
 extension Interpreter {
-  func showExpression(_ s: Statement) throws {
+  func showExpression(_ s: Statement) throws -> Output? {
     let e = try argument(s, 0)
     let v = try evaluate(e)
-    console.write(formatter.format(v.value, name: title(for: e)))
+    return shown(v.value, e)
+  }
+
+  /// A value as `e` names it: `W1` is shown as `W[1]`, an expression as `ans`.
+  func shown(_ m: Matrix, _ e: Expression) -> Output {
+    var name = "ans"
+    if case .name(let n) = e.kind { name = n }
+    return shown(m, name: name, notation: title(for: e))
+  }
+
+  func shown(_ m: Matrix, name: String, notation: String? = nil) -> Output {
+    .value(ShownValue(name: name, notation: notation ?? name, matrix: m, format: formatter))
   }
 
   func letStatement(_ s: Statement) throws {
@@ -55,27 +66,26 @@ extension Interpreter {
     parametersChanged()
   }
 
-  func showStatement(_ s: Statement) throws {
+  func showStatement(_ s: Statement) throws -> Output? {
     let saved = formatter.digits
     defer { formatter.digits = saved }
     if let o = option(s, "digits") { formatter.digits = try evaluateInteger(o.value, "digits", in: 1...17) }
     if s.arguments.first?.word == "data", variables["data"] == nil {
-      try showDataStatement(s)
-      return
+      return try showDataStatement(s)
     }
     guard !s.arguments.isEmpty else {
       throw error("show needs something to show: show NAME…", at: s.span)
     }
     // Evaluate everything first, so an error shows nothing rather than half.
-    var parts: [String] = []
+    var parts: [Output] = []
     for i in s.arguments.indices {
       let e = try argument(s, i)
-      parts.append(formatter.format(try evaluateMatrix(e), name: title(for: e)))
+      parts.append(shown(try evaluateMatrix(e), e))
     }
-    console.write(parts.joined())
+    return parts.count == 1 ? parts[0] : .report(parts)
   }
 
-  func varsStatement(_ s: Statement) throws {
+  func varsStatement(_ s: Statement) throws -> Output? {
     try expectArguments(s, 0...0)
     var rows: [VarsTable.Row] = []
     for name in variables.keys.sorted() {
@@ -92,7 +102,7 @@ extension Interpreter {
     if let d = dataset {
       lines.append("data " + d.summary)
     }
-    say(lines.isEmpty ? "no variables yet" : lines.joined(separator: "\n"))
+    return .message(lines.isEmpty ? "no variables yet" : lines.joined(separator: "\n"))
   }
 
   func varsRow(_ name: String, _ m: Matrix, note: String? = nil) -> VarsTable.Row {
@@ -100,13 +110,13 @@ extension Interpreter {
     return VarsTable.Row(name: name, shape: "\(m.shape)", value: value, note: note.map { $0 == name ? "" : $0 } ?? "")
   }
 
-  func formatStatement(_ s: Statement) throws {
+  func formatStatement(_ s: Statement) throws -> Output? {
     try expectArguments(s, 0...0)
     guard let o = option(s, "digits") else {
-      say("format digits=\(formatter.digits)")
-      return
+      return .message("format digits=\(formatter.digits)")
     }
     formatter.digits = try evaluateInteger(o.value, "digits", in: 1...17)
+    return nil
   }
 
   func seedStatement(_ s: Statement) throws {

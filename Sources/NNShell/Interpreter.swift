@@ -22,6 +22,8 @@ import NNEngine
 ///     shell.run(SourceText(name: "<stdin>", text: "let x = [1; 2]\nx' * x"))
 public final class Interpreter {
   public let console: Console
+  /// Where results and progress are shown (see `Renderer`): the console's text by default.
+  var renderer: Renderer
   /// `--trace`: echo each top-level statement, with its line number, before its output.
   public var trace = false
   /// `nnsh learn`: echo each top-level statement as if typed at the prompt (`nnsh> …`),
@@ -82,6 +84,7 @@ public final class Interpreter {
     self.console = console
     self.memory = memory
     self.fileVersion = fileVersion
+    renderer = TextRenderer(console: console)
     formatter.width = console.width
   }
 
@@ -121,9 +124,9 @@ public final class Interpreter {
     for statement in statements {
       do {
         if trace && blockDepth == 0 {
-          console.write("\(statement.span.start.line) > \(statementText(statement))\n")
+          try renderer.render(.message("\(statement.span.start.line) > \(statementText(statement))"))
         } else if echoStatements && blockDepth == 0 && statement.kind != .print && statement.kind != .pause {
-          console.write("nnsh> \(statementText(statement))\n")
+          try renderer.render(.message("nnsh> \(statementText(statement))"))
         }
         try execute(statement)
         if blockDepth == 0 { sessionLog.append(statement) }
@@ -162,11 +165,6 @@ public final class Interpreter {
     case quit
     /// Ctrl-C stopped a long statement; the message says where.
     case interrupted(String)
-  }
-
-  /// Writes a line of output (adds the newline).
-  func say(_ text: String) {
-    console.write(text + "\n")
   }
 
   /// True at the top level, false inside `repeat`/`time` blocks: statements such as

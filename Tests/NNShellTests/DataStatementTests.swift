@@ -35,13 +35,13 @@ import Testing
 
   /// Runs one statement through the given handler (for the statements whose dispatch
   /// lives in files of other topics: `save X "X.npy"`, `show data N`).
-  func run(_ shell: Interpreter, _ text: String, _ handler: (Interpreter) -> (Statement) throws -> Void) throws {
+  func run(_ shell: Interpreter, _ text: String, _ handler: (Interpreter) -> (Statement) throws -> Output?) throws {
     let parsed = Parser.parse(SourceText(name: "t.nn", text: text))
     guard let s = parsed.statements.first, !parsed.hasErrors else {
       Issue.record("\(text) does not parse")
       return
     }
-    try handler(shell)(s)
+    if let result = try handler(shell)(s) { try shell.renderer.render(result) }
   }
 
   /// A tiny MNIST folder: 3 training and 2 test images of 2×2 pixels.

@@ -282,7 +282,7 @@ import Testing
     // Written through save session's own code path (the statement is wired by the lead).
     let statement = Parser.parse(SourceText(name: "t.nn", text: "save session \"\(dir)/s.nn\"")).statements
     #expect(statement.count == 1)
-    if let s = statement.first { try shell.saveSessionStatement(s, log: log) }
+    if let s = statement.first, let result = try shell.saveSessionStatement(s, log: log) { try shell.renderer.render(result) }
     #expect(try String(contentsOfFile: dir + "/s.nn", encoding: .utf8) == script)
     #expect(console.output.hasSuffix("save session: 12 statements to \(dir)/s.nn (replay: nnsh run \(dir)/s.nn)\n"))
   }

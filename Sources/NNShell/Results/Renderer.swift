@@ -1,0 +1,114 @@
+/// Where a statement's result is shown.
+///
+/// A statement's handler returns an `Output` (a value, a table, a report, a picture, a
+/// message) and `Interpreter.dispatch` passes it to the session's renderer; long
+/// statements send `ProgressEvent`s to it while they run. This is the only place where
+/// results become text: `TextRenderer` writes them to the console as the terminal or a
+/// pipe shows them, and writes pictures given `to "f.svg"` as SVG files. A notebook
+/// would install its own renderer and show the same results richly.
+protocol Renderer: AnyObject {
+  /// Shows a result. Throws when a picture cannot be made or its file written.
+  func render(_ output: Output) throws
+  /// Draws a progress event of a running statement.
+  func progress(_ event: ProgressEvent)
+  /// True when batch events are drawn (a live line on a terminal): `train` sends them
+  /// only then, and computes a running accuracy for them only then.
+  var drawsLiveProgress: Bool { get }
+}
+
+/// Results as text on a console: values through `MatrixFormatter`, tables aligned,
+/// `train`'s progress one line redrawn in place on a terminal or a plain line per
+/// reported epoch in a pipe, colour only where the console allows it (`PictureStyle`).
+final class TextRenderer: Renderer {
+  let console: Console
+  /// The live line of the running `train`, if any.
+  private var training: (progress: TrainingProgress, live: Bool, start: Double, lastDrawn: Double, drewLive: Bool)?
+
+  init(console: Console) {
+    self.console = console
+  }
+
+  var drawsLiveProgress: Bool { TrainingProgress.redrawsInPlace(on: console) }
+
+  func render(_ output: Output) throws {
+    switch output {
+    case .value(let v): console.write(v.format.format(v.matrix, name: v.notation))
+    case .message(let text): say(text)
+    case .text(let text): console.write(text)
+    case .table(let table): for line in TextRenderer.lines(table) { say(line) }
+    case .training(let report): say(TextRenderer.line(report))
+    case .gradcheck(let report): for line in TextRenderer.lines(report) { say(line) }
+    case .picture(let picture): try draw(picture)
+    case .report(let outputs): for o in outputs { try render(o) }
+    }
+  }
+
+  private func say(_ text: String) {
+    console.write(text + "\n")
+  }
+
+  // MARK: Pictures
+
+  /// A picture's lines folded to the width, or its SVG document written to its file.
+  private func draw(_ picture: Picture) throws {
+    if let (path, span) = picture.file {
+      let document = try picture.svg()
+      do {
+        try document.write(to: path)
+      } catch let e as SVGDocument.WriteError {
+        throw Diagnostic.error(e.description, at: span)
+      }
+      if picture.reportsFile {
+        let size = SVGDocument.number(document.width) + "×" + SVGDocument.number(document.height)
+        say("\(picture.statement) \(picture.subject): wrote \(path) (SVG, \(size))")
+      }
+      return
+    }
+    let style = picture.style
+    for line in try picture.lines(style) {
+      // Drawings are laid out to the width; titles and legends are folded to it here.
+      for part in TextLayout.folded(style.ascii ? TextLayout.asciiFolded(line) : line, width: style.width) {
+        say(part)
+      }
+    }
+  }
+
+  // MARK: Progress
+
+  func progress(_ event: ProgressEvent) {
+    switch event {
+    case .trainingBegan(let epochs, let samples, let digits):
+      let progress = TrainingProgress(epochs: epochs, samples: samples, digits: digits)
+      training = (progress, drawsLiveProgress, Clock.now(), -Double.infinity, false)
+    case .trainingEpoch(let epoch, let loss, let accuracy, let testLoss):
+      guard let t = training, !t.live else { return }
+      say(t.progress.plainLine(epoch: epoch, loss: loss, accuracy: accuracy, testLoss: testLoss))
+    case .trainingBatch(let b):
+      drawLive(b)
+    case .trainingEnded:
+      if training?.drewLive == true {
+        console.write("\r" + ANSI.clearLine)
+        console.flush()
+      }
+      training = nil
+    case .gradcheckEntries, .iteration:
+      break
+    }
+  }
+
+  /// Redraws the live line, at most ten times a second: a terminal is slower than a
+  /// tiny epoch.
+  private func drawLive(_ b: TrainingBatch) {
+    guard var t = training else { return }
+    let now = Clock.now()
+    guard now - t.lastDrawn >= 0.1 || b.isLast else { return }
+    t.lastDrawn = now
+    let line = t.progress.liveLine(
+      epoch: b.epoch, batch: b.batch, batches: b.batches, loss: b.loss, accuracy: b.accuracy,
+      samplesSeen: b.samplesSeen, seconds: now - t.start, width: console.width, ascii: false)
+    console.write("\r" + line + ANSI.clearLine)
+    console.flush()
+    t.drewLive = true
+    training = t
+  }
+}
