@@ -80,11 +80,13 @@ struct Pass {
   }
 
   /// `a[l-1]`, or x for the first layer.
+  @inline(__always)
   private func input(of l: Int) -> UnsafePointer<Double> {
     l == 0 ? x : UnsafePointer(layers[l - 1].a)
   }
 
   /// `da[l-1] = W[l]ᵀ δz[l]` and `δz[l-1] = da[l-1] ⊙ g′(z[l-1])` (l is 0-based here).
+  @inline(__always)
   private func propagate(below l: Int, batch: Int) {
     let layer = layers[l], below = layers[l - 1]
     Kernels.gemm(layer.W, layer.outputs, true, layer.dz, layer.outputs, false, below.da, m: layer.inputs, n: batch, k: layer.outputs)
@@ -92,6 +94,7 @@ struct Pass {
   }
 
   /// `δz[r] = ∂J/∂z[r]` of the output layer: fused with the loss, or through its activation.
+  @inline(__always)
   private func outputGradient(batch: Int, showing: Bool) {
     guard let y else { return }
     let last = layers[layers.count - 1]
