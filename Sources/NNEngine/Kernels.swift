@@ -1,8 +1,8 @@
 import CBLAS
 
-/// The arithmetic of a training step over raw column-major buffers, shared by the
-/// `Matrix`-based network (what the shell inspects) and the trainer's workspace (where
-/// the steady state must neither allocate nor pay for reference counting).
+/// The arithmetic of a pass over raw column-major buffers: `Pass` (the forward and
+/// backward that inspection and training share, where the steady state must neither
+/// allocate nor pay for reference counting) and `Matrix`'s products.
 @usableFromInline
 enum Kernels {
   /// `C := alpha · op(A) op(B) + beta · C` with `C` `m × n` and inner size `k`;

@@ -6,8 +6,8 @@
 ///
 /// Layers are numbered from 1 in names (`W1`, `z2`) and stored 0-based in `layers`.
 /// A forward pass keeps every `z[l]` and `a[l]`; a backward pass keeps every gradient,
-/// `dz[l] = ∂J/∂z[l]`, `da[l] = ∂J/∂a[l]`, `dW[l]`, `db[l]`. Those matrices are reused
-/// from pass to pass, so training in steady state does not allocate.
+/// `dz[l] = ∂J/∂z[l]`, `da[l] = ∂J/∂a[l]`, `dW[l]`, `db[l]`, in its `PassBuffers`, which
+/// `Pass` writes and which are reused from pass to pass (the trainer takes them for a run).
 ///
 ///     var net = Network(loss: .mse)
 ///     try net.append(Dense(inputs: 2, outputs: 3, activation: .relu))
@@ -22,19 +22,21 @@ public struct Network: Sendable {
   public private(set) var input: Matrix?
   /// The targets of the last forward pass (`y`, `k × B`), when it was given some.
   public private(set) var target: Matrix?
-  /// `z[l]` and `a[l]` of the last forward pass (index l − 1).
-  public private(set) var z: [Matrix] = []
-  public private(set) var a: [Matrix] = []
   /// `J` of the last forward pass, when targets were given.
   public private(set) var J: Double?
-
-  /// Gradients of the last backward pass (index l − 1).
-  public private(set) var dz: [Matrix] = []
-  public private(set) var da: [Matrix] = []
-  public private(set) var dW: [Matrix] = []
-  public private(set) var db: [Matrix] = []
   /// True once `backward` has run for the current forward pass.
   public private(set) var hasGradients = false
+
+  /// The values and gradients of the last pass, the buffers `Pass` writes (see `PassBuffers`).
+  private(set) var buffers = PassBuffers()
+  /// `z[l]` and `a[l]` of the last forward pass (index l − 1).
+  public var z: [Matrix] { buffers.z }
+  public var a: [Matrix] { buffers.a }
+  /// Gradients of the last backward pass (index l − 1).
+  public var dz: [Matrix] { buffers.dz }
+  public var da: [Matrix] { buffers.da }
+  public var dW: [Matrix] { buffers.dW }
+  public var db: [Matrix] { buffers.db }
 
   public init(loss: Loss = .mse) {
     self.loss = loss
@@ -54,13 +56,7 @@ public struct Network: Sendable {
         .product, left: layer.W.shape, right: Shape(last.outputSize, 1))
     }
     layers.append(layer)
-    let zero = Matrix(zerosUnchecked: layer.outputSize, 1)
-    z.append(zero)
-    a.append(zero)
-    dz.append(zero)
-    da.append(zero)
-    dW.append(Matrix(zerosUnchecked: layer.W.rows, layer.W.cols))
-    db.append(zero)
+    buffers.append(for: layer)
     forgetPass()
   }
 
@@ -98,9 +94,9 @@ public struct Network: Sendable {
 
   /// Clears the gradients (`zerograd`).
   public mutating func zeroGradients() {
-    for l in dW.indices {
-      dW[l].storage.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
-      db[l].storage.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+    for l in layers.indices {
+      buffers.dW[l].storage.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+      buffers.db[l].storage.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
     }
     hasGradients = false
   }
@@ -131,26 +127,12 @@ public struct Network: Sendable {
     return J
   }
 
-  /// The forward pass without shape checks and without keeping x and y (the trainer
+  /// The forward pass without shape checks and without keeping x and y (the caller
   /// checks once, up front, and reuses its batch buffers, which must not be shared).
   public mutating func forwardUnchecked(_ x: Matrix, _ y: Matrix?) {
-    let batch = x.cols
     hasGradients = false
-    for l in layers.indices {
-      z[l].resize(rows: layers[l].outputSize, cols: batch)
-      a[l].resize(rows: layers[l].outputSize, cols: batch)
-      if l == 0 {
-        layers[l].affine(x, into: &z[l])
-      } else {
-        layers[l].affine(a[l - 1], into: &z[l])
-      }
-      layers[l].activation.apply(z[l], into: &a[l])
-    }
-    if let y {
-      J = loss.valueUnchecked(logits, y)
-    } else {
-      J = nil
-    }
+    buffers.prepareForward(layers, columns: x.cols)
+    J = withPass(x, y) { $0.forward(batch: x.cols) }
   }
 
   /// What the loss reads: the output layer's z when its activation is the loss's link
@@ -178,48 +160,33 @@ public struct Network: Sendable {
   }
 
   public mutating func backwardUnchecked(_ x: Matrix, _ y: Matrix) {
-    let r = layers.count - 1
-    let batch = x.cols
-    for l in layers.indices {
-      dz[l].resize(rows: layers[l].outputSize, cols: batch)
-      da[l].resize(rows: layers[l].outputSize, cols: batch)
-    }
-    if lossIsFused {
-      loss.gradient(z[r], y, into: &dz[r])
-      // da[r] = ∂J/∂h is still shown to learners; for the fused pair it is not needed
-      // by the chain, so it is computed from the unfused formula only for display.
-      fillOutputGradientForDisplay(y)
-    } else {
-      loss.gradient(a[r], y, into: &da[r])
-      layers[r].activation.backward(z: z[r], a: a[r], da: da[r], into: &dz[r])
-    }
-    var l = r
-    while l >= 0 {
-      layers[l].parameterGradients(dz: dz[l], input: l == 0 ? x : a[l - 1], dW: &dW[l], db: &db[l])
-      if l > 0 {
-        layers[l].inputGradient(dz: dz[l], into: &da[l - 1])
-        layers[l - 1].activation.backward(z: z[l - 1], a: a[l - 1], da: da[l - 1], into: &dz[l - 1])
-      }
-      l -= 1
-    }
+    buffers.prepareBackward(layers, columns: x.cols)
+    withPass(x, y) { $0.backward(batch: x.cols, showingOutputGradient: true) }
     hasGradients = true
   }
 
-  /// `∂J/∂h` for a fused output: bce gives (h − o) / (h (1 − h) B), ce gives −o / (h B).
-  /// Only for showing `dh`; training never reads it.
-  private mutating func fillOutputGradientForDisplay(_ y: Matrix) {
-    let r = layers.count - 1
-    let scale = 1 / Double(y.cols)
-    a[r].storage.withUnsafeBufferPointer { ph in
-      y.storage.withUnsafeBufferPointer { po in
-        da[r].storage.withUnsafeMutableBufferPointer { pd in
-          for k in 0..<ph.count {
-            let h = ph[k], o = po[k]
-            pd[k] = loss.probabilityGradient(h, o, seed: 1, scale: scale)
-          }
-        }
+  /// Runs `body` on the pass over this network's parameters and buffers, for the batch
+  /// `x` (and targets `y`); the layer table lives on the stack, so a pass allocates nothing.
+  private func withPass<R>(_ x: Matrix, _ y: Matrix?, _ body: (Pass) -> R) -> R {
+    withUnsafeTemporaryAllocation(of: PassLayer.self, capacity: layers.count) { table in
+      for l in layers.indices {
+        table.initializeElement(at: l, to: buffers.layer(l, of: layers[l], W: layers[l].W.firstElement, b: layers[l].b.firstElement))
       }
+      return body(Pass(layers: table, x: x.firstElement, y: y?.firstElement, loss: loss, fused: lossIsFused))
     }
+  }
+
+  /// Gives the trainer this network's pass buffers with room for `columns` columns; the
+  /// network keeps a fresh one-column set and forgets its pass (training changes the
+  /// parameters, so the values of the last pass would be stale anyway).
+  mutating func takeBuffers(columns: Int) -> PassBuffers {
+    var taken = buffers
+    buffers = PassBuffers()
+    for layer in layers { buffers.append(for: layer) }
+    forgetPass()
+    taken.prepareForward(layers, columns: columns)
+    taken.prepareBackward(layers, columns: columns)
+    return taken
   }
 
   /// The output for `x` without keeping anything (prediction).

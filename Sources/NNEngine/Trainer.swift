@@ -1,17 +1,21 @@
 /// Mini-batch gradient descent over a training set whose columns are samples:
 ///
 ///     for each epoch:
-///       shuffle the sample order (seeded)
+///       shuffle the sample order (seeded; unless `shuffles` is false)
 ///       for each batch Xb, Yb of `batchSize` columns (the last may be shorter):
 ///         forward, J; backward; θ := update(θ, ∇θJ)
 ///
-/// `batchSize = 1` is SGD as in the notes. The batch matrices and every buffer of the
-/// network are allocated once, before the first batch: the steady state does not
-/// allocate. The loss of each epoch (the mean of its batch losses) is kept in `history`.
+/// `batchSize = 1` is SGD as in the notes. Each batch runs the network's own `Pass` on
+/// its own buffers (taken for the run, grown once to the batch) and the workspace's
+/// copies of the parameters: the steady state does not allocate. The loss of each epoch
+/// (the mean of its batch losses) is kept in `history`.
 public struct Trainer {
   public var epochs: Int
   public var batchSize: Int
   public var learningRate: Double
+  /// False keeps the samples in their order (the generator is then not used): with
+  /// `batchSize` = N, an epoch is exactly one forward, backward and step by hand.
+  public var shuffles = true
 
   /// Mean training loss of each epoch this trainer ran (the shell makes a new trainer for
   /// each `train` and appends this to the session's loss history).
@@ -63,7 +67,7 @@ public struct Trainer {
     let b = Swift.min(batchSize, n)
     let batches = (n + b - 1) / b
     var order = Array(0..<n)
-    let work = TrainingWorkspace(net, optimizer, maxBatch: b)
+    let work = TrainingWorkspace(&net, optimizer, maxBatch: b)
     optimizer.prepare(for: net)
     let rule = optimizer.rule
     var t = Double(optimizer.stepCount)
@@ -77,7 +81,7 @@ public struct Trainer {
       Y.storage.withUnsafeBufferPointer { py in
         guard let xp = px.baseAddress, let yp = py.baseAddress else { return .finished }
         for epoch in 1...epochs {
-          generator.shuffle(&order)
+          if shuffles { generator.shuffle(&order) }
           work.saveParameters()
           var epochLoss = 0.0
           for batch in 0..<batches {
@@ -87,7 +91,7 @@ public struct Trainer {
             order.withUnsafeBufferPointer {
               if let op = $0.baseAddress { work.gather(xp, yp, op, start: start, count: count) }
             }
-            let J = work.forward(batch: count)
+            let J = work.pass.forward(batch: count) ?? .nan
             guard J.isFinite else {
               // The parameters that gave a non-finite loss are kept if they are finite
               // (an overflow in this batch); otherwise those of the epoch's start.
@@ -98,9 +102,9 @@ public struct Trainer {
             t += 1
             if rule == .sgd {
               // Plain SGD needs no stored gradient: W −= α δz aᵀ is one gemm (beta = 1).
-              work.backwardAndStep(batch: count, learningRate: learningRate)
+              work.pass.backwardAndStep(batch: count, learningRate: learningRate)
             } else {
-              work.backward(batch: count)
+              work.pass.backward(batch: count)
               work.update(rule, learningRate: learningRate, t: t)
             }
             epochLoss += J * Double(count)

@@ -1,20 +1,19 @@
-/// Every buffer one training run needs, allocated once, as raw memory.
+/// What one training run keeps besides the network's pass buffers, allocated once, as
+/// raw memory: the batch x, y, the parameters W, b and the optimizer's state (copied in
+/// at the start, out at the end or when training stops early), and W, b at the start of
+/// the epoch. z, a, dz, da, dW, db are the network's own `PassBuffers`, taken for the run.
 ///
-/// The trainer copies the parameters and the optimizer's state in, runs every batch on
-/// these buffers with the same `Kernels` the `Matrix` code uses, and copies the results
-/// back out at the end (or when it stops early). Raw buffers make the steady state free of
-/// allocation *and* of reference counting, which for the notes' tiny networks costs more
-/// than the arithmetic.
+/// Every batch runs the one `Pass` over a layer table of raw pointers built here once.
+/// Raw buffers make the steady state free of allocation *and* of reference counting,
+/// which for the notes' tiny networks costs more than the arithmetic.
 final class TrainingWorkspace {
   struct Layer {
     var inputs: Int
     var outputs: Int
-    var activation: Activation
-    var W, b, dW, db: UnsafeMutablePointer<Double>
+    var W, b: UnsafeMutablePointer<Double>
     var mW, mb, vW, vb: UnsafeMutablePointer<Double>
     /// W and b at the start of the epoch, for restoring after a step that broke them.
     var savedW, savedb: UnsafeMutablePointer<Double>
-    var z, a, dz, da: UnsafeMutablePointer<Double>
     var weightCount: Int { inputs * outputs }
   }
 
@@ -23,16 +22,18 @@ final class TrainingWorkspace {
   let maxBatch: Int
   let x, y: UnsafeMutablePointer<Double>
   let inputs: Int, outputs: Int
-  let loss: Loss
-  let fused: Bool
+  /// The pass over `layers`' parameters, `buffers` and x, y.
+  let pass: Pass
+  /// The network's buffers, kept alive (and unshared) for the pointers in `pass`.
+  private let buffers: PassBuffers
   private let allocations: [UnsafeMutablePointer<Double>]
 
-  init(_ net: Network, _ optimizer: Optimizer, maxBatch: Int) {
+  /// Takes `net`'s pass buffers (see `Network.takeBuffers`) and copies its parameters and
+  /// the optimizer's state in.
+  init(_ net: inout Network, _ optimizer: Optimizer, maxBatch: Int) {
     self.maxBatch = maxBatch
     inputs = net.inputSize ?? 0
     outputs = net.outputSize ?? 0
-    loss = net.loss
-    fused = net.lossIsFused
     var allocated: [UnsafeMutablePointer<Double>] = []
     func buffer(_ count: Int) -> UnsafeMutablePointer<Double> {
       let p = UnsafeMutablePointer<Double>.allocate(capacity: Swift.max(1, count))
@@ -42,15 +43,14 @@ final class TrainingWorkspace {
     }
     x = buffer(inputs * maxBatch)
     y = buffer(outputs * maxBatch)
+    buffers = net.takeBuffers(columns: maxBatch)
+    let table = UnsafeMutableBufferPointer<PassLayer>.allocate(capacity: net.layers.count)
     var built: [Layer] = []
     for (l, d) in net.layers.enumerated() {
-      let nW = d.W.count, nb = d.b.count, nz = d.outputSize * maxBatch
-      var layer = Layer(
-        inputs: d.inputSize, outputs: d.outputSize, activation: d.activation,
-        W: buffer(nW), b: buffer(nb), dW: buffer(nW), db: buffer(nb),
-        mW: buffer(nW), mb: buffer(nb), vW: buffer(nW), vb: buffer(nb),
-        savedW: buffer(nW), savedb: buffer(nb),
-        z: buffer(nz), a: buffer(nz), dz: buffer(nz), da: buffer(nz))
+      let nW = d.W.count, nb = d.b.count
+      let layer = Layer(
+        inputs: d.inputSize, outputs: d.outputSize, W: buffer(nW), b: buffer(nb),
+        mW: buffer(nW), mb: buffer(nb), vW: buffer(nW), vb: buffer(nb), savedW: buffer(nW), savedb: buffer(nb))
       Self.load(d.W, into: layer.W)
       Self.load(d.b, into: layer.b)
       if l < optimizer.mW.count {
@@ -59,10 +59,12 @@ final class TrainingWorkspace {
         Self.load(optimizer.vW[l], into: layer.vW)
         Self.load(optimizer.vb[l], into: layer.vb)
       }
+      table.initializeElement(at: l, to: buffers.layer(l, of: d, W: layer.W, b: layer.b))
       built.append(layer)
     }
     layers = built
     allocations = allocated
+    pass = Pass(layers: table, x: x, y: y, loss: net.loss, fused: net.lossIsFused)
   }
 
   static func load(_ m: Matrix, into p: UnsafeMutablePointer<Double>) {
@@ -75,6 +77,7 @@ final class TrainingWorkspace {
 
   deinit {
     for p in allocations { p.deallocate() }
+    pass.layers.deallocate()
   }
 
   /// Copies columns `order[start..<start+count]` of X and Y into the batch buffers.
@@ -86,81 +89,11 @@ final class TrainingWorkspace {
     }
   }
 
-  /// The forward pass on the first `batch` columns; returns J.
-  func forward(batch: Int) -> Double {
-    var input = UnsafePointer(x)
-    var inputRows = inputs
-    for l in layers.indices {
-      let layer = layers[l]
-      Kernels.gemm(layer.W, layer.outputs, false, input, inputRows, false, layer.z, m: layer.outputs, n: batch, k: layer.inputs)
-      Kernels.addColumn(layer.b, to: layer.z, rows: layer.outputs, cols: batch)
-      layer.activation.apply(layer.z, layer.a, rows: layer.outputs, count: layer.outputs * batch)
-      input = UnsafePointer(layer.a)
-      inputRows = layer.outputs
-    }
-    let last = layers[layers.count - 1]
-    return loss.value(fused ? last.z : last.a, y, rows: outputs, cols: batch)
-  }
-
-  /// `δz[r] = ∂J/∂z[r]` of the output layer: fused with the loss, or through its activation.
-  func outputGradient(batch: Int) {
-    let last = layers[layers.count - 1]
-    if fused {
-      loss.gradient(last.z, y, last.dz, rows: outputs, cols: batch)
-    } else {
-      loss.gradient(last.a, y, last.da, rows: outputs, cols: batch)
-      last.activation.backward(z: last.z, a: last.a, da: last.da, dz: last.dz, rows: outputs, count: outputs * batch)
-    }
-  }
-
-  /// The backward pass for the last forward pass (gradients overwritten).
-  func backward(batch: Int) {
-    let r = layers.count - 1
-    outputGradient(batch: batch)
-    var l = r
-    while l >= 0 {
-      let layer = layers[l]
-      let input = l == 0 ? x : layers[l - 1].a
-      Kernels.gemm(layer.dz, layer.outputs, false, input, layer.inputs, true, layer.dW, m: layer.outputs, n: layer.inputs, k: batch)
-      Kernels.rowSums(layer.dz, rows: layer.outputs, cols: batch, into: layer.db)
-      if l > 0 {
-        let below = layers[l - 1]
-        Kernels.gemm(layer.W, layer.outputs, true, layer.dz, layer.outputs, false, below.da, m: layer.inputs, n: batch, k: layer.outputs)
-        below.activation.backward(z: below.z, a: below.a, da: below.da, dz: below.dz, rows: below.outputs, count: below.outputs * batch)
-      }
-      l -= 1
-    }
-  }
-
-  /// Backward and a plain SGD step fused: for each layer from the top, δa of the layer
-  /// below is computed with the old W, then `W := W − α δz aᵀ` is a single gemm with
-  /// alpha = −α and beta = 1, and `b := b − α δz 1`. Saves writing and reading dW and db
-  /// (for the mnist-shape network, 100 000 values per batch). Same numbers as
-  /// `backward` + `update(.sgd)` up to rounding.
-  func backwardAndStep(batch: Int, learningRate alpha: Double) {
-    let r = layers.count - 1
-    outputGradient(batch: batch)
-    var l = r
-    while l >= 0 {
-      let layer = layers[l]
-      let input = l == 0 ? x : layers[l - 1].a
-      if l > 0 {
-        let below = layers[l - 1]
-        Kernels.gemm(layer.W, layer.outputs, true, layer.dz, layer.outputs, false, below.da, m: layer.inputs, n: batch, k: layer.outputs)
-        below.activation.backward(z: below.z, a: below.a, da: below.da, dz: below.dz, rows: below.outputs, count: below.outputs * batch)
-      }
-      Kernels.gemm(layer.dz, layer.outputs, false, input, layer.inputs, true, layer.W, m: layer.outputs, n: layer.inputs, k: batch, alpha: -alpha, beta: 1)
-      Kernels.rowSums(layer.dz, rows: layer.outputs, cols: batch, into: layer.db)
-      for i in 0..<layer.outputs { layer.b[i] -= alpha * layer.db[i] }
-      l -= 1
-    }
-  }
-
   /// One optimizer update of every parameter (`t` is the optimizer's step number).
   func update(_ rule: Optimizer.Rule, learningRate: Double, t: Double) {
-    for layer in layers {
-      _ = Optimizer.update(rule, layer.W, layer.dW, layer.mW, layer.vW, count: layer.weightCount, learningRate, t, false)
-      _ = Optimizer.update(rule, layer.b, layer.db, layer.mb, layer.vb, count: layer.outputs, learningRate, t, false)
+    for (layer, pass) in zip(layers, pass.layers) {
+      _ = Optimizer.update(rule, layer.W, pass.dW, layer.mW, layer.vW, count: layer.weightCount, learningRate, t, false)
+      _ = Optimizer.update(rule, layer.b, pass.db, layer.mb, layer.vb, count: layer.outputs, learningRate, t, false)
     }
   }
 
