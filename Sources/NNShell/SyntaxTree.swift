@@ -22,6 +22,8 @@ public struct Statement: @unchecked Sendable {
   public var block: [Statement]?
   /// The whole statement, for diagnostics and `--trace`.
   public var span: SourceSpan
+  /// The arguments as the statement's grammar matched them (`StatementGrammar`), by role.
+  public var parsed = StatementArguments()
 
   public init(
     kind: StatementKind, keywordSpan: SourceSpan, arguments: [Argument] = [],

@@ -2,17 +2,28 @@ import Testing
 
 @testable import LineEditor
 
-/// A vocabulary shaped like nnsh's (the executable builds the real one from its tables).
+/// A vocabulary shaped like nnsh's (the executable builds the real one from its grammar).
 private func vocabulary(names: [String] = ["W1", "W2", "W3", "b1", "alpha"]) -> CompletionVocabulary {
-  CompletionVocabulary(
+  let activations = CompletionElement(.words(["linear", "relu", "leaky_relu", "sigmoid", "tanh", "softmax"]), optional: true)
+  return CompletionVocabulary(
     statements: ["layer", "let", "loss", "train", "help", "load", "show", "init", "net", "repeat", "set"],
-    optionsByStatement: ["train": ["epochs", "batch", "lr", "quiet"], "layer": ["alpha"], "show": ["digits"]],
-    firstArgumentWords: [
-      "layer": ["dense"], "loss": ["mse", "bce", "ce"], "init": ["he", "xavier"],
-      "help": ["layer", "let", "loss", "train", "functions", "names"], "load": ["weights"],
+    grammar: [
+      "layer": StatementCompletion(
+        forms: [
+          [.init(.words(["dense"])), .init(.expression), .init(.arrow), .init(.expression), activations],
+          [.init(.words(["dense"])), .init(.expression), activations],
+        ], options: ["alpha"], optionValues: ["alpha": .expression]),
+      "loss": StatementCompletion(forms: [[.init(.words(["mse", "bce", "ce"]))]]),
+      "init": StatementCompletion(forms: [[.init(.words(["he", "xavier"]))]]),
+      "help": StatementCompletion(forms: [[.init(.words(["layer", "let", "loss", "train", "functions", "names"]), optional: true)]]),
+      "net": StatementCompletion(),
+      "train": StatementCompletion(
+        options: ["epochs", "batch", "lr", "quiet"],
+        optionValues: ["epochs": .expression, "batch": .expression, "lr": .expression, "quiet": .words(["yes", "no"])]),
+      "load": StatementCompletion(forms: [[.init(.path), .init(.words(["as"])), .init(.name)], [.init(.words(["weights"])), .init(.path)]]),
+      "show": StatementCompletion(forms: [[.init(.expression, optional: true, repeats: true)]], options: ["digits"]),
+      "repeat": StatementCompletion(forms: [[.init(.expression)]]),
     ],
-    laterArgumentWords: ["layer": ["linear", "relu", "leaky_relu", "sigmoid", "tanh", "softmax"]],
-    statementsWithoutExpressions: ["layer", "loss", "init", "help", "net"],
     functions: ["sum", "sigmoid", "tanh", "transpose", "mean"],
     names: names)
 }
