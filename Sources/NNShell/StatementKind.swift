@@ -91,7 +91,8 @@ public struct StatementSpec: Sendable {
     .init(.plot, "plot loss|boundary|data|W1", ["to", "row", "as", "ascii", "height", "log"], "pictures in the terminal", "plot W1 row=5 as \"8x8\" to \"w1.svg\""),
     .init(.draw, "draw net", ["to", "ascii"], "draw the network", "draw net"),
     .init(
-      .save, "save \"m.safetensors\" | save grads \"g.safetensors\" | save X \"X.npy\" | save torch \"DIR\"", ["dtype"],
+      .save, "save \"m.safetensors\" | save grads \"g.safetensors\" | save X \"X.npy\" | save session \"s.nn\" | save torch \"DIR\"",
+      ["dtype"],
       "save the model or the gradients (safetensors), a value (NumPy), a PyTorch module", "save \"m.safetensors\" dtype=f32"),
     .init(
       .export, "export torch \"DIR\"", [],
