@@ -65,16 +65,29 @@ public struct StatementCompletion: Sendable, Equatable {
       return before.contains(where: \.takesExpression) ? [.expression] : []
     }
     var result: [CompletionSlot] = []
-    for form in forms {
-      var states = closure([Position(element: 0, key: nil)], in: form)
-      for w in joined {
-        states = closure(states.flatMap { advance($0, over: w, in: form) }, in: form)
-      }
+    for (form, states) in positions(after: joined) {
       for p in states.sorted() {
         if let slot = p.expecting(in: form), !result.contains(slot) { result.append(slot) }
       }
     }
     return result
+  }
+
+  /// Whether the words end with a pair's key (`plot W1 to`): only its value may follow.
+  func awaitsPairValue(after words: [String]) -> Bool {
+    let states = positions(after: Self.joinExpressions(words)).flatMap(\.states)
+    return !states.isEmpty && states.allSatisfy { $0.key != nil }
+  }
+
+  /// Where each form can be after the (joined) words.
+  func positions(after words: [String]) -> [(form: [CompletionElement], states: Set<Position>)] {
+    forms.map { form in
+      var states = closure([Position(element: 0, key: nil)], in: form)
+      for w in words {
+        states = closure(states.flatMap { advance($0, over: w, in: form) }, in: form)
+      }
+      return (form, states)
+    }
   }
 
   /// Where a form has got to: the element, and for pairs the key just typed.

@@ -97,7 +97,8 @@ public struct LanguageCompleter {
     switch CompletionContext(before) {
     case .comment:
       return .none
-    case .string(let partial):
+    case .string(let partial, let words):
+      guard takesPath(words) else { return Completion(word: partial, candidates: []) }
       return completePath(partial, after: after)
     case .code(let words, let word, let inBrackets, let afterEquals):
       if word.first?.isNumber == true { return Completion(word: word, candidates: []) }
@@ -128,7 +129,8 @@ public struct LanguageCompleter {
     }
     let arguments = words.dropFirst().filter { !Self.isOption($0) }
     let used = Set(words.dropFirst().filter(Self.isOption).compactMap { w in w.firstIndex(of: "=").map { String(w[..<$0]) } })
-    let options = grammar.options.filter { !used.contains($0) }.map { CompletionCandidate($0 + "=", suffix: "") }
+    let options = grammar.awaitsPairValue(after: Array(arguments)) ? []
+      : grammar.options.filter { !used.contains($0) }.map { CompletionCandidate($0 + "=", suffix: "") }
     let slots = grammar.nextSlots(after: Array(arguments))
     let words = slots.flatMap { slot -> [CompletionCandidate] in
       switch slot {
@@ -145,6 +147,16 @@ public struct LanguageCompleter {
     }
     var seen = Set<String>()
     return (words + options + values).filter { seen.insert($0.text).inserted }
+  }
+
+  /// Whether a string begun after `words` names a file: the statement's grammar has a path
+  /// there (`load "`, `plot W1 to "`, `to="`). Without a grammar, any string may.
+  private func takesPath(_ words: [String]) -> Bool {
+    guard let keyword = words.first, let grammar = vocabulary.grammar[keyword] else { return true }
+    if let last = words.last, words.count > 1, last.hasSuffix("="), last.dropLast().allSatisfy(CompletionContext.isNameCharacter) {
+      return grammar.optionValues[String(last.dropLast())] == .path
+    }
+    return grammar.nextSlots(after: words.dropFirst().filter { !Self.isOption($0) }).contains(.path)
   }
 
   /// What may be typed in `slot`: its words, names and functions, or nothing (a path or
@@ -213,11 +225,12 @@ extension String {
 /// or in code (with the words of the statement so far and the partial word).
 ///
 ///     CompletionContext("train ep")     // .code(words: ["train"], word: "ep", …)
-///     CompletionContext("load \"dat")   // .string(partial: "dat")
+///     CompletionContext("load \"dat")   // .string(partial: "dat", words: ["load"])
 enum CompletionContext: Equatable {
   case comment
-  /// Inside a string literal; `partial` is its text so far.
-  case string(partial: String)
+  /// Inside a string literal; `partial` is its text so far, `words` the statement's words
+  /// before the string.
+  case string(partial: String, words: [String])
   /// `words`: the statement's words before the partial `word`; `inBrackets`: inside
   /// `( )` or `[ ]`; `afterEquals`: right after `key=` or `let x =`.
   case code(words: [String], word: String, inBrackets: Bool, afterEquals: Bool)
@@ -273,7 +286,7 @@ enum CompletionContext: Equatable {
       return
     }
     if inString {
-      self = .string(partial: String(chars[stringStart...]))
+      self = .string(partial: String(chars[stringStart...]), words: CompletionContext.words(chars[statementStart..<(stringStart - 1)]))
       return
     }
     var wordStart = chars.count

@@ -49,8 +49,13 @@ struct Failure: Error {
   /// Whether the form takes as many arguments as the statement has.
   var fits = false
 
+  /// A misspelt word (`load weigths "m.safetensors"`) is what the user meant, rather
+  /// than the file name another form wants in its place.
+  var suggests: Bool { diagnostic.message.contains("; did you mean '") }
+
   func explainsBetter(than other: Failure) -> Bool {
     if fits != other.fits { return fits }
+    if suggests != other.suggests { return suggests }
     return progress > other.progress
   }
 }
@@ -99,7 +104,8 @@ struct FormMatcher {
       let later = slots[(n + 1)...].reduce(0) { $0 + ($1.isOptional ? 0 : $1.kind.width) }
       var taken = 0
       while i < arguments.count - later, slot.repeats || taken == 0 {
-        if let problem = slot.kind.problem(with: arguments, at: i, kind: kind, usage: usage) {
+        if var problem = slot.kind.problem(with: arguments, at: i, kind: kind, usage: usage) {
+          if let expected = slot.expected { problem = .error("\(expected) (usage: \(usage))", at: problem.span) }
           // An optional or already-satisfied slot gives way, unless nothing else can take it.
           if slot.isOptional || taken > 0 {
             if n == slots.count - 1 { return .failure(Failure(diagnostic: problem, progress: i)) }

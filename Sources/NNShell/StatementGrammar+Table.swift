@@ -63,15 +63,18 @@ extension StatementGrammar {
     .load: .init(
       [
         [.value("file", fileName), Slot("targets", .expression, optional: true)],
-        [.value("file", fileName), .word("as", Words.one("as")), .value("name", .name)],
-        [.word("what", WordSet(["weights"], what: "'weights'")), .value("file", fileName)],
-        [.word("what", WordSet(["model"], what: "'model'")), .value("file", fileName)],
-        [.word("what", WordSet(["mnist"], what: "'mnist'")), .value("folder", .path(what: "the folder of the MNIST files"))],
+        [
+          .value("file", fileName), Slot.word("as", Words.one("as")).expecting("expected 'as' between the file and the name"),
+          Slot.value("name", .name).expecting("expected a name after 'as'"),
+        ],
+        [.word("what", WordSet(["weights"], what: "load word")), .value("file", fileName)],
+        [.word("what", WordSet(["model"], what: "load word")), .value("file", fileName)],
+        [.word("what", WordSet(["mnist"], what: "load word")), .value("folder", .path(what: "the folder of the MNIST files"))],
       ],
       options: [
         "target": .column, "sep": .text, "header": .yesNo, "drop": .text, "classes": .word(Words.classModes), "as": .name,
       ],
-      usages: [nil, nil, "load weights \"m.safetensors\"", "load model \"m.safetensors\"", "load mnist \"DIR\""],
+      usages: [nil, "load \"X.npy\" as NAME or load \"X.npy\" \"y.npy\"", "load weights \"m.safetensors\"", "load model \"m.safetensors\"", "load mnist \"DIR\""],
       empty: "load needs a file name: load \"data.csv\""),
     .normalize: .init([[Slot("method", .word(Words.normalizations), optional: true)]]),
     .split: .init([[.value("fraction", .expression)]], options: ["stratify": .yesNo]),
@@ -127,9 +130,9 @@ extension StatementGrammar {
     .save: .init(
       [
         [.value("file", fileName)],
-        [.word("what", WordSet(["grads"], what: "'grads'")), .value("file", fileName)],
-        [.word("what", WordSet(["session"], what: "'session'")), .value("file", fileName)],
-        [.word("what", WordSet(["torch"], what: "'torch'")), .value("folder", .path(what: "the folder name"))],
+        [.word("what", WordSet(["grads"], what: "save word")), .value("file", fileName)],
+        [.word("what", WordSet(["session"], what: "save word")), .value("file", fileName)],
+        [.word("what", WordSet(["torch"], what: "save word")), .value("folder", .path(what: "the folder name"))],
         [.value("value", .expression), .value("file", fileName)],
       ], options: ["dtype": .word(Words.dtypes)],
       usages: Array(repeating: "save \"m.safetensors\" | save grads \"g.safetensors\" | save X \"X.npy\" | save torch \"DIR\"", count: 5)),

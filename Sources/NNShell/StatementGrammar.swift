@@ -98,6 +98,9 @@ public struct Slot: Sendable {
   public var repeats = false
   /// What the statement needs when this argument is left out ("its output size").
   public var missing: String?
+  /// The message when the argument here does not fit, before "(usage: …)" (nil: one
+  /// from its kind).
+  public var expected: String?
 
   public init(_ role: String, _ kind: SlotKind, optional: Bool = false, repeats: Bool = false, missing: String? = nil) {
     self.role = role
@@ -110,8 +113,12 @@ public struct Slot: Sendable {
   public static func word(_ role: String, _ set: WordSet) -> Slot { Slot(role, .word(set)) }
   public static func value(_ role: String, _ kind: SlotKind) -> Slot { Slot(role, kind) }
   public static var arrow: Slot { Slot("->", .arrow) }
-  public var optional: Slot { Slot(role, kind, optional: true, repeats: repeats) }
-  public var repeated: Slot { Slot(role, kind, optional: isOptional, repeats: true) }
+  /// The slot with its own message for an argument that does not fit.
+  public func expecting(_ message: String) -> Slot {
+    var slot = self
+    slot.expected = message
+    return slot
+  }
 }
 
 /// The value an option takes.

@@ -6,7 +6,7 @@ import Testing
 private func vocabulary(names: [String] = ["W1", "W2", "W3", "b1", "alpha"]) -> CompletionVocabulary {
   let activations = CompletionElement(.words(["linear", "relu", "leaky_relu", "sigmoid", "tanh", "softmax"]), optional: true)
   return CompletionVocabulary(
-    statements: ["layer", "let", "loss", "train", "help", "load", "show", "init", "net", "repeat", "set"],
+    statements: ["layer", "let", "loss", "train", "help", "load", "show", "init", "net", "repeat", "set", "source", "pause"],
     grammar: [
       "layer": StatementCompletion(
         forms: [
@@ -23,6 +23,8 @@ private func vocabulary(names: [String] = ["W1", "W2", "W3", "b1", "alpha"]) -> 
       "load": StatementCompletion(forms: [[.init(.path), .init(.words(["as"])), .init(.name)], [.init(.words(["weights"])), .init(.path)]]),
       "show": StatementCompletion(forms: [[.init(.expression, optional: true, repeats: true)]], options: ["digits"]),
       "repeat": StatementCompletion(forms: [[.init(.expression)]]),
+      "source": StatementCompletion(forms: [[.init(.path)]]),
+      "pause": StatementCompletion(forms: [[.init(.text, optional: true)]]),
     ],
     functions: ["sum", "sigmoid", "tanh", "transpose", "mean"],
     names: names)
@@ -125,7 +127,7 @@ struct CompletionContextTests {
 
   @Test func contextScanner() {
     #expect(CompletionContext("train ep") == .code(words: ["train"], word: "ep", inBrackets: false, afterEquals: false))
-    #expect(CompletionContext("load \"a\\\"b") == .string(partial: "a\\\"b"))
+    #expect(CompletionContext("load \"a\\\"b") == .string(partial: "a\\\"b", words: ["load"]))
     #expect(CompletionContext("print \"x\" W") == .code(words: ["print", "\"x\""], word: "W", inBrackets: false, afterEquals: false))
     #expect(CompletionContext("assert W1 == W") == .code(words: ["assert", "W1", "=="], word: "W", inBrackets: false, afterEquals: false))
     #expect(CompletionContext("train lr=") == .code(words: ["train", "lr="], word: "", inBrackets: false, afterEquals: true))
