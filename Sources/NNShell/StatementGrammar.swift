@@ -88,6 +88,23 @@ public enum SlotKind: Sendable {
   indirect case pairs([(key: String, value: SlotKind, missing: String)])
 }
 
+extension SlotKind {
+  /// An argument that fits, as source text (a pair is its first key and value), for
+  /// tests and examples: `layer dense 3 -> 3 linear`.
+  public var example: [String] {
+    switch self {
+    case .word(let set): return [set.words[0]]
+    case .integer(let range, _): return [String(Swift.max(range.lowerBound, 3))]
+    case .expression, .name: return ["x"]
+    case .wordOrExpression(let words): return [words[0]]
+    case .path: return ["\"f.csv\""]
+    case .text: return ["\"text\""]
+    case .arrow: return ["->"]
+    case .pairs(let pairs): return [pairs[0].key] + pairs[0].value.example
+    }
+  }
+}
+
 /// One positional argument of a form: its role (the handler reads it by this name),
 /// its kind, and whether it may be left out or repeated.
 public struct Slot: Sendable {

@@ -11,19 +11,7 @@ struct StatementGrammarTests {
   /// Every statement written with keywords (let and set are bindings).
   static let kinds = StatementKind.allCases.filter { ![.expression, .let, .set].contains($0) }
 
-  /// One argument that fits `kind`, as source text.
-  static func sample(_ kind: SlotKind) -> [String] {
-    switch kind {
-    case .word(let set): return [set.words[0]]
-    case .integer(let range, _): return [String(max(range.lowerBound, 3))]
-    case .expression, .name: return ["x"]
-    case .wordOrExpression(let words): return [words[0]]
-    case .path: return ["\"f.csv\""]
-    case .text: return ["\"text\""]
-    case .arrow: return ["->"]
-    case .pairs(let pairs): return [pairs[0].key] + sample(pairs[0].value)
-    }
-  }
+  static func sample(_ kind: SlotKind) -> [String] { kind.example }
 
   static func sample(_ form: [Slot]) -> [[String]] { form.map { sample($0.kind) } }
 
@@ -62,17 +50,12 @@ struct StatementGrammarTests {
 
   @Test("a wrong word is reported at its place", arguments: kinds)
   func wrongWords(_ kind: StatementKind) {
-    for form in StatementGrammar.of(kind).forms {
-      var words = Self.sample(form).flatMap { $0 }
-      var i = 0
-      for slot in form {
-        defer { i += slot.kind.width }
-        guard case .word(let set) = slot.kind else { continue }
-        let right = words[i]
-        words[i] = right + "qq"
-        defer { words[i] = right }
+    Self.eachSlot(of: kind) { slot, sample, i in
+        guard case .word(let set) = slot.kind else { return }
+        var words = sample
+        words[i] += "qq"
         let result = Self.parse(kind, words)
-        if Self.valueMayStand(kind, at: i, in: words) { continue }
+        if Self.valueMayStand(kind, at: i, in: words) { return }
         let error = result.diagnostics.first
         #expect(result.diagnostics.count == 1, "\(kind) \(words): \(result.diagnostics.map(\.message))")
         // A statement with one message for every mismatch (`expected 'grad F wrt X'`) points at itself.
@@ -80,6 +63,18 @@ struct StatementGrammarTests {
         #expect(error?.span?.start.column == (mismatch == nil ? Self.column(kind, words, i) : 1), "\(kind) \(words)")
         let own = set.problem(with: Self.argument(words[i]))?.message
         #expect(error?.message == (mismatch ?? own) || slot.expected != nil, "\(kind) \(words): \(error?.message ?? "")")
+    }
+  }
+
+  /// Runs `body` for each slot of each form of `kind`, with the form's sample words and
+  /// the index of the slot's first word in them.
+  static func eachSlot(of kind: StatementKind, _ body: (Slot, [String], Int) -> Void) {
+    for form in StatementGrammar.of(kind).forms {
+      let words = sample(form).flatMap { $0 }
+      var i = 0
+      for slot in form {
+        body(slot, words, i)
+        i += slot.kind.width
       }
     }
   }
@@ -91,11 +86,7 @@ struct StatementGrammarTests {
 
   @Test("a path must be a string, an integer in range", arguments: kinds)
   func wrongValues(_ kind: StatementKind) {
-    for form in StatementGrammar.of(kind).forms {
-      var words = Self.sample(form).flatMap { $0 }
-      var i = 0
-      for slot in form {
-        defer { i += slot.kind.width }
+    Self.eachSlot(of: kind) { slot, sample, i in
         let wrong: String
         let expected: String
         switch slot.kind {
@@ -103,17 +94,15 @@ struct StatementGrammarTests {
           (wrong, expected) = ("3", "\(what) must be a string in double quotes")
         case .integer(let range, let what):
           (wrong, expected) = (String(range.lowerBound - 1), "\(what) must be a whole number of at least \(range.lowerBound)")
-        default: continue
+        default: return
         }
-        let right = words[i]
+        var words = sample
         words[i] = wrong
-        defer { words[i] = right }
         let result = Self.parse(kind, words)
-        if !result.hasErrors, case .path = slot.kind, Self.valueMayStand(kind, at: i, in: words) { continue }
+        if !result.hasErrors, case .path = slot.kind, Self.valueMayStand(kind, at: i, in: words) { return }
         #expect(result.diagnostics.count == 1, "\(kind) \(words): \(result.diagnostics.map(\.message))")
         #expect(result.diagnostics.first?.message.hasPrefix(expected) == true, "\(kind) \(words): \(result.diagnostics.map(\.message))")
         #expect(result.diagnostics.first?.span?.start.column == Self.column(kind, words, i))
-      }
     }
   }
 

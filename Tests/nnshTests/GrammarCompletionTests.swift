@@ -21,19 +21,7 @@ struct GrammarCompletionTests {
     Set(completer.complete(before: before, after: "").candidates.map(\.text))
   }
 
-  /// One argument that fits the slot, as source text (the pair of a `to "f.svg"`).
-  static func sample(_ kind: SlotKind) -> [String] {
-    switch kind {
-    case .word(let set): return [set.words[0]]
-    case .integer(let range, _): return [String(max(range.lowerBound, 3))]
-    case .expression, .name: return ["x"]
-    case .wordOrExpression(let words): return [words[0]]
-    case .path: return ["\"f.csv\""]
-    case .text: return ["\"text\""]
-    case .arrow: return ["->"]
-    case .pairs(let pairs): return [pairs[0].key] + sample(pairs[0].value)
-    }
-  }
+  static func sample(_ kind: SlotKind) -> [String] { kind.example }
 
   /// What may stand after `typed` in `kind`, from the grammar: the words of every form
   /// that starts with those words, and whether a name or an expression may.
