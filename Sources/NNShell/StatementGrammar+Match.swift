@@ -16,13 +16,13 @@ extension StatementGrammar {
   func check(_ s: Statement) -> (StatementArguments, [Diagnostic]) {
     var best: Failure?
     for (index, form) in forms.enumerated() {
-      let usage = usages.indices.contains(index) ? usages[index] ?? s.kind.spec.synopsis : s.kind.spec.synopsis
-      var matcher = FormMatcher(kind: s.kind, slots: form, arguments: s.arguments, usage: usage, span: s.span)
+      let usage = usages.indices.contains(index) ? usages[index] : nil
+      var matcher = FormMatcher(kind: s.kind, slots: form, arguments: s.arguments, ownUsage: usage, span: s.span)
       switch matcher.match() {
       case .success(let byRole):
         var parsed = StatementArguments()
         parsed.form = index
-        parsed.byRole = byRole
+        parsed.entries = byRole
         return (parsed, matcher.valueErrors + optionErrors(s))
       case .failure(var failure):
         failure.fits = form.fits(s.arguments.count)
@@ -83,22 +83,24 @@ struct FormMatcher {
   let kind: StatementKind
   let slots: [Slot]
   let arguments: [Argument]
-  let usage: String
+  /// The form's own usage line (nil: the statement's synopsis, looked up only for a message).
+  let ownUsage: String?
+  var usage: String { ownUsage ?? kind.spec.synopsis }
   /// The whole statement, where "needs more arguments" points.
   let span: SourceSpan
-  var byRole: [String: [Argument]] = [:]
+  var byRole: [(role: String, argument: Argument)] = []
   /// Literal values out of their range, found once the form fits.
   var valueErrors: [Diagnostic] = []
 
-  init(kind: StatementKind, slots: [Slot], arguments: [Argument], usage: String, span: SourceSpan) {
+  init(kind: StatementKind, slots: [Slot], arguments: [Argument], ownUsage: String?, span: SourceSpan) {
     self.kind = kind
     self.slots = slots
     self.arguments = arguments
-    self.usage = usage
+    self.ownUsage = ownUsage
     self.span = span
   }
 
-  mutating func match() -> Result<[String: [Argument]], Failure> {
+  mutating func match() -> Result<[(role: String, argument: Argument)], Failure> {
     var i = 0
     for (n, slot) in slots.enumerated() {
       let later = slots[(n + 1)...].reduce(0) { $0 + ($1.isOptional ? 0 : $1.kind.width) }
@@ -134,10 +136,10 @@ struct FormMatcher {
 
   mutating func take(_ slot: Slot, at i: Int) {
     if case .pairs = slot.kind {
-      if let key = arguments[i].word { byRole[key, default: []].append(arguments[i + 1]) }
+      if let key = arguments[i].word { byRole.append((key, arguments[i + 1])) }
       return
     }
-    byRole[slot.role, default: []].append(arguments[i])
+    byRole.append((slot.role, arguments[i]))
     if case .integer(let range, let what) = slot.kind, let e = arguments[i].expression,
       let message = OptionKind.integerError(e, what, range)
     {
@@ -148,28 +150,30 @@ struct FormMatcher {
 
 extension SlotKind {
   /// Why the argument at `i` cannot stand here (nil: it can).
-  func problem(with arguments: [Argument], at i: Int, kind: StatementKind, usage: String) -> Diagnostic? {
+  func problem(
+    with arguments: [Argument], at i: Int, kind: StatementKind, usage: @autoclosure () -> String
+  ) -> Diagnostic? {
     let a = arguments[i]
     switch self {
     case .arrow:
       if case .arrow = a { return nil }
-      return .error("expected 'IN -> OUT' (usage: \(usage))", at: a.span)
+      return .error("expected 'IN -> OUT' (usage: \(usage()))", at: a.span)
     case .word(let set):
       return set.problem(with: a)
     case .pairs(let pairs):
       guard let key = a.word, let pair = pairs.first(where: { $0.key == key }) else {
-        return .error("unexpected argument to \(kind.rawValue) (usage: \(usage))", at: a.span)
+        return .error("unexpected argument to \(kind.rawValue) (usage: \(usage()))", at: a.span)
       }
       guard i + 1 < arguments.count, arguments[i + 1].expression != nil else {
         return .error("expected \(pair.missing) after '\(key)'", at: a.span)
       }
-      return pair.value.problem(with: arguments, at: i + 1, kind: kind, usage: usage)
+      return pair.value.problem(with: arguments, at: i + 1, kind: kind, usage: usage())
     case .expression, .integer, .wordOrExpression, .name, .path, .text:
-      guard let e = a.expression else { return .error("unexpected '->' (usage: \(usage))", at: a.span) }
+      guard let e = a.expression else { return .error("unexpected '->' (usage: \(usage()))", at: a.span) }
       switch self {
       case .name:
         guard a.word == nil else { return nil }
-        return .error("expected a name (usage: \(usage))", at: a.span)
+        return .error("expected a name (usage: \(usage()))", at: a.span)
       case .path(let what), .text(let what):
         if case .string = e.kind { return nil }
         return .error("\(what) must be a string in double quotes", at: a.span)

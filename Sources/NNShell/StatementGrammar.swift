@@ -174,16 +174,19 @@ public enum OptionKind: Sendable {
 public struct StatementArguments: @unchecked Sendable {
   /// Which of the grammar's forms matched (-1: none, the statement did not parse).
   public var form = -1
-  /// The arguments under each role, in order.
-  public var byRole: [String: [Argument]] = [:]
+  /// Each argument with its role, in order (one small array: statements are many, roles few).
+  public var entries: [(role: String, argument: Argument)] = []
 
   public init() {}
 
   /// The bare word in `role` (`activation` → `relu`), nil when it was left out.
-  public func word(_ role: String) -> String? { byRole[role]?.first?.word }
+  public func word(_ role: String) -> String? { first(role)?.word }
   /// The expression in `role`, nil when it was left out.
-  public func expression(_ role: String) -> Expression? { byRole[role]?.first?.expression }
+  public func expression(_ role: String) -> Expression? { first(role)?.expression }
   /// Every expression in a repeated `role` (`grad f wrt x1 x2`).
-  public func expressions(_ role: String) -> [Expression] { byRole[role]?.compactMap(\.expression) ?? [] }
-  public func has(_ role: String) -> Bool { byRole[role] != nil }
+  public func expressions(_ role: String) -> [Expression] {
+    entries.compactMap { $0.role == role ? $0.argument.expression : nil }
+  }
+  public func has(_ role: String) -> Bool { first(role) != nil }
+  func first(_ role: String) -> Argument? { entries.first { $0.role == role }?.argument }
 }
