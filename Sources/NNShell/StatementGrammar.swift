@@ -93,14 +93,14 @@ extension SlotKind {
   /// tests and examples: `layer dense 3 -> 3 linear`.
   public var example: [String] {
     switch self {
-    case .word(let set): return [set.words[0]]
+    case .word(let set): return [set.words.first ?? "x"]
     case .integer(let range, _): return [String(Swift.max(range.lowerBound, 3))]
     case .expression, .name: return ["x"]
-    case .wordOrExpression(let words): return [words[0]]
+    case .wordOrExpression(let words): return [words.first ?? "x"]
     case .path: return ["\"f.csv\""]
     case .text: return ["\"text\""]
     case .arrow: return ["->"]
-    case .pairs(let pairs): return [pairs[0].key] + pairs[0].value.example
+    case .pairs(let pairs): return pairs.first.map { [$0.key] + $0.value.example } ?? []
     }
   }
 }

@@ -120,6 +120,37 @@ struct CompletionContextTests {
     #expect(complete("load \"nowhere/x").edit == .beep)
   }
 
+  @Test func pathsOnlyWhereAFileNameStands() {
+    #expect(texts(complete("pause \"")).isEmpty)  // a message, not a file
+    #expect(texts(complete("loss \"")).isEmpty)
+    #expect(texts(complete("load \"data/iris.csv\" as \"")).isEmpty)
+    #expect(complete("source \"de").edit == .insert(deleting: 0, text: "mo.nn\""))
+  }
+
+  @Test func eachFormFollowedAsFarAsTheWordsAllow() {
+    // After the file, `as` and then a name (names only: no functions).
+    #expect(texts(complete("load \"data/iris.csv\" ")) == ["as"])
+    #expect(texts(complete("load \"data/iris.csv\" as ")) == ["W1", "W2", "W3", "alpha", "b1"])
+    #expect(texts(complete("load weights ")).isEmpty)  // a path: completed once the string begins
+    // A statement without positional arguments offers only its options.
+    #expect(texts(complete("train epochs=10 ")) == ["batch=", "lr=", "quiet="])
+    #expect(texts(complete("net ")).isEmpty)
+    // An expression runs over several words.
+    #expect(texts(complete("show W1 * ")).contains("sum"))
+    #expect(texts(complete("repeat 3 ")).isEmpty)  // the block is typed, not completed
+  }
+
+  @Test func whatAnOptionTakes() {
+    #expect(texts(complete("train quiet=")) == ["yes", "no"])
+    #expect(texts(complete("train epochs=a")) == ["alpha"])
+  }
+
+  @Test func wordsSplitOutsideStringsAndBrackets() {
+    #expect(CompletionContext.words(ArraySlice(Array("load \"my file.csv\" as X"))) == ["load", "\"my file.csv\"", "as", "X"])
+    #expect(CompletionContext.words(ArraySlice(Array("show [1 2; 3 4] W1"))) == ["show", "[1 2; 3 4]", "W1"])
+    #expect(StatementCompletion.joinExpressions(["W1", "*", "x", "->", "3"]) == ["W1 * x", "->", "3"])
+  }
+
   @Test func nothingInCommentsOrNumbers() {
     #expect(complete("show W1  # tra").edit == .beep)
     #expect(complete("let x = 3").edit == .beep)
