@@ -8,41 +8,27 @@
 
 /// The words a statement language offers for completion. The line editor knows no
 /// language: the program fills this in from its own tables (for nnsh, the statement
-/// table, the activations, the losses, the help topics and the names in scope).
+/// grammar, the functions, the help topics and the names in scope).
 ///
 ///     var v = CompletionVocabulary(statements: ["layer", "loss", "train"])
-///     v.optionsByStatement["train"] = ["epochs", "batch", "lr"]
-///     v.firstArgumentWords["layer"] = ["dense"]
-///     v.laterArgumentWords["layer"] = ["relu", "sigmoid"]
-///     v.firstArgumentWords["loss"] = ["mse", "bce", "ce"]
-///     v.statementsWithoutExpressions = ["layer", "loss"]
+///     v.grammar["train"] = StatementCompletion(options: ["epochs", "quiet"], optionValues: ["quiet": .words(["yes", "no"])])
+///     v.grammar["loss"] = StatementCompletion(forms: [[CompletionElement(.words(["mse", "bce", "ce"]))]])
 public struct CompletionVocabulary: Sendable {
   /// The keywords that start a statement.
   public var statements: [String]
-  /// The `key=value` option keys each statement takes, without the `=`.
-  public var optionsByStatement: [String: [String]]
-  /// Words a statement's first argument may be (`loss` → `mse bce ce`, `help` → topics).
-  public var firstArgumentWords: [String: [String]]
-  /// Words its later arguments may be (`layer dense 2 -> 3` → the activations).
-  public var laterArgumentWords: [String: [String]]
-  /// Statements whose arguments are never expressions, so names and functions are not
-  /// offered after them (`loss`, `help`, `layer` …).
-  public var statementsWithoutExpressions: Set<String>
+  /// Each statement's forms and options; a statement without an entry takes expressions.
+  public var grammar: [String: StatementCompletion]
   /// Function names, completed with a `(`.
   public var functions: [String]
   /// Every name that has a value now (variables, the network's parameters …).
   public var names: [String]
 
   public init(
-    statements: [String] = [], optionsByStatement: [String: [String]] = [:],
-    firstArgumentWords: [String: [String]] = [:], laterArgumentWords: [String: [String]] = [:],
-    statementsWithoutExpressions: Set<String> = [], functions: [String] = [], names: [String] = []
+    statements: [String] = [], grammar: [String: StatementCompletion] = [:], functions: [String] = [],
+    names: [String] = []
   ) {
     self.statements = statements
-    self.optionsByStatement = optionsByStatement
-    self.firstArgumentWords = firstArgumentWords
-    self.laterArgumentWords = laterArgumentWords
-    self.statementsWithoutExpressions = statementsWithoutExpressions
+    self.grammar = grammar
     self.functions = functions
     self.names = names
   }
@@ -111,7 +97,8 @@ public struct LanguageCompleter {
     switch CompletionContext(before) {
     case .comment:
       return .none
-    case .string(let partial):
+    case .string(let partial, let words):
+      guard takesPath(words) else { return Completion(word: partial, candidates: []) }
       return completePath(partial, after: after)
     case .code(let words, let word, let inBrackets, let afterEquals):
       if word.first?.isNumber == true { return Completion(word: word, candidates: []) }
@@ -122,25 +109,79 @@ public struct LanguageCompleter {
 
   private func codeCandidates(words: [String], inBrackets: Bool, afterEquals: Bool) -> [CompletionCandidate] {
     let v = vocabulary
-    let functions = v.functions.sorted().map { CompletionCandidate($0, suffix: "(") }
-    func names(_ suffix: String) -> [CompletionCandidate] {
-      v.names.sorted().map { CompletionCandidate($0, suffix: suffix) }
+    if inBrackets {  // no space after a name inside `( )` or `[ ]`
+      return names("") + vocabulary.functions.sorted().map { CompletionCandidate($0, suffix: "(") }
     }
-    if inBrackets { return names("") + functions }
-    if afterEquals { return names(" ") + functions }
     // At the start of a statement: its keyword, or a name starting an expression
     // (`W1 * x`); functions wait for an expression, or `tra` would offer `transpose`.
     guard let keyword = words.first else {
       return v.statements.map { CompletionCandidate($0) } + names(" ")
     }
-    guard v.statements.contains(keyword) else { return names(" ") + functions }  // `W1 * x`
-    let used = Set(words.dropFirst().compactMap { w in w.firstIndex(of: "=").map { String(w[..<$0]) } })
-    let options = (v.optionsByStatement[keyword] ?? []).filter { !used.contains($0) }
-      .map { CompletionCandidate($0 + "=", suffix: "") }
-    let argumentWords = (words.count == 1 ? v.firstArgumentWords[keyword] : v.laterArgumentWords[keyword]) ?? []
-    var candidates = argumentWords.map { CompletionCandidate($0) } + options
-    if !v.statementsWithoutExpressions.contains(keyword) { candidates += names(" ") + functions }
-    return candidates
+    guard v.statements.contains(keyword), let grammar = v.grammar[keyword] else {
+      return candidates(for: .expression)  // `W1 * x`, `let v = W`
+    }
+    if afterEquals {
+      // `key=`: what that option takes; `let`-like `x =` never reaches here.
+      guard let last = words.last, last.hasSuffix("="), let slot = grammar.optionValues[String(last.dropLast())] else {
+        return candidates(for: .expression)
+      }
+      return candidates(for: slot)
+    }
+    let arguments = words.dropFirst().filter { !Self.isOption($0) }
+    let used = Set(words.dropFirst().filter(Self.isOption).compactMap { w in w.firstIndex(of: "=").map { String(w[..<$0]) } })
+    let options = grammar.awaitsPairValue(after: Array(arguments)) ? []
+      : grammar.options.filter { !used.contains($0) }.map { CompletionCandidate($0 + "=", suffix: "") }
+    let slots = grammar.nextSlots(after: Array(arguments))
+    let words = slots.flatMap { slot -> [CompletionCandidate] in
+      switch slot {
+      case .words(let ws), .wordsOrExpression(let ws): return ws.map { CompletionCandidate($0) }
+      case .pairs(let pairs): return pairs.keys.sorted().map { CompletionCandidate($0) }
+      default: return []
+      }
+    }
+    var values: [CompletionCandidate] = []
+    if slots.contains(where: \.takesExpression) {
+      values = candidates(for: .expression)
+    } else if slots.contains(.name) {
+      values = names(" ")
+    }
+    var seen = Set<String>()
+    return (words + options + values).filter { seen.insert($0.text).inserted }
+  }
+
+  /// Whether a string begun after `words` names a file: the statement's grammar has a path
+  /// there (`load "`, `plot W1 to "`, `to="`). Without a grammar, any string may.
+  private func takesPath(_ words: [String]) -> Bool {
+    guard let keyword = words.first, let grammar = vocabulary.grammar[keyword] else { return true }
+    if let last = words.last, words.count > 1, last.hasSuffix("="), last.dropLast().allSatisfy(CompletionContext.isNameCharacter) {
+      return grammar.optionValues[String(last.dropLast())] == .path
+    }
+    return grammar.nextSlots(after: words.dropFirst().filter { !Self.isOption($0) }).contains(.path)
+  }
+
+  /// What may be typed in `slot`: its words, names and functions, or nothing (a path or
+  /// text is completed only once its string has begun).
+  private func candidates(for slot: CompletionSlot) -> [CompletionCandidate] {
+    let functions = vocabulary.functions.sorted().map { CompletionCandidate($0, suffix: "(") }
+    switch slot {
+    case .words(let ws): return ws.map { CompletionCandidate($0) }
+    case .name: return names(" ")
+    case .expression: return names(" ") + functions
+    case .wordsOrExpression(let ws): return ws.map { CompletionCandidate($0) } + names(" ") + functions
+    case .pairs(let pairs): return pairs.keys.sorted().map { CompletionCandidate($0) }
+    case .path, .text, .arrow: return []
+    }
+  }
+
+  private func names(_ suffix: String) -> [CompletionCandidate] {
+    vocabulary.names.sorted().map { CompletionCandidate($0, suffix: suffix) }
+  }
+
+  /// `epochs=10`: an option already given (not `==`, and not `=` on its own).
+  static func isOption(_ w: String) -> Bool {
+    guard let i = w.firstIndex(of: "="), i != w.startIndex, let first = w.first else { return false }
+    return (first == "_" || first.isLetter) && w[w.index(after: i)...].first != "="
+      && w[..<i].allSatisfy(CompletionContext.isNameCharacter)
   }
 
   private func completePath(_ partial: String, after: String) -> Completion {
@@ -184,11 +225,12 @@ extension String {
 /// or in code (with the words of the statement so far and the partial word).
 ///
 ///     CompletionContext("train ep")     // .code(words: ["train"], word: "ep", …)
-///     CompletionContext("load \"dat")   // .string(partial: "dat")
+///     CompletionContext("load \"dat")   // .string(partial: "dat", words: ["load"])
 enum CompletionContext: Equatable {
   case comment
-  /// Inside a string literal; `partial` is its text so far.
-  case string(partial: String)
+  /// Inside a string literal; `partial` is its text so far, `words` the statement's words
+  /// before the string.
+  case string(partial: String, words: [String])
   /// `words`: the statement's words before the partial `word`; `inBrackets`: inside
   /// `( )` or `[ ]`; `afterEquals`: right after `key=` or `let x =`.
   case code(words: [String], word: String, inBrackets: Bool, afterEquals: Bool)
@@ -244,7 +286,7 @@ enum CompletionContext: Equatable {
       return
     }
     if inString {
-      self = .string(partial: String(chars[stringStart...]))
+      self = .string(partial: String(chars[stringStart...]), words: CompletionContext.words(chars[statementStart..<(stringStart - 1)]))
       return
     }
     var wordStart = chars.count
@@ -252,7 +294,7 @@ enum CompletionContext: Equatable {
       wordStart -= 1
     }
     let word = String(chars[wordStart...])
-    let words = String(chars[statementStart..<wordStart]).split(whereSeparator: { $0.isWhitespace }).map(String.init)
+    let words = CompletionContext.words(chars[statementStart..<wordStart])
     var afterEquals = false
     if wordStart > 0, chars[wordStart - 1] == "=" {
       // `key=` or `let x =`, not `==`, `<=`, `>=` or `!=`.
@@ -263,6 +305,32 @@ enum CompletionContext: Equatable {
     }
     let inBrackets = brackets.last == "(" || brackets.last == "["
     self = .code(words: words, word: word, inBrackets: inBrackets, afterEquals: afterEquals)
+  }
+
+  /// The statement's words, split at spaces outside strings and brackets: `load "my
+  /// file.csv" as X` has four, and `[1 2; 3 4]` is one.
+  static func words(_ chars: ArraySlice<Character>) -> [String] {
+    var words: [String] = []
+    var word = ""
+    var depth = 0, inString = false, escaped = false
+    for c in chars {
+      if inString {
+        if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
+      } else if c == "\"" {
+        inString = true
+      } else if "([{".contains(c) {
+        depth += 1
+      } else if ")]}".contains(c) {
+        depth = max(0, depth - 1)
+      } else if c.isWhitespace && depth == 0 {
+        if !word.isEmpty { words.append(word) }
+        word = ""
+        continue
+      }
+      word.append(c)
+    }
+    if !word.isEmpty { words.append(word) }
+    return words
   }
 
   static func isNameCharacter(_ c: Character) -> Bool {

@@ -88,19 +88,26 @@ extension FuzzTarget {
   /// Set once, as `LineEditor` sets it before it starts.
   nonisolated(unsafe) static let utf8Locale: Bool = TerminalLocale.useUTF8()
 
-  /// A vocabulary shaped like the shell's (statements, their options, functions and a few
-  /// names, some not ASCII) and a fixed directory for path completion.
+  /// A vocabulary shaped like the shell's (statements with their forms and options,
+  /// functions and a few names, some not ASCII) and a fixed directory for path completion.
+  /// The shell builds its own from `StatementGrammar` in the executable, which this target
+  /// cannot import; these forms use every kind of slot.
   nonisolated(unsafe) static let interactiveCompleter: LanguageCompleter = {
-    var options: [String: [String]] = [:]
-    for keyword in StatementKind.keywords {
-      if let kind = StatementKind(keyword: keyword) { options[keyword] = kind.spec.options }
+    var grammar: [String: StatementCompletion] = [:]
+    for kind in StatementKind.allCases {
+      grammar[kind.rawValue] = StatementCompletion(options: kind.spec.options, optionValues: ["quiet": .words(["yes", "no"]), "to": .path])
     }
+    let activations = CompletionElement(.words(["relu", "sigmoid", "tanh"]), optional: true)
+    grammar["layer"]?.forms = [
+      [.init(.words(["dense"])), .init(.expression), .init(.arrow), .init(.expression), activations],
+      [.init(.words(["dense"])), .init(.expression), activations],
+    ]
+    grammar["help"]?.forms = [[.init(.words(StatementKind.keywords + Interpreter.helpTopicNames), optional: true)]]
+    grammar["load"]?.forms = [[.init(.path), .init(.words(["as"])), .init(.name)], [.init(.words(["weights", "model"])), .init(.path)]]
+    grammar["plot"]?.forms = [[.init(.wordsOrExpression(["loss"])), .init(.pairs(["to": .path, "as": .text]), optional: true, repeats: true)]]
+    grammar["print"]?.forms = [[.init(.expression, optional: true, repeats: true)]]
     let vocabulary = CompletionVocabulary(
-      statements: StatementKind.keywords, optionsByStatement: options,
-      firstArgumentWords: ["help": StatementKind.keywords + Interpreter.helpTopicNames, "layer": ["dense"]],
-      laterArgumentWords: ["layer": ["relu", "sigmoid", "tanh"]],
-      statementsWithoutExpressions: ["help", "layer", "loss"],
-      functions: Interpreter.functionNames,
+      statements: StatementKind.keywords, grammar: grammar, functions: Interpreter.functionNames,
       names: ["W1", "W2", "b1", "x", "y", "é", "été", "Δ"])
     let entries = [
       DirectoryEntry("data", isDirectory: true), DirectoryEntry("modèle.safetensors"),

@@ -4,13 +4,7 @@ import NNEngine
 extension Interpreter {
   /// Splits `F wrt X Y` into the function and the variables.
   func wrtParts(_ s: Statement) throws -> (Expression, [Expression]) {
-    let usage = s.kind == .grad ? "grad F wrt X [Y …]" : "jacobian A wrt B"
-    guard s.arguments.count >= 3, s.arguments[1].word == "wrt" else {
-      throw error("expected '\(usage)'", at: s.span)
-    }
-    let f = try argument(s, 0)
-    let xs = try (2..<s.arguments.count).map { try argument(s, $0) }
-    return (f, xs)
+    (try value(s, "f"), s.parsed.expressions("x"))
   }
 
   /// ∂A/∂B as the notes write it: `∂a[2]/∂z[2]`.

@@ -123,7 +123,7 @@ extension Interpreter {
 
   func normalizeStatement(_ s: Statement) throws -> Output? {
     try expectArguments(s, 0...1)
-    let method = s.arguments.isEmpty ? "standard" : try word(s, 0, "normalisation", NormalizationMethod.allCases.map(\.rawValue))
+    let method = s.parsed.word("method") ?? "standard"
     var d = try requireData(s)
     _ = try data(s.span) { try d.normalize(NormalizationMethod(rawValue: method) ?? .standard) }
     dataset = d

@@ -17,7 +17,7 @@ extension Interpreter {
     try expectArguments(s, 0...1, usage: "evaluate [train|test|all]")
     let d = try requireData(s)
     guard !network.isEmpty else { throw error("the network has no layers yet", at: s.span) }
-    let which = s.arguments.isEmpty ? nil : try word(s, 0, "part of the data", ["train", "test", "all"])
+    let which = s.parsed.word("part")
     let indices: [Int]
     let part: String
     switch which {

@@ -82,10 +82,7 @@ extension Interpreter {
   /// The value of an expression that must be a whole number within `range`.
   func evaluateInteger(_ e: Expression, _ what: String, in range: ClosedRange<Int>) throws -> Int {
     let x = try evaluateScalar(e, what, finite: false)  // its own message names the range
-    guard x.isFinite, x == x.rounded(), x >= Double(range.lowerBound), x <= Double(range.upperBound) else {
-      let upper = range.upperBound == Int.max ? "" : " and at most \(range.upperBound)"
-      throw error("\(what) must be a whole number of at least \(range.lowerBound)\(upper) (got \(NumberFormat.format(x)))", at: e.span)
-    }
+    if let message = OptionKind.rangeError(x, what, range) { throw error(message, at: e.span) }
     return Int(x)
   }
 

@@ -136,7 +136,6 @@ extension Interpreter {
   func exportTorchStatement(_ s: Statement) throws -> Output? {
     let usage = "\(s.kind.rawValue) torch \"DIR\""
     try expectArguments(s, 2...2, usage: usage)
-    _ = try word(s, 0, "export format", ["torch"])
     if let o = s.options.first { throw error("\(usage) takes no options (it writes float64)", at: o.keySpan) }
     let folderExpression = try argument(s, 1)
     let folder = try evaluateString(folderExpression, "the folder name")

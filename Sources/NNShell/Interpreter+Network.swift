@@ -10,34 +10,17 @@ extension Interpreter {
   /// `layer dense 2 -> 3 relu`, `layer dense 3 relu` (input from the previous layer or
   /// the data), `layer dense 1` (linear), `layer dense 4 leaky_relu alpha=0.2`.
   func layerStatement(_ s: Statement) throws {
-    let usage = "layer dense [IN ->] OUT [ACTIVATION]"
-    guard !s.arguments.isEmpty else { throw error("layer needs a kind and a size (usage: \(usage))", at: s.span) }
-    _ = try word(s, 0, "layer kind", ["dense"])
-    var rest = Array(s.arguments.dropFirst())
-    var inputs: Int? = nil
-    var inputSpan: SourceSpan? = nil
-    if rest.count >= 3, case .arrow = rest[1] {
-      guard let e = rest[0].expression else { throw error("expected the input size before '->'", at: rest[0].span) }
-      inputs = try evaluateInteger(e, "the input size", in: 1...Limits.size)
-      inputSpan = e.span
-      rest.removeFirst(2)
-    } else if rest.contains(where: { if case .arrow = $0 { return true } else { return false } }) {
-      throw error("expected 'IN -> OUT' (usage: \(usage))", at: s.span)
-    }
-    guard let first = rest.first, let outExpression = first.expression else {
-      throw error("layer needs its output size (usage: \(usage))", at: s.span)
-    }
-    let outputs = try evaluateInteger(outExpression, "the layer size", in: 1...Limits.size)
+    let inputExpression = s.parsed.expression("in")
+    let inputs = try inputExpression.map { try evaluateInteger($0, "the input size", in: 1...Limits.size) }
+    let inputSpan = inputExpression?.span
+    let outputs = try evaluateInteger(try value(s, "out"), "the layer size", in: 1...Limits.size)
     var activation = Activation.linear
-    if rest.count >= 2 {
-      let index = s.arguments.count - rest.count + 1
-      let name = try word(s, index, "activation", Activation.names)
+    if let name = s.parsed.word("activation") {
       let alpha = try option(s, "alpha").map { try evaluateScalar($0.value, "alpha") } ?? 0.01
       activation = Activation(name: name, alpha: alpha) ?? .linear
     } else if let o = option(s, "alpha") {
       throw error("alpha= is the slope of leaky_relu, but this layer is linear", at: o.keySpan)
     }
-    if rest.count > 2 { throw error("unexpected argument to layer (usage: \(usage))", at: rest[2].span) }
 
     guard network.layers.count < Limits.layers else {
       throw error("the network already has \(Limits.layers) layers, the most nnsh builds", at: s.span)
@@ -77,7 +60,7 @@ extension Interpreter {
 
   func lossStatement(_ s: Statement) throws {
     try expectArguments(s, 1...1)
-    let name = try word(s, 0, "loss", Loss.allCases.map(\.rawValue))
+    let name = try chosen(s, "loss")
     network.loss = Loss(rawValue: name) ?? .mse
     network.forgetPass()
     forwardRecord = nil
@@ -85,7 +68,7 @@ extension Interpreter {
 
   func initStatement(_ s: Statement) throws {
     try expectArguments(s, 1...1)
-    let name = try word(s, 0, "initialiser", Initializer.names)
+    let name = try chosen(s, "initializer")
     let initializer: Initializer
     switch name {
     case "he": initializer = .he
@@ -130,7 +113,7 @@ extension Interpreter {
 
   func optimizerStatement(_ s: Statement) throws {
     try expectArguments(s, 1...1)
-    let name = try word(s, 0, "optimizer", ["sgd", "momentum", "adam"])
+    let name = try chosen(s, "rule")
     func number(_ key: String, _ fallback: Double, _ valid: (Double) -> Bool, _ rule: String) throws -> Double {
       guard let o = option(s, key) else { return fallback }
       let x = try evaluateScalar(o.value, key)

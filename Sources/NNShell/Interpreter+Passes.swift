@@ -59,7 +59,7 @@ extension Interpreter {
   /// The 0-based training samples named by `sample K`, `batch A..B` or `all`.
   func trainingColumns(_ s: Statement) throws -> ([Int], String) {
     let d = try requireData(s)
-    let which = try word(s, 0, "forward mode", ["sample", "batch", "all"])
+    let which = try chosen(s, "mode")
     let train = d.trainIndices
     switch which {
     case "all":
@@ -123,7 +123,7 @@ extension Interpreter {
   /// `step [lr=α]`, and `step explain`: θ, α∇θJ and the new θ for every parameter.
   func stepStatement(_ s: Statement) throws -> Output? {
     try expectArguments(s, 0...1, usage: "step [explain] [lr=α]")
-    let explain = s.arguments.isEmpty ? false : try word(s, 0, "step mode", ["explain"]) == "explain"
+    let explain = s.parsed.word("mode") == "explain"
     guard network.hasGradients else {
       throw error("step needs gradients: run backward first", at: s.span)
     }

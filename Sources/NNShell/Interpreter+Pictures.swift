@@ -48,8 +48,6 @@ extension Interpreter {
   }
 
   func drawStatement(_ s: Statement) throws -> Output? {
-    guard !s.arguments.isEmpty else { throw error("draw needs a subject: draw net", at: s.span) }
-    _ = try word(s, 0, "picture", ["net"])
     let request = try pictureRequest(s)
     guard !network.isEmpty else { throw error("the network has no layers yet (add one with: layer dense 2 -> 3 relu)", at: s.span) }
     let sizes = [network.inputSize ?? 0] + network.layers.map(\.outputSize)

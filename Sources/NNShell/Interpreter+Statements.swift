@@ -90,22 +90,22 @@ extension Interpreter {
     return e
   }
 
-  /// A word argument chosen from `choices` (`loss mse`), with a suggestion when misspelt.
-  func word(_ s: Statement, _ i: Int, _ what: String, _ choices: [String]) throws -> String {
-    let e = try argument(s, i)
-    guard let w = s.arguments[i].word else {
-      throw error("expected \(what) (one of: \(choices.joined(separator: ", ")))", at: e.span)
-    }
-    guard choices.contains(w) else {
-      var message = "unknown \(what) '\(w)'"
-      if let near = Suggestion.nearest(to: w, in: choices) {
-        message += "; did you mean '\(near)'?"
-      } else {
-        message += " (one of: \(choices.joined(separator: ", ")))"
-      }
-      throw error(message, at: e.span)
-    }
+  /// The word the statement's grammar matched in `role` (`loss mse` → `mse`), already
+  /// checked against its word set by the parser.
+  func chosen(_ s: Statement, _ role: String) throws -> String {
+    guard let w = s.parsed.word(role) else { throw missingArgument(s) }
     return w
+  }
+
+  /// The expression the statement's grammar matched in `role` (`layer dense 2 -> 3`: "out" → 3).
+  func value(_ s: Statement, _ role: String) throws -> Expression {
+    guard let e = s.parsed.expression(role) else { throw missingArgument(s) }
+    return e
+  }
+
+  /// Only for a statement the parser did not match (the grammar makes it unreachable).
+  func missingArgument(_ s: Statement) -> Error {
+    error("\(s.kind.rawValue) needs more arguments (usage: \(s.kind.spec.synopsis))", at: s.span)
   }
 
   /// A yes/no option (`quiet=yes`).

@@ -122,6 +122,7 @@ extension Parser {
     let saved = mode
     mode = .arguments
     defer { mode = saved }
+    let errorsBefore = errorCount
     var arguments: [Argument] = []
     var options: [Option] = []
     items: while true {
@@ -140,9 +141,17 @@ extension Parser {
     }
     var block: [Statement]?
     if check(.leftBrace) { block = try self.block() }
-    return Statement(
+    var statement = Statement(
       kind: kind, keywordSpan: keyword.span, arguments: arguments, options: options,
       block: block, span: keyword.span.through(previous.span))
+    // Words, arguments and literal values are checked against the grammar now, so a
+    // misspelt word on line 40 is reported before line 1 runs.
+    // (After an unknown option key, whose value may have been meant as an argument, they
+    // would only repeat the error.)
+    let (parsed, errors) = StatementGrammar.check(statement)
+    statement.parsed = parsed
+    if errorCount == errorsBefore { errors.forEach { report($0) } }
+    return statement
   }
 
   /// option := NAME "=" argument

@@ -76,7 +76,7 @@ public struct StatementSpec: Sendable {
     .init(.jacobian, "jacobian A wrt B", [], "the Jacobian matrix ∂A/∂B", "jacobian a2 wrt z2"),
     .init(.grad, "grad F wrt X...", [], "the gradient of a scalar F with respect to each X", "let f = 3 * x1^2 * x2; grad f wrt x1 x2"),
     .init(.gradcheck, "gradcheck", ["eps", "tol"], "numerical versus analytic gradients for every parameter", "forward sample 1; gradcheck"),
-    .init(.step, "step [lr=α]", ["lr"], "one update θ := θ − α∇θJ", "step lr=0.1"),
+    .init(.step, "step [explain] [lr=α]", ["lr"], "one update θ := θ − α∇θJ", "step lr=0.1"),
     .init(.zerograd, "zerograd", [], "clear the gradients", "zerograd"),
     .init(
       .optimizer, "optimizer sgd|momentum|adam", ["lr", "beta", "beta1", "beta2", "eps"],
@@ -91,7 +91,8 @@ public struct StatementSpec: Sendable {
     .init(.plot, "plot loss|boundary|data|W1", ["to", "row", "as", "ascii", "height", "log"], "pictures in the terminal", "plot W1 row=5 as \"8x8\" to \"w1.svg\""),
     .init(.draw, "draw net", ["to", "ascii"], "draw the network", "draw net"),
     .init(
-      .save, "save \"m.safetensors\" | save grads \"g.safetensors\" | save X \"X.npy\" | save torch \"DIR\"", ["dtype"],
+      .save, "save \"m.safetensors\" | save grads \"g.safetensors\" | save X \"X.npy\" | save session \"s.nn\" | save torch \"DIR\"",
+      ["dtype"],
       "save the model or the gradients (safetensors), a value (NumPy), a PyTorch module", "save \"m.safetensors\" dtype=f32"),
     .init(
       .export, "export torch \"DIR\"", [],

@@ -10,9 +10,10 @@
 ///     let v = W1 * x                   kind .let, arguments [v, W1 * x]
 ///     W1' * x                          kind .expression, arguments [W1' * x]
 ///
-/// One shape keeps the parser to one rule for statements, lets the statement table
-/// (`StatementKind.spec`) drive option checking, help and completion, and leaves the
-/// meaning of the arguments to the interpreter, which knows the session's state.
+/// One shape keeps the parser to one rule for statements; the statement's grammar
+/// (`StatementGrammar`) then checks the arguments and names them by role (`parsed`), and
+/// leaves what needs the session's state (names, shapes, computed values) to the
+/// interpreter.
 public struct Statement: @unchecked Sendable {
   public var kind: StatementKind
   /// The keyword (or, for `.expression`, the whole expression).
@@ -22,6 +23,8 @@ public struct Statement: @unchecked Sendable {
   public var block: [Statement]?
   /// The whole statement, for diagnostics and `--trace`.
   public var span: SourceSpan
+  /// The arguments as the statement's grammar matched them (`StatementGrammar`), by role.
+  public var parsed = StatementArguments()
 
   public init(
     kind: StatementKind, keywordSpan: SourceSpan, arguments: [Argument] = [],

@@ -119,43 +119,6 @@ struct InteractiveShell {
     return "\u{1}\u{1B}[1;36m\u{1}" + trimmed + "\u{1}\u{1B}[0m\u{1}" + space
   }
 
-  /// The language's words for tab completion, from the statement table and the engine.
-  static func vocabulary() -> CompletionVocabulary {
-    var options: [String: [String]] = [:]
-    for keyword in StatementKind.keywords {
-      if let kind = StatementKind(keyword: keyword), !kind.spec.options.isEmpty {
-        options[keyword] = kind.spec.options
-      }
-    }
-    let datasets = BuiltinDataset.allCases.map(\.rawValue)
-    return CompletionVocabulary(
-      statements: StatementKind.keywords,
-      optionsByStatement: options,
-      firstArgumentWords: [
-        "help": StatementKind.keywords + Interpreter.helpTopicNames,
-        "layer": ["dense"],
-        "loss": Loss.allCases.map(\.rawValue),
-        "init": Initializer.names,
-        "optimizer": ["sgd", "momentum", "adam"],
-        "normalize": ["standard", "minmax"],
-        "data": datasets,
-        "load": ["weights"],
-        "save": ["grads"],
-        "plot": ["loss", "boundary", "data"],
-        "draw": ["net"],
-        "forward": ["sample", "batch", "all"],
-      ],
-      laterArgumentWords: [
-        "layer": Activation.names,
-        "grad": ["wrt"],
-        "jacobian": ["wrt"],
-      ],
-      statementsWithoutExpressions: [
-        "help", "layer", "loss", "init", "optimizer", "normalize", "draw", "net", "backward",
-        "summary", "zerograd", "sample", "evaluate", "vars", "quit", "pause", "gradcheck",
-        "format",
-      ],
-      functions: Interpreter.functionNames
-    )
-  }
+  /// The language's words for tab completion, from the statement grammar.
+  static func vocabulary() -> CompletionVocabulary { .nnsh() }
 }

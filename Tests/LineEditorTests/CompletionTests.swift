@@ -2,17 +2,30 @@ import Testing
 
 @testable import LineEditor
 
-/// A vocabulary shaped like nnsh's (the executable builds the real one from its tables).
+/// A vocabulary shaped like nnsh's (the executable builds the real one from its grammar).
 private func vocabulary(names: [String] = ["W1", "W2", "W3", "b1", "alpha"]) -> CompletionVocabulary {
-  CompletionVocabulary(
-    statements: ["layer", "let", "loss", "train", "help", "load", "show", "init", "net", "repeat", "set"],
-    optionsByStatement: ["train": ["epochs", "batch", "lr", "quiet"], "layer": ["alpha"], "show": ["digits"]],
-    firstArgumentWords: [
-      "layer": ["dense"], "loss": ["mse", "bce", "ce"], "init": ["he", "xavier"],
-      "help": ["layer", "let", "loss", "train", "functions", "names"], "load": ["weights"],
+  let activations = CompletionElement(.words(["linear", "relu", "leaky_relu", "sigmoid", "tanh", "softmax"]), optional: true)
+  return CompletionVocabulary(
+    statements: ["layer", "let", "loss", "train", "help", "load", "show", "init", "net", "repeat", "set", "source", "pause"],
+    grammar: [
+      "layer": StatementCompletion(
+        forms: [
+          [.init(.words(["dense"])), .init(.expression), .init(.arrow), .init(.expression), activations],
+          [.init(.words(["dense"])), .init(.expression), activations],
+        ], options: ["alpha"], optionValues: ["alpha": .expression]),
+      "loss": StatementCompletion(forms: [[.init(.words(["mse", "bce", "ce"]))]]),
+      "init": StatementCompletion(forms: [[.init(.words(["he", "xavier"]))]]),
+      "help": StatementCompletion(forms: [[.init(.words(["layer", "let", "loss", "train", "functions", "names"]), optional: true)]]),
+      "net": StatementCompletion(),
+      "train": StatementCompletion(
+        options: ["epochs", "batch", "lr", "quiet"],
+        optionValues: ["epochs": .expression, "batch": .expression, "lr": .expression, "quiet": .words(["yes", "no"])]),
+      "load": StatementCompletion(forms: [[.init(.path), .init(.words(["as"])), .init(.name)], [.init(.words(["weights"])), .init(.path)]]),
+      "show": StatementCompletion(forms: [[.init(.expression, optional: true, repeats: true)]], options: ["digits"]),
+      "repeat": StatementCompletion(forms: [[.init(.expression)]]),
+      "source": StatementCompletion(forms: [[.init(.path)]]),
+      "pause": StatementCompletion(forms: [[.init(.text, optional: true)]]),
     ],
-    laterArgumentWords: ["layer": ["linear", "relu", "leaky_relu", "sigmoid", "tanh", "softmax"]],
-    statementsWithoutExpressions: ["layer", "loss", "init", "help", "net"],
     functions: ["sum", "sigmoid", "tanh", "transpose", "mean"],
     names: names)
 }
@@ -107,6 +120,37 @@ struct CompletionContextTests {
     #expect(complete("load \"nowhere/x").edit == .beep)
   }
 
+  @Test func pathsOnlyWhereAFileNameStands() {
+    #expect(texts(complete("pause \"")).isEmpty)  // a message, not a file
+    #expect(texts(complete("loss \"")).isEmpty)
+    #expect(texts(complete("load \"data/iris.csv\" as \"")).isEmpty)
+    #expect(complete("source \"de").edit == .insert(deleting: 0, text: "mo.nn\""))
+  }
+
+  @Test func eachFormFollowedAsFarAsTheWordsAllow() {
+    // After the file, `as` and then a name (names only: no functions).
+    #expect(texts(complete("load \"data/iris.csv\" ")) == ["as"])
+    #expect(texts(complete("load \"data/iris.csv\" as ")) == ["W1", "W2", "W3", "alpha", "b1"])
+    #expect(texts(complete("load weights ")).isEmpty)  // a path: completed once the string begins
+    // A statement without positional arguments offers only its options.
+    #expect(texts(complete("train epochs=10 ")) == ["batch=", "lr=", "quiet="])
+    #expect(texts(complete("net ")).isEmpty)
+    // An expression runs over several words.
+    #expect(texts(complete("show W1 * ")).contains("sum"))
+    #expect(texts(complete("repeat 3 ")).isEmpty)  // the block is typed, not completed
+  }
+
+  @Test func whatAnOptionTakes() {
+    #expect(texts(complete("train quiet=")) == ["yes", "no"])
+    #expect(texts(complete("train epochs=a")) == ["alpha"])
+  }
+
+  @Test func wordsSplitOutsideStringsAndBrackets() {
+    #expect(CompletionContext.words(ArraySlice(Array("load \"my file.csv\" as X"))) == ["load", "\"my file.csv\"", "as", "X"])
+    #expect(CompletionContext.words(ArraySlice(Array("show [1 2; 3 4] W1"))) == ["show", "[1 2; 3 4]", "W1"])
+    #expect(StatementCompletion.joinExpressions(["W1", "*", "x", "->", "3"]) == ["W1 * x", "->", "3"])
+  }
+
   @Test func nothingInCommentsOrNumbers() {
     #expect(complete("show W1  # tra").edit == .beep)
     #expect(complete("let x = 3").edit == .beep)
@@ -114,7 +158,7 @@ struct CompletionContextTests {
 
   @Test func contextScanner() {
     #expect(CompletionContext("train ep") == .code(words: ["train"], word: "ep", inBrackets: false, afterEquals: false))
-    #expect(CompletionContext("load \"a\\\"b") == .string(partial: "a\\\"b"))
+    #expect(CompletionContext("load \"a\\\"b") == .string(partial: "a\\\"b", words: ["load"]))
     #expect(CompletionContext("print \"x\" W") == .code(words: ["print", "\"x\""], word: "W", inBrackets: false, afterEquals: false))
     #expect(CompletionContext("assert W1 == W") == .code(words: ["assert", "W1", "=="], word: "W", inBrackets: false, afterEquals: false))
     #expect(CompletionContext("train lr=") == .code(words: ["train", "lr="], word: "", inBrackets: false, afterEquals: true))

@@ -1,0 +1,271 @@
+/// Matching a parsed statement against its grammar, before anything runs.
+///
+///     StatementGrammar.check(layer dense 2 -> 3 relux)
+///       // error at `relux`: unknown activation 'relux'; did you mean 'relu'?
+///
+/// Each form is tried in order; the first that fits gives the statement its
+/// `StatementArguments`. When none fits, the message comes from the form that explains
+/// the statement best: one whose number of arguments fits, then the one that matched
+/// furthest. Literal values are then checked against their slots and options.
+extension StatementGrammar {
+  /// The statement's arguments by role, and every error found in it.
+  public static func check(_ s: Statement) -> (StatementArguments, [Diagnostic]) {
+    of(s.kind).check(s)
+  }
+
+  func check(_ s: Statement) -> (StatementArguments, [Diagnostic]) {
+    var best: Failure?
+    for (index, form) in forms.enumerated() {
+      let usage = usages.indices.contains(index) ? usages[index] : nil
+      var matcher = FormMatcher(kind: s.kind, slots: form, arguments: s.arguments, ownUsage: usage, span: s.span)
+      switch matcher.match() {
+      case .success(let byRole):
+        var parsed = StatementArguments()
+        parsed.form = index
+        parsed.entries = byRole
+        return (parsed, matcher.valueErrors + optionErrors(s))
+      case .failure(var failure):
+        failure.fits = form.fits(s.arguments.count)
+        if best.map({ failure.explainsBetter(than: $0) }) ?? true { best = failure }
+      }
+    }
+    guard var failure = best else { return (StatementArguments(), optionErrors(s)) }
+    if s.arguments.isEmpty, let empty { failure.diagnostic = .error(empty, at: s.span) }
+    if let mismatch { failure.diagnostic = .error(mismatch, at: s.span) }
+    return (StatementArguments(), [failure.diagnostic] + optionErrors(s))
+  }
+
+  /// Errors in literal option values: `epochs=0`, `quiet=maybe`, `to=out.svg`.
+  func optionErrors(_ s: Statement) -> [Diagnostic] {
+    s.options.compactMap { o in options[o.key].flatMap { $0.error(in: o) } }
+  }
+}
+
+/// Why a form does not fit, and how far it got.
+struct Failure: Error {
+  var diagnostic: Diagnostic
+  /// The arguments it matched before the one that failed.
+  var progress: Int
+  /// Whether the form takes as many arguments as the statement has.
+  var fits = false
+
+  /// A misspelt word (`load weigths "m.safetensors"`) is what the user meant, rather
+  /// than the file name another form wants in its place.
+  var suggests: Bool { diagnostic.message.contains("; did you mean '") }
+
+  func explainsBetter(than other: Failure) -> Bool {
+    if fits != other.fits { return fits }
+    if suggests != other.suggests { return suggests }
+    return progress > other.progress
+  }
+}
+
+extension Array where Element == Slot {
+  /// Whether a form could take `count` arguments.
+  func fits(_ count: Int) -> Bool {
+    let least = reduce(0) { $0 + ($1.isOptional ? 0 : $1.kind.width) }
+    let most = contains(where: \.repeats) ? Int.max : reduce(0) { $0 + $1.kind.width }
+    return count >= least && count <= most
+  }
+}
+
+extension SlotKind {
+  /// How many arguments one occurrence takes.
+  var width: Int {
+    if case .pairs = self { return 2 }
+    return 1
+  }
+}
+
+/// Matches one form, slot by slot, left to right. An optional slot is skipped only when
+/// what follows still fits; a repeated slot takes every argument it accepts.
+struct FormMatcher {
+  let kind: StatementKind
+  let slots: [Slot]
+  let arguments: [Argument]
+  /// The form's own usage line (nil: the statement's synopsis, looked up only for a message).
+  let ownUsage: String?
+  var usage: String { ownUsage ?? kind.spec.synopsis }
+  /// The whole statement, where "needs more arguments" points.
+  let span: SourceSpan
+  var byRole: [(role: String, argument: Argument)] = []
+  /// Literal values out of their range, found once the form fits.
+  var valueErrors: [Diagnostic] = []
+
+  init(kind: StatementKind, slots: [Slot], arguments: [Argument], ownUsage: String?, span: SourceSpan) {
+    self.kind = kind
+    self.slots = slots
+    self.arguments = arguments
+    self.ownUsage = ownUsage
+    self.span = span
+  }
+
+  mutating func match() -> Result<[(role: String, argument: Argument)], Failure> {
+    var i = 0
+    for (n, slot) in slots.enumerated() {
+      let later = slots[(n + 1)...].reduce(0) { $0 + ($1.isOptional ? 0 : $1.kind.width) }
+      var taken = 0
+      while i < arguments.count - later, slot.repeats || taken == 0 {
+        if var problem = slot.kind.problem(with: arguments, at: i, kind: kind, usage: usage) {
+          if let expected = slot.expected { problem = .error("\(expected) (usage: \(usage))", at: problem.span) }
+          // An optional or already-satisfied slot gives way, unless nothing else can take it.
+          if slot.isOptional || taken > 0 {
+            if n == slots.count - 1 { return .failure(Failure(diagnostic: problem, progress: i)) }
+            break
+          }
+          return .failure(Failure(diagnostic: problem, progress: i))
+        }
+        take(slot, at: i)
+        i += slot.kind.width
+        taken += 1
+      }
+      if taken == 0 && !slot.isOptional {
+        let need = slot.missing.map { "\(kind.rawValue) needs \($0) (usage: \(usage))" }
+          ?? "\(kind.rawValue) needs more arguments (usage: \(usage))"
+        return .failure(Failure(diagnostic: .error(need, at: span), progress: i))
+      }
+    }
+    if i < arguments.count {
+      return .failure(
+        Failure(
+          diagnostic: .error("unexpected argument to \(kind.rawValue) (usage: \(usage))", at: arguments[i].span),
+          progress: i))
+    }
+    return .success(byRole)
+  }
+
+  mutating func take(_ slot: Slot, at i: Int) {
+    if case .pairs = slot.kind {
+      if let key = arguments[i].word { byRole.append((key, arguments[i + 1])) }
+      return
+    }
+    byRole.append((slot.role, arguments[i]))
+    if case .integer(let range, let what) = slot.kind, let e = arguments[i].expression,
+      let message = OptionKind.integerError(e, what, range)
+    {
+      valueErrors.append(.error(message, at: e.span))
+    }
+  }
+}
+
+extension SlotKind {
+  /// Why the argument at `i` cannot stand here (nil: it can).
+  func problem(
+    with arguments: [Argument], at i: Int, kind: StatementKind, usage: @autoclosure () -> String
+  ) -> Diagnostic? {
+    let a = arguments[i]
+    switch self {
+    case .arrow:
+      if case .arrow = a { return nil }
+      return .error("expected 'IN -> OUT' (usage: \(usage()))", at: a.span)
+    case .word(let set):
+      return set.problem(with: a)
+    case .pairs(let pairs):
+      guard let key = a.word, let pair = pairs.first(where: { $0.key == key }) else {
+        return .error("unexpected argument to \(kind.rawValue) (usage: \(usage()))", at: a.span)
+      }
+      guard i + 1 < arguments.count, arguments[i + 1].expression != nil else {
+        return .error("expected \(pair.missing) after '\(key)'", at: a.span)
+      }
+      return pair.value.problem(with: arguments, at: i + 1, kind: kind, usage: usage())
+    case .expression, .integer, .wordOrExpression, .name, .path, .text:
+      guard let e = a.expression else { return .error("unexpected '->' (usage: \(usage()))", at: a.span) }
+      switch self {
+      case .name:
+        guard a.word == nil else { return nil }
+        return .error("expected a name (usage: \(usage()))", at: a.span)
+      case .path(let what), .text(let what):
+        if case .string = e.kind { return nil }
+        return .error("\(what) must be a string in double quotes", at: a.span)
+      default:
+        return nil
+      }
+    }
+  }
+}
+
+extension WordSet {
+  /// Why `a` is not one of these words (nil: it is).
+  func problem(with a: Argument) -> Diagnostic? {
+    if acceptsStrings, case .expression(let e) = a, case .string = e.kind { return nil }
+    guard let w = a.word else {
+      return .error(notAWord ?? "expected \(what) (one of: \(words.joined(separator: ", ")))", at: a.span)
+    }
+    guard let message = message(for: w) else { return nil }
+    return .error(message, at: a.span)
+  }
+
+  /// The message for the word `w`, nil when it is one of the set.
+  func message(for w: String) -> String? {
+    if words.contains(w) { return nil }
+    if let unknown { return unknown(w) }
+    var message = "unknown \(what) '\(w)'"
+    if let near = Suggestion.nearest(to: w, in: words) {
+      message += "; did you mean '\(near)'?"
+    } else {
+      message += " (one of: \(words.joined(separator: ", ")))"
+    }
+    return message
+  }
+}
+
+extension OptionKind {
+  /// What is wrong with the literal value of option `o` (nil: nothing that can be seen
+  /// before it runs).
+  func error(in o: Option) -> Diagnostic? {
+    let key = o.key
+    let value = o.value
+    var message: String?
+    switch self {
+    case .integer(let range):
+      message = Self.integerError(value, key, range)
+    case .yesNo:
+      switch value.kind {
+      case .name(let w) where Self.yesWords.contains(w) || Self.noWords.contains(w): break
+      case .number(let x) where x == 0 || x == 1: break
+      default: message = "\(key)= takes yes or no"
+      }
+    case .word(let set):
+      switch value.kind {
+      case .name(let w): message = set.message(for: w)
+      case .string(let w) where set.acceptsStrings: message = set.message(for: w)
+      default: message = set.unknown?("") ?? "\(key)= takes \(set.words.joined(separator: ", "))"
+      }
+    case .path, .text:
+      if case .string = value.kind { break }
+      message = "\(self.isPath ? "the file name" : key) must be a string in double quotes"
+    case .number, .size, .column, .expression, .name:
+      break
+    }
+    return message.map { .error($0, at: value.span) }
+  }
+
+  var isPath: Bool {
+    if case .path = self { return true }
+    return false
+  }
+
+  /// A literal number (`12`, `-3`), nil for anything that must be evaluated.
+  static func literal(_ e: Expression) -> Double? {
+    switch e.kind {
+    case .number(let x): return x
+    case .unary(.negate, let inner):
+      if case .number(let x) = inner.kind { return -x }
+      return nil
+    default: return nil
+    }
+  }
+
+  /// The message `evaluateInteger` gives for a literal out of `range`, nil otherwise.
+  static func integerError(_ e: Expression, _ what: String, _ range: ClosedRange<Int>) -> String? {
+    guard let x = literal(e) else { return nil }
+    return rangeError(x, what, range)
+  }
+
+  /// "epochs must be a whole number of at least 1 …" when `x` is not in `range`.
+  static func rangeError(_ x: Double, _ what: String, _ range: ClosedRange<Int>) -> String? {
+    if x.isFinite, x == x.rounded(), x >= Double(range.lowerBound), x <= Double(range.upperBound) { return nil }
+    let upper = range.upperBound == Int.max ? "" : " and at most \(range.upperBound)"
+    return "\(what) must be a whole number of at least \(range.lowerBound)\(upper) (got \(NumberFormat.format(x)))"
+  }
+}
