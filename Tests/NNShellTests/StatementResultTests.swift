@@ -26,9 +26,9 @@ struct StatementResultTests {
   }
 
   /// The notes' 2-3-4-1 network with hand-set parameters after forward and backward:
-  /// Tests/Scripts/notes_example.nn up to its `gradcheck`.
+  /// Tests/Scripts/teaching/notes_example.nn up to its `gradcheck`.
   var notesNetwork: String {
-    get throws { try golden("notes_example", lines: 1...33, ext: "nn").joined(separator: "\n") }
+    get throws { try golden("teaching/notes_example", lines: 1...33, ext: "nn").joined(separator: "\n") }
   }
 
   /// Lines `range` (1-based, inclusive) of a golden script's expected output (or of
@@ -109,9 +109,9 @@ struct StatementResultTests {
     #expect(report.losses.count == 60)
     #expect(report.losses == Array(shell.lossHistory.suffix(60)))
     #expect(try #require(report.accuracy) > 0.9)
-    // The same text as the golden script (data_iris.out), the time masked.
+    // The same text as the golden script (data/data_iris.out), the time masked.
     let lines = String(console.output.dropFirst(before.count)).split(separator: "\n").map(String.init)
-    let expected = try golden("data_iris", lines: 12...15)
+    let expected = try golden("data/data_iris", lines: 12...15)
     #expect(Array(lines.prefix(3)) == Array(expected.prefix(3)))
     let timed = try #require(lines.last)
     #expect(timed.hasPrefix(try #require(expected.last?.components(separatedBy: " in <time>").first)))
@@ -158,8 +158,8 @@ struct StatementResultTests {
     // Progress: one event before each of the 30 entries.
     let checked = recorder.events.compactMap { if case .gradcheckEntries(let k, 30) = $0 { k } else { nil } }
     #expect(checked == Array(0..<30))
-    // Rendered, it is the golden script's text (notes_example.out).
-    #expect(try text(result!) == (try golden("notes_example", lines: 69...80)).joined(separator: "\n") + "\n")
+    // Rendered, it is the golden script's text (teaching/notes_example.out).
+    #expect(try text(result!) == (try golden("teaching/notes_example", lines: 69...80)).joined(separator: "\n") + "\n")
   }
 
   @Test func statementsInsideABlockBuildNoResults() throws {
