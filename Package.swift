@@ -62,7 +62,7 @@ let package = Package(
     .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
     .testTarget(name: "NNFuzzTests", dependencies: ["NNFuzz", "nnsh-fuzz"]),
     // Drives the real binary: golden scripts (Tests/Scripts), pipes and a pseudo-terminal.
-    .testTarget(name: "nnshTests", dependencies: ["nnsh"]),
+    .testTarget(name: "nnshTests", dependencies: ["nnsh", "NNShell", "LineEditor"]),
   ],
   swiftLanguageModes: [.v5]
 )
