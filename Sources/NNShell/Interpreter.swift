@@ -94,7 +94,9 @@ public final class Interpreter {
   @discardableResult
   public func run(_ source: SourceText) -> Outcome {
     MemoryBudget.current = memory
-    let parsed = Parser.parse(source)
+    // Checked whole first, then parsed again as it runs: a large script's statements
+    // are never all held at once.
+    let parsed = Parser.diagnose(source)
     for d in parsed.diagnostics {
       console.writeError(d.rendered() + "\n")
     }
@@ -104,11 +106,11 @@ public final class Interpreter {
     let isFile = !source.name.hasPrefix("<") && access(source.name, F_OK) == 0
     if isFile { sourceStack.append(source.name) }
     defer { if isFile { sourceStack.removeLast() } }
-    return execute(parsed.statements)
+    return execute(Parser.statements(of: source))
   }
 
   /// Runs parsed statements, stopping at the first error.
-  func execute(_ statements: [Statement]) -> Outcome {
+  func execute(_ statements: some Sequence<Statement>) -> Outcome {
     for statement in statements {
       do {
         if trace && blockDepth == 0 {
