@@ -35,19 +35,16 @@ struct SourceSpanTests {
     #expect(tokens[3].span.start == Location(line: 1, column: 14))
   }
 
+  /// (`ScannerTests.crlfLineEndings` has the tokens; here, where the line break is.)
   @Test func crlfIsOneCharacterAndEndsALine() {
     let source = SourceText(name: "t.nn", text: "a\r\nshow b\r\n")
-    var scanner = Scanner(source)
-    let tokens = scanner.scanTokens()
-    #expect(tokens.map(\.kind) == [.name, .separator, .name, .name, .separator, .eof])
-    #expect(tokens[1].lexeme == "\r\n")
-    #expect((tokens[1].span.startOffset, tokens[1].span.endOffset) == (1, 3))
+    let breakSpan = SourceSpan(source: source, startOffset: 1, endOffset: 3)
+    #expect(breakSpan.text == "")
     // A line break starts after the line's text and ends one column later.
-    #expect(tokens[1].span.start == Location(line: 1, column: 2))
-    #expect(tokens[1].span.end == Location(line: 1, column: 3))
-    #expect(tokens[3].span.start == Location(line: 2, column: 6))
-    #expect(tokens[5].span.start == Location(line: 3, column: 1))
-    #expect(source.line(1) == "a" && source.line(2) == "show b" && source.line(3) == "")
+    #expect(breakSpan.start == Location(line: 1, column: 2))
+    #expect(breakSpan.end == Location(line: 1, column: 3))
+    #expect(source.location(ofByte: 11) == Location(line: 3, column: 1))
+    #expect(source.line(1) == "a" && source.line(3) == "")
   }
 
   @Test func onlyLineFeedsBreakLines() {

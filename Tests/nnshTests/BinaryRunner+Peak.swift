@@ -28,4 +28,13 @@ extension BinaryRunner {
     process.waitUntilExit()
     return (process.terminationStatus, peak)
   }
+
+  /// `peakOfRun` of `text`, written to a fresh folder as `name`.
+  static func peakOfRun(text: String, named name: String) throws -> (status: Int32, peakBytes: Int) {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nnsh-peak-\(getpid())-\(name)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+    return try peakOfRun(dir.appendingPathComponent(name))
+  }
 }

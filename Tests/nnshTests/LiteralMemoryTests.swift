@@ -7,17 +7,13 @@ import Testing
 /// statements), measured as the peak resident set of the real binary.
 @Suite struct LiteralMemoryTests {
   @Test func aLargeLiteralPeaksAtAFewTimesItsText() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nnsh-literal-\(getpid())")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
     // 2 M entries of two bytes each ("7 "), 4 MB of text: 1000 × 2000.
     var text = "let A = ["
     for i in 0..<1000 {
       text += (0..<2000).map { String(($0 + i) % 10) }.joined(separator: " ")
       text += i < 999 ? "\n" : "]\nprint size(A)\nrepeat 300 { let t = rand(20, 20) * rand(20, 20) }\n"
     }
-    try text.write(to: dir.appendingPathComponent("big.nn"), atomically: true, encoding: .utf8)
-    let run = try BinaryRunner.peakOfRun(dir.appendingPathComponent("big.nn"))
+    let run = try BinaryRunner.peakOfRun(text: text, named: "big.nn")
     #expect(run.status == 0)
     #expect(run.peakBytes > 0, "no VmHWM")
     // The entries alone are 16 MB as the literal's numbers plus 16 MB as the matrix;
@@ -31,16 +27,12 @@ import Testing
   /// 60 bytes per byte of text (170 MB here); a token stream holds a few tokens and one
   /// statement at a time.
   @Test func manySmallStatementsParseWithinAFewTimesTheirText() throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("nnsh-statements-\(getpid())")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: dir) }
     var text = ""
     for i in 1...100_000 {
       text += i % 100 == 0 ? "let α\(i) = 2  # ∂J/∂W\r\n" : "let a\(i) = 0.1234 * 2 + 1\n"
     }
     text += "let = \n"
-    try text.write(to: dir.appendingPathComponent("many.nn"), atomically: true, encoding: .utf8)
-    let run = try BinaryRunner.peakOfRun(dir.appendingPathComponent("many.nn"))
+    let run = try BinaryRunner.peakOfRun(text: text, named: "many.nn")
     #expect(run.status == 1)
     #expect(run.peakBytes > 0, "no VmHWM")
     let limit = 40_000_000 + 4 * text.utf8.count
