@@ -310,11 +310,7 @@ public struct Scanner {
     var raw = ""
     while true {
       guard current < count else {
-        // Underlined from the opening quotes to the end of their line.
-        let openingLine = source.lineNumber(ofByte: start)
-        addError(
-          "unterminated string (opened with \"\"\" at line \(openingLine))",
-          span: SourceSpan(source: source, startOffset: start, endOffset: source.contentEnd(ofLine: openingLine)))
+        addError("unterminated string (opened with \"\"\" at line \(source.lineNumber(ofByte: start)))")
         return
       }
       let quote = UInt8(ascii: "\"")

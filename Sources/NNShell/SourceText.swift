@@ -68,9 +68,15 @@ public final class SourceText: @unchecked Sendable {
 
   /// The location just past a span that ends before byte `end` (exclusive): the column
   /// after its last character, on that character's line. So a token that ends a line
-  /// ends on it, and a line break (`\n`) ends one column past where it starts.
+  /// ends on it, and a line break (`\n`) ends one column past where it starts. A span
+  /// of text that runs on through a line break (an unterminated `"""` string) ends at
+  /// the start of the next line.
   public func location(ofEnd end: Int, start: Int) -> SourceLocation {
     guard end > start else { return location(ofByte: start) }
+    if end <= byteCount, utf8Byte(end - 1) == 0x0A {
+      let lineBreak = end - 2 >= start && utf8Byte(end - 2) == 0x0D ? 2 : 1
+      if end - start > lineBreak { return location(ofByte: end) }
+    }
     let line = lineNumber(ofByte: end - 1)
     return SourceLocation(line: line, column: column(upTo: end, onLine: line))
   }

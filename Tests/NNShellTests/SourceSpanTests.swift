@@ -128,4 +128,15 @@ struct SourceSpanTests {
       #expect(span?.end == Location(line: 1, column: column + 1), "\(text.debugDescription)")
     }
   }
+
+  /// An unterminated `"""` runs to the end of input, past its last line break: the error
+  /// after it is at the start of the empty last line, and its own carets stop at the
+  /// end of its first line.
+  @Test func anUnterminatedLongStringEndsAtTheEndOfInput() {
+    let result = Parser.parse(SourceText(name: "t.nn", text: "repeat 2 {print \"\"\"x\n"))
+    #expect(result.diagnostics.map(\.span?.start) == [Location(line: 1, column: 17), Location(line: 2, column: 1)])
+    #expect(result.diagnostics.first?.span?.end == Location(line: 2, column: 1))
+    let carets = result.diagnostics.first?.rendered().split(separator: "\n").last
+    #expect(carets?.hasSuffix(" ^^^^") == true)
+  }
 }
