@@ -179,7 +179,7 @@ extension Interpreter {
       throw self.error("cannot read '\(path)': \(error)", at: e.span)
     }
     let source = SourceText(name: resolved, text: text, includedFrom: s.span)
-    let parsed = Parser.parse(source)
+    let parsed = Parser.diagnose(source)
     if parsed.hasErrors {
       // Report all but the last; the last is thrown to stop the caller.
       for d in parsed.diagnostics.dropLast() { console.writeError(d.rendered() + "\n") }
@@ -187,7 +187,7 @@ extension Interpreter {
     }
     sourceStack.append(resolved)
     defer { sourceStack.removeLast() }
-    for inner in parsed.statements {
+    for inner in Parser.statements(of: source) {
       try execute(inner)
     }
   }

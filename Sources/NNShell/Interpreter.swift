@@ -104,7 +104,9 @@ public final class Interpreter {
     // thread's previous one after: another session on this thread keeps its own.
     let previous = MemoryBudget.install(memory)
     defer { MemoryBudget.current = previous }
-    let parsed = Parser.parse(source)
+    // Checked whole first, then parsed again as it runs: a large script's statements
+    // are never all held at once.
+    let parsed = Parser.diagnose(source)
     for d in parsed.diagnostics {
       console.writeError(d.rendered() + "\n")
     }
@@ -114,11 +116,11 @@ public final class Interpreter {
     let isFile = !source.name.hasPrefix("<") && access(source.name, F_OK) == 0
     if isFile { sourceStack.append(source.name) }
     defer { if isFile { sourceStack.removeLast() } }
-    return execute(parsed.statements)
+    return execute(Parser.statements(of: source))
   }
 
   /// Runs parsed statements, stopping at the first error.
-  func execute(_ statements: [Statement]) -> Outcome {
+  func execute(_ statements: some Sequence<Statement>) -> Outcome {
     let previous = MemoryBudget.install(memory)  // as in `run`: these statements are this session's
     defer { MemoryBudget.current = previous }
     for statement in statements {

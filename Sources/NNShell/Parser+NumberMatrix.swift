@@ -53,10 +53,11 @@ extension Parser {
       let close = advance()  // a `.numbers` token always ends at its `]`
       return Expression(.numbers(literal), span: open.span.through(close.span))
     }
-    var k = current
+    // `k` counts tokens ahead of the cursor; they are consumed only if all is plain.
+    var k = 0
     var values: [Double] = []
     var cols = -1, inRow = 0
-    func token(_ i: Int) -> Token { tokens[Swift.min(i, tokens.count - 1)] }
+    func token(_ i: Int) -> Token { scanAhead(i) }
     while true {
       // One entry: an optional minus, then a number.
       var sign = 1.0
@@ -81,7 +82,7 @@ extension Parser {
         inRow = 0
         while token(k).kind == .rowSeparator { k += 1 }
         guard token(k).kind == .rightBracket else { continue }
-        current = k
+        for _ in 0..<k { advance() }
         let close = advance()
         let literal = NumberMatrix(rows: values.count / cols, cols: cols, rowMajor: values)
         return Expression(.numbers(literal), span: open.span.through(close.span))

@@ -10,10 +10,17 @@ extension Parser {
   /// program := statements up to the end of input.
   mutating func program() -> [Statement] {
     var statements: [Statement] = []
+    while let statement = nextStatement() { statements.append(statement) }
+    return statements
+  }
+
+  /// The next statement of the program that parses cleanly (reporting the broken ones
+  /// before it), or nil at the end of input.
+  mutating func nextStatement() -> Statement? {
     while true {
       skipSeparators()
-      if isAtEnd { return statements }
-      if let statement = statementRecovering(depth: 0) { statements.append(statement) }
+      if isAtEnd { return nil }
+      if let statement = statementRecovering(depth: 0) { return statement }
     }
   }
 

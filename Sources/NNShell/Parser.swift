@@ -48,8 +48,18 @@ public struct Parser {
   }
 
   let source: SourceText
-  let tokens: [Token]
+  /// Where the tokens come from, one at a time: the parser keeps only those it looks
+  /// ahead at (a 10 MB script has millions of tokens, and each statement needs a few).
+  var scanner: Scanner
+  /// The token consumed last (at `head - 1`, when there is one) and those scanned and not
+  /// yet consumed, `peek` at `head`: always at least `Parser.lookahead` of them (the
+  /// scanner repeats `.eof` at the end).
+  var buffer: [Token] = []
+  var head = 0
+  /// How many tokens have been consumed: the cursor's place in the token stream.
   var current = 0
+  /// Where the last token consumed that is not a line break ends.
+  var endBeforeLineEnd: Int?
   /// Brackets opened and not yet closed, innermost last, kept as tokens are consumed;
   /// recovery uses it to find a separator at the right level. A closing bracket pops
   /// whatever is innermost, matching or not, as the scanner does.
@@ -70,9 +80,9 @@ public struct Parser {
   /// `foldsNumberMatrices: false` reads a literal token by token, as tests compare.
   init(source: SourceText, foldsNumberMatrices: Bool = true) {
     self.source = source
-    var scanner = Scanner(source)
+    scanner = Scanner(source)
     scanner.foldsNumberMatrices = foldsNumberMatrices
-    self.tokens = scanner.scanTokens()
+    fill()
   }
 
   /// Parses a whole script (or one line typed at the prompt).
@@ -80,6 +90,21 @@ public struct Parser {
     var parser = Parser(source: source)
     let statements = parser.program()
     return ParseResult(statements: statements, diagnostics: parser.diagnostics)
+  }
+
+  /// The diagnostics of `source`, parsed one statement at a time without keeping the
+  /// statements: a script is checked whole before it runs, and holding every statement
+  /// of a large one would cost far more than its text.
+  public static func diagnose(_ source: SourceText) -> ParseResult {
+    var parser = Parser(source: source)
+    while parser.nextStatement() != nil {}
+    return ParseResult(statements: [], diagnostics: parser.diagnostics)
+  }
+
+  /// The statements of `source`, parsed as they are asked for (one at a time, in order).
+  /// Statements with errors are left out, as `parse` leaves them out.
+  public static func statements(of source: SourceText) -> StatementSequence {
+    StatementSequence(parser: Parser(source: source))
   }
 
   /// Whether `text` leaves a `{`, `[` or `(` open, so the interactive shell should read
@@ -92,7 +117,7 @@ public struct Parser {
   ///     Parser.needsMoreInput("show \"unterminated") // false
   public static func needsMoreInput(_ text: String) -> Bool {
     var scanner = Scanner(SourceText(name: "<input>", text: text))
-    _ = scanner.scanTokens()
+    while scanner.next().kind != .eof {}
     return !scanner.openBrackets.isEmpty && !scanner.sawError && !scanner.sawMismatchedBracket
   }
 
@@ -139,14 +164,41 @@ public struct Parser {
 
   // MARK: - Token cursor
 
-  var peek: Token { tokens[current] }
+  /// How many tokens the grammar may look at without consuming them (`peek(at: 2)`).
+  static let lookahead = 3
 
-  var peekNext: Token { tokens[min(current + 1, tokens.count - 1)] }
+  var peek: Token { buffer[head] }
 
-  var previous: Token { tokens[max(0, current - 1)] }
+  var peekNext: Token { buffer[head + 1] }
+
+  /// The token consumed last (the first token before any is).
+  var previous: Token { buffer[max(0, head - 1)] }
 
   /// The token `offset` places ahead (the `.eof` token past the end).
-  func peek(at offset: Int) -> Token { tokens[min(current + offset, tokens.count - 1)] }
+  func peek(at offset: Int) -> Token {
+    if head + offset < buffer.count { return buffer[head + offset] }
+    // Further than the grammar looks: scan a copy of the stream that far.
+    var scanner = self.scanner
+    var token = buffer[buffer.count - 1]
+    for _ in 0...(head + offset - buffer.count) { token = scanner.next() }
+    return token
+  }
+
+  /// The token `offset` places ahead, scanned into the buffer, for rules that look far
+  /// ahead (`numberMatrix`).
+  mutating func scanAhead(_ offset: Int) -> Token {
+    while head + offset >= buffer.count { buffer.append(scanner.next()) }
+    return buffer[head + offset]
+  }
+
+  /// Tops the buffer up to `lookahead` tokens, dropping consumed ones now and then.
+  mutating func fill() {
+    if head > 64 && head > buffer.count - head {
+      buffer.removeFirst(head - 1)
+      head = 1
+    }
+    while buffer.count - head < Self.lookahead { buffer.append(scanner.next()) }
+  }
 
   var isAtEnd: Bool { peek.kind == .eof }
 
@@ -154,14 +206,18 @@ public struct Parser {
 
   @discardableResult
   mutating func advance() -> Token {
-    let token = peek
-    if token.kind != .eof { current += 1 }
-    switch token.kind {
-    case .leftParen, .leftBracket, .leftBrace: openBrackets.append(token.kind)
+    let kind = buffer[head].kind
+    switch kind {
+    case .leftParen, .leftBracket, .leftBrace: openBrackets.append(kind)
     case .rightParen, .rightBracket, .rightBrace: _ = openBrackets.popLast()
     default: break
     }
-    return token
+    guard kind != .eof else { return buffer[head] }
+    if !Self.isLineEnd(buffer[head]) { endBeforeLineEnd = buffer[head].span.endOffset }
+    current += 1
+    head += 1
+    fill()
+    return buffer[head - 1]
   }
 
   /// Consumes the current token if it is of `kind`.
@@ -209,10 +265,9 @@ public struct Parser {
       return .error(scanned, at: token.span)
     }
     let atLineEnd = token.kind == .eof || Self.isLineEnd(token)
-    if atLineEnd, let last = tokens[..<current].last(where: { !Self.isLineEnd($0) }) {
-      let end = last.span.end
-      let after = SourceLocation(line: end.line, column: end.column + 1)
-      return .error(message, at: SourceSpan(source: source, start: end, end: after))
+    if atLineEnd, let end = endBeforeLineEnd {
+      // One column after it (a character of several bytes is still one column).
+      return .error(message, at: SourceSpan(source: source, startOffset: end, endOffset: end + 1))
     }
     return .error(message, at: token.span)
   }
@@ -236,10 +291,17 @@ public struct Parser {
         diagnostics.append(
           .error("too many errors; stopping here (the first \(Self.maxErrors) are above)", at: diagnostic.span))
       }
-      current = tokens.count - 1  // the end of input: nothing more is parsed
+      skipToEnd()  // nothing more is parsed
       return
     }
     diagnostics.append(diagnostic)
+  }
+
+  /// Goes to the end of input.
+  mutating func skipToEnd() {
+    scanner.skipToEnd()
+    buffer.removeSubrange(head...)
+    fill()
   }
 
   /// Skips to the next statement separator at bracket depth `target` (the depth of the
@@ -265,4 +327,12 @@ public struct Parser {
       advance()
     }
   }
+}
+
+/// The statements of a source, parsed one at a time as they are iterated
+/// (`Parser.statements(of:)`).
+public struct StatementSequence: Sequence, IteratorProtocol {
+  var parser: Parser
+
+  public mutating func next() -> Statement? { parser.nextStatement() }
 }

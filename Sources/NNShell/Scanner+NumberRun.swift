@@ -32,31 +32,21 @@ extension Scanner {
     entries.reserveCapacity(shape.entries)
     guard let run = walkNumberRun(reading: true, into: &entries) else { return }
     let matrix = NumberMatrix(rows: entries.count / run.cols, cols: run.cols, rowMajor: entries)
-    current = run.end
-    line = run.line
-    lineStart = run.lineStart
-    tokens.append(
-      Token(
-        kind: .numbers, lexeme: "", value: .numbers(matrix),
-        span: SourceSpan(source: source, start: run.first, end: run.firstEnd),
-        spaceBefore: run.spaceBefore))
-    let before = unit(current - 1)
-    spaceBefore = before == 0x20 || before == 0x09 || before == 0x0A
+    let span = SourceSpan(source: source, startOffset: run.first, endOffset: run.firstEnd)
+    addNumbers(matrix, span: span, spaceBefore: run.spaceBefore, end: run.end)
   }
 
   /// Where a run of plain numbers ends (at its `]`) and its shape.
   struct NumberRunShape {
     var end: Int
-    var line: Int
-    var lineStart: Int
     var entries: Int
     var cols: Int
     /// Whether blanks or line breaks come before the first entry.
     var spaceBefore: Bool
     /// Where the first entry starts and ends: the token's span, as the first entry's
     /// token would be where an error inside the literal is reported.
-    var first: SourceLocation
-    var firstEnd: SourceLocation
+    var first: Int
+    var firstEnd: Int
   }
 
   /// Walks a run from `current` without changing the scanner; nil when the text is not
@@ -64,25 +54,21 @@ extension Scanner {
   /// it (`sign * Double(lexeme)`, with `NumberLiteral`'s range rule).
   func walkNumberRun(reading: Bool, into values: inout [Double]) -> NumberRunShape? {
     var i = current
-    var line = self.line
-    var lineStart = self.lineStart
     var entries = 0
     var cols = -1
     var inRow = 0
-    var first: SourceLocation?
-    var firstEnd = SourceLocation(line: line, column: 1)
+    var first: Int?
+    var firstEnd = i
     func isBlank(_ u: UInt8) -> Bool { u == 0x20 || u == 0x09 }
     /// Skips blanks, `;` and line breaks (the row separators `matrix()` and
-    /// `numberMatrix` skip), counting lines.
+    /// `numberMatrix` skip).
     func skipRowBreaks() {
       while true {
         let u = unit(i)
         if isBlank(u) || u == UInt8(ascii: ";") {
           i += 1
         } else if u == 0x0A {
-          i += 1
-          line += 1
-          lineStart = i
+          i += bytes[i] == 0x0D ? 2 : 1
         } else {
           return
         }
@@ -100,8 +86,8 @@ extension Scanner {
         values.append(negative ? -x : x)
       }
       if first == nil {
-        first = SourceLocation(line: line, column: i - lineStart + 1)
-        firstEnd = SourceLocation(line: line, column: numberEnd - lineStart + 1)
+        first = i
+        firstEnd = numberEnd
       }
       entries += 1
       inRow += 1
@@ -122,8 +108,8 @@ extension Scanner {
         skipRowBreaks()
         if unit(i) == UInt8(ascii: "]") {
           return NumberRunShape(
-            end: i, line: line, lineStart: lineStart, entries: entries, cols: cols,
-            spaceBefore: spaceBefore, first: first ?? firstEnd, firstEnd: firstEnd)
+            end: i, entries: entries, cols: cols, spaceBefore: spaceBefore, first: first ?? firstEnd,
+            firstEnd: firstEnd)
         }
       case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."):
         guard blank else { return nil }
@@ -190,8 +176,9 @@ extension Scanner {
   /// 10⁰ … 10²², each exact as a double.
   static let exactPowersOfTen: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { p, _ in p * 10 } }
 
-  /// The end of the number starting at `i`, read as `number()` reads it, or nil when no
-  /// number starts there.
+  /// The end of the number starting at `i` (`3`, `0.5`, `.5`, `1e-9`, `2.5E+3`), or nil
+  /// when no number starts there. In `1..32` the dot is not taken, and in `2.*x` neither,
+  /// so elementwise operators after a literal read as Octave reads them.
   func numberEnd(at i: Int) -> Int? {
     var j = i
     func skipDigits() { while Self.isDigitUnit(unit(j)) { j += 1 } }
@@ -215,16 +202,14 @@ extension Scanner {
     return j
   }
 
-  /// `takesDot(after:)` on ASCII: whether the `.` at `dot` (not last) belongs to the
-  /// number. A character that is not ASCII gives false; the run then stops there anyway.
+  /// Whether the `.` at `dot` (not last) belongs to the number before it: `1.5`, `1.`
+  /// and `1.e3` take it; `1..3`, `2.*x`, `2./x`, `2.^x` and `1.x` do not.
   func dotIsTaken(after dot: Int) -> Bool {
     let next = unit(dot + 1)
     if Self.isDigitUnit(next) || isExponentUnit(at: dot + 1) { return true }
     switch next {
-    case UInt8(ascii: "."), UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "^"), 0xFF: return false
-    default:
-      let isLetter = (next | 0x20) >= UInt8(ascii: "a") && (next | 0x20) <= UInt8(ascii: "z")
-      return !(isLetter || next == UInt8(ascii: "_"))
+    case UInt8(ascii: "."), UInt8(ascii: "*"), UInt8(ascii: "/"), UInt8(ascii: "^"): return false
+    default: return !isNameStart(at: dot + 1)
     }
   }
 
@@ -235,5 +220,4 @@ extension Scanner {
     return Self.isDigitUnit(unit(j))
   }
 
-  static func isDigitUnit(_ u: UInt8) -> Bool { u >= UInt8(ascii: "0") && u <= UInt8(ascii: "9") }
 }

@@ -1,5 +1,7 @@
 /// Turns nnsh source into tokens, in the manner of Crafting Interpreters' scanner: one
 /// pass, one character of lookahead (two for numbers), errors kept in the token stream.
+/// It is a stream: `next()` scans one more token, so the parser holds only the few it
+/// looks ahead at, never all of a script's tokens.
 ///
 ///     let s = SourceText(name: "<stdin>", text: "show W1[1, :] 1..32")
 ///     var scanner = Scanner(s)
@@ -12,23 +14,24 @@
 /// - directly inside `[ … ]` they end a matrix row (`.rowSeparator`);
 /// - directly inside `( … )` a line break is only whitespace, so long calls can wrap.
 ///
-/// Lines and columns are 1-based, columns counting `Character`s, as `SourceLocation` does.
+/// Positions are UTF-8 byte offsets (`Scanner+Characters.swift` reads the bytes a whole
+/// character at a time); `SourceText` turns them into lines and columns on demand.
 public struct Scanner {
   public let source: SourceText
-  /// The text as bytes when it is ASCII without `\r` (one byte = one `Character` = one
-  /// column, 1 byte each instead of 16); else empty, and `characters` holds it.
-  private let bytes: [UInt8]
-  private let characters: [Character]
-  private let asciiOnly: Bool
-  /// The number of `Character`s.
+  let bytes: [UInt8]
+  /// The number of bytes.
   let count: Int
-  var tokens: [Token] = []
-  /// Index of the first character of the token being scanned.
+  /// Tokens scanned and not yet returned by `next()`: at most two, a `[` and the
+  /// `.numbers` after it (two slots rather than an array: this is the hot path).
+  private var ready: Token?
+  private var readyNext: Token?
+  /// The `.eof` token, once reached; `next()` returns it from then on.
+  private var endToken: Token?
+  /// The kind of the last token scanned, which decides whether a `[` may index.
+  private var lastKind: TokenKind?
+  /// The first byte of the token being scanned.
   private var start = 0
-  private var startLocation = SourceLocation(line: 1, column: 1)
   var current = 0
-  var line = 1
-  var lineStart = 0
   var spaceBefore = true
   /// Opening brackets not yet closed, innermost last.
   public private(set) var openBrackets: [Token] = []
@@ -43,67 +46,78 @@ public struct Scanner {
 
   public init(_ source: SourceText) {
     self.source = source
-    let utf8 = source.text.utf8
-    let ascii = !utf8.contains { $0 >= 0x80 || $0 == 0x0D }
-    asciiOnly = ascii
-    bytes = ascii ? Array(utf8) : []
-    let characters = ascii ? [] : Array(source.text)
-    self.characters = characters
-    count = ascii ? utf8.count : characters.count
+    bytes = Array(source.text.utf8)
+    count = bytes.count
+  }
+
+  /// The next token; `.eof` at the end, and again on every later call.
+  public mutating func next() -> Token {
+    while ready == nil {
+      if let endToken { return endToken }
+      start = current
+      if current < count {
+        scanToken()
+      } else {
+        add(.eof)
+        endToken = ready
+      }
+    }
+    defer { ready = readyNext.take() }
+    return ready.take().unsafelyUnwrapped
+  }
+
+  /// Stops scanning: the next token is `.eof`, at the end of the source.
+  public mutating func skipToEnd() {
+    ready = nil
+    readyNext = nil
+    current = count
   }
 
   /// Scans the whole source. The result always ends with one `.eof` token.
   public mutating func scanTokens() -> [Token] {
-    tokens = []
-    while !isAtEnd {
-      start = current
-      startLocation = location
-      scanToken()
-    }
-    start = current
-    startLocation = location
-    add(.eof)
+    var tokens: [Token] = []
+    repeat { tokens.append(next()) } while tokens.last?.kind != .eof
     return tokens
   }
 
   // MARK: - One token
 
   private mutating func scanToken() {
-    let c = advance()
-    switch c {
-    case "\n", "\r\n": newline()
-    case "#":
-      while let p = peek, !Self.isNewline(p) { current += 1 }
-      spaceBefore = true
-    case "(": open(.leftParen)
-    case "[":
-      let follows = tokens.last?.kind
+    let u = unit(current)
+    guard u != Self.notASCII else { return otherCharacter() }
+    current += u == 0x0A && bytes[current] == 0x0D ? 2 : 1
+    switch u {
+    case 0x0A: newline()
+    case UInt8(ascii: "#"): comment()
+    case UInt8(ascii: "("): open(.leftParen)
+    case UInt8(ascii: "["):
+      let follows = lastKind
       open(.leftBracket)
       if foldsNumberMatrices, !Self.endsOperand(follows) { numberRun() }
-    case "{": open(.leftBrace)
-    case ")": close(.rightParen)
-    case "]": close(.rightBracket)
-    case "}": close(.rightBrace)
-    case ";": semicolon()
-    case ",": add(.comma)
-    case ":": add(.colon)
-    case "+": add(.plus)
-    case "-": add(match(">") ? .arrow : .minus)
-    case "*": add(.star)
-    case "/": add(.slash)
-    case "^": add(.caret)
-    case "'": add(.transpose)
-    case "=": add(match("=") ? .equalEqual : .equal)
-    case "<": add(match("=") ? .lessEqual : .less)
-    case ">": add(match("=") ? .greaterEqual : .greater)
-    case "!":
+    case UInt8(ascii: "{"): open(.leftBrace)
+    case UInt8(ascii: ")"): close(.rightParen)
+    case UInt8(ascii: "]"): close(.rightBracket)
+    case UInt8(ascii: "}"): close(.rightBrace)
+    case UInt8(ascii: ";"): semicolon()
+    case UInt8(ascii: ","): add(.comma)
+    case UInt8(ascii: ":"): add(.colon)
+    case UInt8(ascii: "+"): add(.plus)
+    case UInt8(ascii: "-"): add(match(">") ? .arrow : .minus)
+    case UInt8(ascii: "*"): add(.star)
+    case UInt8(ascii: "/"): add(.slash)
+    case UInt8(ascii: "^"): add(.caret)
+    case UInt8(ascii: "'"): add(.transpose)
+    case UInt8(ascii: "="): add(match("=") ? .equalEqual : .equal)
+    case UInt8(ascii: "<"): add(match("=") ? .lessEqual : .less)
+    case UInt8(ascii: ">"): add(match("=") ? .greaterEqual : .greater)
+    case UInt8(ascii: "!"):
       if match("=") {
         add(.bangEqual)
       } else {
         addError("unexpected character '!' (use '!=' for 'not equal')")
       }
-    case ".":
-      if let p = peek, Self.isDigit(p) {
+    case UInt8(ascii: "."):
+      if Self.isDigitUnit(unit(current)) {
         number()
       } else if match("*") {
         add(.dotStar)
@@ -116,24 +130,45 @@ public struct Scanner {
       } else {
         addError("unexpected character '.'")
       }
-    case "\"":
-      if peek == "\"", current + 1 < count, char(current + 1) == "\"" {
+    case UInt8(ascii: "\""):
+      if unit(current) == UInt8(ascii: "\""), unit(current + 1) == UInt8(ascii: "\"") {
         current += 2
         longString()
       } else {
         string()
       }
     default:
-      if Self.isDigit(c) {
+      if Self.isDigitUnit(u) {
         number()
-      } else if Self.isNameStart(c) {
+      } else if Self.isNameStartUnit(u) {
         name()
-      } else if c.isWhitespace {
+      } else if Self.isBlankUnit(u) {
         spaceBefore = true
       } else {
-        addError("unexpected character '\(c)'")
+        addError("unexpected character '\(Character(Unicode.Scalar(u)))'")
       }
     }
+  }
+
+  /// A character that is not one ASCII byte: a letter starts a name; the rest is white
+  /// space or a mistake.
+  private mutating func otherCharacter() {
+    let c = character(at: current)
+    current += c.utf8.count
+    if c.isLetter {
+      name()
+    } else if c.isWhitespace {
+      spaceBefore = true
+    } else {
+      addError("unexpected character '\(c)'")
+    }
+  }
+
+  /// `#` to the end of the line.
+  private mutating func comment() {
+    while current < count, bytes[current] != 0x0A { current += 1 }
+    if current < count, current > start + 1, bytes[current - 1] == 0x0D { current -= 1 }  // `\r\n`
+    spaceBefore = true
   }
 
   private mutating func newline() {
@@ -145,8 +180,6 @@ public struct Scanner {
     default:
       add(.separator)
     }
-    line += 1
-    lineStart = current
     spaceBefore = true
   }
 
@@ -163,7 +196,7 @@ public struct Scanner {
 
   private mutating func open(_ kind: TokenKind) {
     add(kind)
-    if let t = tokens.last { openBrackets.append(t) }
+    if let t = readyNext ?? ready { openBrackets.append(t) }
   }
 
   private mutating func close(_ kind: TokenKind) {
@@ -187,25 +220,15 @@ public struct Scanner {
   /// `3`, `0.5`, `.5`, `1e-9`, `2.5E+3`. In `1..32` the dot is not taken, and in
   /// `2.*x` neither, so elementwise operators after a literal read as Octave reads them.
   private mutating func number() {
-    let first = char(start)
-    if first == "." {
-      skipDigits()
-    } else {
-      skipDigits()
-      if peek == ".", takesDot(after: current) {
-        current += 1
-        skipDigits()
-      }
-    }
-    if isExponent(at: current) {
-      current += 1
-      if peek == "+" || peek == "-" { current += 1 }
-      skipDigits()
-    }
+    current = numberEnd(at: start) ?? current
     // `2x` is almost always a forgotten `*`; Lua calls it a malformed number too.
-    if let p = peek, Self.isNameStart(p) {
-      while let p = peek, Self.isNameCharacter(p) { current += 1 }
+    if isNameStart(at: current) {
+      while isNameCharacter(at: current) { current += width(at: current) }
       addError("malformed number '\(lexeme)'")
+      return
+    }
+    if let value = exactValue(start, current) {
+      add(.number, .number(value))
       return
     }
     guard let value = Double(lexeme) else {
@@ -219,65 +242,59 @@ public struct Scanner {
     add(.number, .number(value))
   }
 
-  /// Whether the `.` at `dot` belongs to the number before it.
-  private func takesDot(after dot: Int) -> Bool {
-    guard dot + 1 < count else { return true }
-    let next = char(dot + 1)
-    if Self.isDigit(next) || isExponent(at: dot + 1) { return true }
-    if ".*/^".contains(next) { return false }  // `1..3`, `2.*x`, `2./x`, `2.^x`
-    return !Self.isNameStart(next)
-  }
-
-  /// Whether an exponent (`e5`, `E+3`, `e-9`) starts at `i`.
-  private func isExponent(at i: Int) -> Bool {
-    guard i < count, char(i) == "e" || char(i) == "E" else { return false }
-    var j = i + 1
-    if j < count, char(j) == "+" || char(j) == "-" { j += 1 }
-    return j < count && Self.isDigit(char(j))
-  }
-
-  private mutating func skipDigits() {
-    while let p = peek, Self.isDigit(p) { current += 1 }
-  }
-
   /// A double-quoted string on one line, with the escapes `\"` `\\` `\n` `\t`.
   private mutating func string() {
     var value = ""
-    var badEscape: (location: SourceLocation, character: Character)?
+    var badEscape: (offset: Int, character: Character)?
     while true {
-      guard let c = peek, !Self.isNewline(c) else {
+      guard current < count, unit(current) != 0x0A else {
         addError("unterminated string")
         return
       }
-      let escapeLocation = location
-      current += 1
+      let escapeOffset = current
+      let c = take()
       if c == "\"" { break }
       guard c == "\\" else {
         value.append(c)
         continue
       }
-      guard let e = peek, !Self.isNewline(e) else {
+      guard current < count, unit(current) != 0x0A else {
         addError("unterminated string")
         return
       }
-      current += 1
+      let e = take()
       switch e {
       case "\"": value.append("\"")
       case "\\": value.append("\\")
       case "n": value.append("\n")
       case "t": value.append("\t")
       default:
-        if badEscape == nil { badEscape = (escapeLocation, e) }
+        if badEscape == nil { badEscape = (escapeOffset, e) }
       }
     }
     if let bad = badEscape {
-      let end = SourceLocation(line: bad.location.line, column: bad.location.column + 2)
       addError(
         "unknown escape '\\\(bad.character)' in string (known: \\\" \\\\ \\n \\t)",
-        span: SourceSpan(source: source, start: bad.location, end: end))
+        span: SourceSpan(source: source, startOffset: bad.offset, endOffset: bad.offset + 1 + bad.character.utf8.count))
       return
     }
     add(.string, .string(value))
+  }
+
+  /// The character at `current`, stepping past it.
+  private mutating func take() -> Character {
+    let u = unit(current)
+    if u == Self.notASCII {
+      let c = character(at: current)
+      current += c.utf8.count
+      return c
+    }
+    if u == 0x0A, bytes[current] == 0x0D {
+      current += 2
+      return "\r\n"
+    }
+    current += 1
+    return Character(Unicode.Scalar(u))
   }
 
   /// A triple-quoted string that may span lines, for narration:
@@ -292,24 +309,17 @@ public struct Scanner {
   private mutating func longString() {
     var raw = ""
     while true {
-      guard let c = peek else {
-        addError("unterminated string (opened with \"\"\" at line \(startLocation.line))")
+      guard current < count else {
+        addError("unterminated string (opened with \"\"\" at line \(source.lineNumber(ofByte: start)))")
         return
       }
-      if c == "\"", current + 2 < count, char(current + 1) == "\"",
-        char(current + 2) == "\""
-      {
+      let quote = UInt8(ascii: "\"")
+      if unit(current) == quote, unit(current + 1) == quote, unit(current + 2) == quote {
         current += 3
         break
       }
-      current += 1
-      if Self.isNewline(c) {
-        raw.append("\n")
-        line += 1
-        lineStart = current
-      } else {
-        raw.append(c)
-      }
+      let c = take()
+      raw.append(c == "\r\n" ? "\n" : c)
     }
     var lines = raw.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     if lines.first?.allSatisfy({ $0 == " " || $0 == "\t" }) == true && lines.count > 1 { lines.removeFirst() }
@@ -321,68 +331,53 @@ public struct Scanner {
   }
 
   private mutating func name() {
-    while let p = peek, Self.isNameCharacter(p) { current += 1 }
-    add(.name)
+    while true {
+      let u = unit(current)
+      if Self.isNameStartUnit(u) || Self.isDigitUnit(u) {
+        current += 1
+      } else if u == Self.notASCII, isNameStart(at: current) {
+        current += width(at: current)
+      } else {
+        return add(.name)
+      }
+    }
   }
 
   // MARK: - Helpers
 
-  private var isAtEnd: Bool { current >= count }
-
-  private var peek: Character? { current < count ? char(current) : nil }
-
-  /// The `Character` at `i` (< count).
-  func char(_ i: Int) -> Character {
-    asciiOnly ? Character(Unicode.Scalar(bytes[i])) : characters[i]
-  }
-
-  /// The ASCII code of the `Character` at `i`: 0 past the end, 0xFF when not ASCII
-  /// (`"\r\n"` reads as `\n`, being one newline).
-  func unit(_ i: Int) -> UInt8 {
-    guard i < count else { return 0 }
-    return asciiOnly ? bytes[i] : (characters[i].asciiValue ?? 0xFF)
-  }
-
-  /// The text of `Character`s `a..<b`.
-  func text(_ a: Int, _ b: Int) -> String {
-    asciiOnly ? String(decoding: bytes[a..<b], as: UTF8.self) : String(characters[a..<b])
-  }
-
-  private var location: SourceLocation {
-    SourceLocation(line: line, column: current - lineStart + 1)
-  }
-
   private var lexeme: String { text(start, current) }
 
-  private mutating func advance() -> Character {
-    defer { current += 1 }
-    return char(current)
-  }
-
-  private mutating func match(_ expected: Character) -> Bool {
-    guard peek == expected else { return false }
+  private mutating func match(_ expected: Unicode.Scalar) -> Bool {
+    guard unit(current) == UInt8(ascii: expected) else { return false }
     current += 1
     return true
   }
 
   private mutating func add(_ kind: TokenKind, _ value: TokenValue = .none) {
-    let span = SourceSpan(source: source, start: startLocation, end: location)
-    tokens.append(
-      Token(kind: kind, lexeme: lexeme, value: value, span: span, spaceBefore: spaceBefore))
+    let span = SourceSpan(source: source, startOffset: start, endOffset: current)
+    put(Token(kind: kind, lexeme: lexeme, value: value, span: span, spaceBefore: spaceBefore))
+    lastKind = kind
     spaceBefore = false
   }
 
   private mutating func addError(_ message: String, span: SourceSpan? = nil) {
     sawError = true
-    let span = span ?? SourceSpan(source: source, start: startLocation, end: location)
-    tokens.append(
-      Token(
-        kind: .error, lexeme: lexeme, value: .error(message), span: span, spaceBefore: spaceBefore))
+    let span = span ?? SourceSpan(source: source, startOffset: start, endOffset: current)
+    put(Token(kind: .error, lexeme: lexeme, value: .error(message), span: span, spaceBefore: spaceBefore))
+    lastKind = .error
     spaceBefore = false
   }
 
-  static func isNewline(_ c: Character) -> Bool { c == "\n" || c == "\r\n" }
-  static func isDigit(_ c: Character) -> Bool { c >= "0" && c <= "9" && c.isASCII }
-  static func isNameStart(_ c: Character) -> Bool { c == "_" || c.isLetter }
-  static func isNameCharacter(_ c: Character) -> Bool { isNameStart(c) || isDigit(c) }
+  private mutating func put(_ token: Token) {
+    if ready == nil { ready = token } else { readyNext = token }
+  }
+
+  /// Appends the `.numbers` token of a run (`Scanner+NumberRun.swift`), which ends at `end`.
+  mutating func addNumbers(_ matrix: NumberMatrix, span: SourceSpan, spaceBefore before: Bool, end: Int) {
+    put(Token(kind: .numbers, lexeme: "", value: .numbers(matrix), span: span, spaceBefore: before))
+    lastKind = .numbers
+    current = end
+    let u = unit(current - 1)
+    spaceBefore = u == 0x20 || u == 0x09 || u == 0x0A
+  }
 }
