@@ -96,8 +96,7 @@ extension Parser {
   ///
   /// Arguments are `[name, value]`, the name as a `.name` expression.
   mutating func binding(_ kind: StatementKind, keyword: Token?) throws(Diagnostic) -> Statement {
-    let what = keyword.map { "after '\($0.lexeme)'" } ?? "at the start of a statement"
-    let name = try consume(.name, "expected a name \(what)")
+    let name = try consume(.name, "expected a name " + (keyword.map { "after '\($0.lexeme)'" } ?? "at the start of a statement"))
     try refuseStatementName(name, bareBinding: false)
     let equal = try consume(.equal, "expected '=' after '\(name.lexeme)'")
     try requireOperand(after: equal)

@@ -225,9 +225,11 @@ public struct Parser {
     check(kind) ? advance() : nil
   }
 
-  mutating func consume(_ kind: TokenKind, _ message: String) throws(Diagnostic) -> Token {
+  /// The message is built only when the token is missing: parsing a correct script
+  /// does no string work.
+  mutating func consume(_ kind: TokenKind, _ message: @autoclosure () -> String) throws(Diagnostic) -> Token {
     if let token = match(kind) { return token }
-    throw error(message)
+    throw error(message())
   }
 
   /// Consumes the bracket that closes `open`. When the two are on different lines the
