@@ -29,12 +29,14 @@ enum BinaryRunner {
     var endedBySignal = false
   }
 
-  /// Runs `nnsh arguments…` in `directory` with `input` on standard input.
+  /// Runs `nnsh arguments…` (or another `executable`, such as bash driving nnsh) in
+  /// `directory` with `input` on standard input.
   static func run(
-    _ arguments: [String], input: String? = nil, directory: URL? = nil, environment: [String: String] = [:]
+    _ arguments: [String], input: String? = nil, directory: URL? = nil, environment: [String: String] = [:],
+    executable: URL = binary
   ) throws -> Result {
     let process = Process()
-    process.executableURL = binary
+    process.executableURL = executable
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
     var env = ProcessInfo.processInfo.environment
@@ -64,5 +66,12 @@ enum BinaryRunner {
     return Result(
       stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
       status: process.terminationStatus, endedBySignal: process.terminationReason == .uncaughtSignal)
+  }
+
+  /// Runs a bash script with `$NNSH` set to the built binary (and bash's `$0`, `$1`… set
+  /// to `arguments`).
+  static func bash(_ script: String, _ arguments: [String] = []) throws -> Result {
+    try run(
+      ["-c", script] + arguments, environment: ["NNSH": binary.path], executable: URL(fileURLWithPath: "/bin/bash"))
   }
 }

@@ -7,23 +7,7 @@ import Testing
 @Suite struct MemoryLimitTests {
   /// Runs `nnsh -c script` under `ulimit -v kib` (through bash).
   static func runLimited(kib: Int, _ script: String) throws -> BinaryRunner.Result {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = ["-c", "ulimit -v \(kib) && exec \"$0\" -c \"$1\"", BinaryRunner.binary.path, script]
-    var env = ProcessInfo.processInfo.environment
-    env["OPENBLAS_NUM_THREADS"] = "1"
-    env["NO_COLOR"] = "1"
-    process.environment = env
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return BinaryRunner.Result(
-      stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self),
-      status: process.terminationStatus, endedBySignal: process.terminationReason == .uncaughtSignal)
+    try BinaryRunner.bash("ulimit -v \(kib) && exec \"$NNSH\" -c \"$0\"", [script])
   }
 
   /// The reproducer: three 800 MB vectors under a 2 GB address space with a 1G

@@ -8,30 +8,8 @@ struct StandardOutputTests {
   /// Runs a bash script with `$NNSH` set to the built binary; returns bash's stdout and
   /// stderr (the script echoes the status it wants to check).
   private func bash(_ script: String) throws -> (stdout: String, stderr: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/bin/bash")
-    process.arguments = ["-c", script]
-    var env = ProcessInfo.processInfo.environment
-    env["NNSH"] = BinaryRunner.binary.path
-    env["OPENBLAS_NUM_THREADS"] = "1"
-    env["NO_COLOR"] = "1"
-    process.environment = env
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = FileHandle.nullDevice
-    try process.run()
-    var errData = Data()
-    let group = DispatchGroup()
-    group.enter()
-    DispatchQueue.global().async {
-      errData = err.fileHandleForReading.readDataToEndOfFile()
-      group.leave()
-    }
-    let outData = out.fileHandleForReading.readDataToEndOfFile()
-    group.wait()
-    process.waitUntilExit()
-    return (String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    let r = try BinaryRunner.bash(script)
+    return (r.stdout, r.stderr)
   }
 
   static let fullDisk = "nnsh: error: cannot write to standard output: No space left on device\n"
