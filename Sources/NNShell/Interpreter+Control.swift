@@ -182,7 +182,7 @@ extension Interpreter {
     let parsed = Parser.diagnose(source)
     if parsed.hasErrors {
       // Report all but the last; the last is thrown to stop the caller.
-      for d in parsed.diagnostics.dropLast() { console.writeError(d.rendered() + "\n") }
+      for d in parsed.diagnostics.dropLast() { report(.diagnostic(d)) }
       if let last = parsed.diagnostics.last { throw last }
     }
     sourceStack.append(resolved)

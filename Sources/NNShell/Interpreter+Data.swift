@@ -262,17 +262,8 @@ extension Interpreter {
   func showDataStatement(_ s: Statement, count: Int) throws -> Output {
     let d = try requireData(s)
     let n = max(1, min(count, d.sampleCount))
-    var title = "data \(d.name): sample\(n == 1 ? "" : "s") 1\(n == 1 ? "" : "–\(n)") of \(d.sampleCount), one per row"
-    if !d.normalizations.isEmpty {
-      title += " (features after normalize \(d.normalizations.map(\.method.rawValue).joined(separator: ", ")))"
-    }
-    let digits = formatter.digits
-    var text = try title + "\n" + d.table(first: n, width: console.width) { x in
-      try stopIfInterrupted("interrupted: show data stopped")
-      return NumberFormat.format(x, digits: digits)
-    }
-    if d.sampleCount > n { text += "… \(d.sampleCount - n) more\n" }
-    return .text(text)
+    return .dataSample(
+      DataSample(dataset: d, count: n, digits: formatter.digits) { try self.stopIfInterrupted("interrupted: show data stopped") })
   }
 
   /// `sample`: one training example uniformly at random, into `x` and `y`.

@@ -119,17 +119,14 @@ extension Interpreter {
     let isProbability = network.loss == .ce || network.loss == .bce || last == .softmax || (h.rows == 1 && last == .sigmoid)
     let header = isProbability ? "probability" : "output"
     let shown = min(x.cols, 100)
-    let classWidth = max(5, names.prefix(shown).map(\.count).max() ?? 0)
-    var lines = ["  sample  " + "class".padding(classWidth + 1) + " " + header]
+    var table = Table(rows: [["sample", "class", header]], alignments: [.right, .left, .right], separator: "  ")
     for j in 0..<shown {
       // One output row (sigmoid): h is the probability of class 2, 1 − h that of class 1.
       let p = h.rows == 1 ? (predicted[j] == 1 ? h[0, j] : 1 - h[0, j]) : h[min(predicted[j], h.rows - 1), j]
-      lines.append(
-        "  " + String(j + 1).leftPadding(6) + "  " + names[j].padding(classWidth + 1) + " "
-          + NumberFormat.format(p, digits: formatter.digits).leftPadding(header.count))
+      table.rows.append([String(j + 1), names[j], NumberFormat.format(p, digits: formatter.digits)])
     }
-    if x.cols > shown { lines.append("  … \(x.cols - shown) more columns") }
-    out.append(.message(lines.joined(separator: "\n")))
+    out.append(.table(table))
+    if x.cols > shown { out.append(.message("  … \(x.cols - shown) more columns")) }
     return .report(out)
   }
 }

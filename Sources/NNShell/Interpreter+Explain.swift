@@ -34,42 +34,18 @@ extension Interpreter {
     return try explainNetworkValue(name, at: e.span)
   }
 
-  /// One operand of an explanation: its name in the notes, and its value.
-  struct Term {
-    var name: String
-    var value: Matrix
-  }
+  typealias Term = Explanation.Operand
 
-  /// `title = formula`, the shapes, the substituted line (or the operands as
-  /// blocks when it would not fit), and the result.
+  /// `title = formula`, the chain, the shapes, the operands and the result, for the
+  /// renderer to lay out (see `TextRenderer.text(_: Explanation, width:)`).
   func writeExplanation(
     title: String, formula: String, chain: [String] = [], shapes: String, terms: [Term],
-    substituted: ([String]) -> String, result: Matrix
+    substituted: @escaping ([String]) -> String, result: Matrix
   ) -> Output {
-    var out: [Output] = [.message("\(title) = \(formula)")]
-    for line in chain { out.append(.message("  " + line)) }
-    out.append(.message("  shapes: \(shapes)"))
-    let digits = formatter.digits
-    let inline = substituted(terms.map { ExpressionText.literal($0.value, digits: digits, fallback: $0.name) })
-    let fits = ("  = " + inline).count <= console.width
-      && terms.allSatisfy { $0.value.count <= 16 }
-    if fits {
-      out.append(.message("  = " + inline))
-    } else {
-      out.append(.message("  with"))
-      for t in terms { out.append(.text(indent(formatter.format(t.value, name: t.name)))) }
-    }
-    let resultText = ExpressionText.literal(result, digits: digits, fallback: title)
-    if result.count <= 16 && ("  = " + resultText).count <= console.width {
-      out.append(.message("  = " + resultText))
-    } else {
-      out.append(.text(indent(formatter.format(result, name: "= \(title)"))))
-    }
-    return .report(out)
-  }
-
-  func indent(_ text: String) -> String {
-    text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
+    .explanation(
+      Explanation(
+        title: title, formula: formula, chain: chain, shapes: shapes, operands: terms, substituted: substituted,
+        result: result, format: formatter))
   }
 
   func explainNetworkValue(_ n: NetworkName, at span: SourceSpan) throws -> Output? {
@@ -82,8 +58,8 @@ extension Interpreter {
       l == 1 ? Term(name: "x", value: network.input ?? Matrix(scalar: 0)) : Term(name: "a[\(l - 1)]", value: network.a[l - 2])
     }
     func inputName(_ l: Int) -> String { l == 1 ? "x" : "a[\(l - 1)]" }
-    func g(_ l: Int) -> String { layers[l - 1].activation.name }
-    func gPrime(_ l: Int) -> String { "\(g(l))′" }
+    func g(_ l: Int) -> String { layers[l - 1].activation.notation }
+    func gPrime(_ l: Int) -> String { layers[l - 1].activation.derivativeNotation }
     func shape(_ m: Matrix) -> String { "(\(m.shape))" }
 
     switch n {
@@ -104,56 +80,36 @@ extension Interpreter {
       let z = network.z[layer - 1]
       let title = layer == r ? "h = a[\(r)]" : "a[\(layer)]"
       return writeExplanation(
-        title: title, formula: "\(g(layer))(z[\(layer)])" + (g(layer) == "softmax" ? "  (per column: e^zᵢ / Σⱼ e^zⱼ)" : "  (elementwise)"),
+        title: title, formula: "\(g(layer))(z[\(layer)])  (\(layers[layer - 1].activation.scope))",
         shapes: "\(shape(z)) → \(value.shape)", terms: [Term(name: "z[\(layer)]", value: z)],
-        substituted: { "\(self.network.layers[layer - 1].activation.name)(\($0[0]))" }, result: value)
+        substituted: { "\(g(layer))(\($0[0]))" }, result: value)
     case .h:
       return try explainNetworkValue(.a(r), at: span)
     case .J:
       let h = network.a[r - 1]
       guard let y = network.target else { throw error("J has no value: the last forward pass had no targets y", at: span) }
       let logits = network.lossIsFused ? Term(name: "z[\(r)]", value: network.z[r - 1]) : Term(name: "h", value: h)
-      let formula: String
-      switch network.loss {
-      case .mse: formula = "1/2 · 1/B Σ_b Σᵢ (hᵢ − yᵢ)²   (mean over the B = \(B) samples of the squared error)"
-      case .bce: formula = "−1/B Σ_b Σᵢ [yᵢ log σ(uᵢ) + (1 − yᵢ) log(1 − σ(uᵢ))]   (u = \(logits.name): computed from logits, stably)"
-      case .ce: formula = "−1/B Σ_b Σᵢ yᵢ log softmax(u)ᵢ   (u = \(logits.name): log-sum-exp, stably)"
-      }
+      let loss = network.loss
       return writeExplanation(
-        title: "J", formula: formula, shapes: "\(shape(logits.value)), \(shape(y)) → 1×1",
-        terms: [network.loss == .mse ? Term(name: "h", value: h) : logits, Term(name: "y", value: y)],
-        substituted: { t in
-          switch self.network.loss {
-          case .mse: return "1/2 · 1/\(B) · Σ (\(t[0]) − \(t[1]))²"
-          default: return "\(self.network.loss.rawValue)(\(t[0]), \(t[1]))"
-          }
-        }, result: value)
+        title: "J", formula: loss.notation(logits: logits.name, batch: B), shapes: "\(shape(logits.value)), \(shape(y)) → 1×1",
+        terms: [loss.readsLogits ? logits : Term(name: "h", value: h), Term(name: "y", value: y)],
+        substituted: { loss.substituted($0[0], $0[1], batch: "\(B)") }, result: value)
     case .dh:
       let h = network.a[r - 1]
       guard let y = network.target else { return nil }
-      let formula: String
-      switch network.loss {
-      case .mse: formula = "(h − y) / B"
-      case .bce: formula = network.lossIsFused ? "(h − y) / (h ⊙ (1 − h)) / B" : "(σ(h) − y) / B   (h taken as logits)"
-      case .ce: formula = network.lossIsFused ? "−y ./ h / B" : "(softmax(h) − y) / B   (h taken as logits)"
-      }
+      let loss = network.loss, fused = network.lossIsFused
+      let note = loss.outputGradientNote(fused: fused).map { "   (\($0))" } ?? ""
       return writeExplanation(
-        title: "∂J/∂h", formula: formula + "  with B = \(B)", shapes: "\(shape(h)), \(shape(y)) → \(value.shape)",
+        title: "∂J/∂h", formula: loss.outputGradient("h", "y", batch: "B", fused: fused) + note + "  with B = \(B)",
+        shapes: "\(shape(h)), \(shape(y)) → \(value.shape)",
         terms: [Term(name: "h", value: h), Term(name: "y", value: y)],
-        substituted: { t in
-          switch self.network.loss {
-          case .mse: return "(\(t[0]) − \(t[1])) / \(B)"
-          case .bce: return self.network.lossIsFused ? "(\(t[0]) − \(t[1])) / (\(t[0]) ⊙ (1 − \(t[0]))) / \(B)" : "(σ(\(t[0])) − \(t[1])) / \(B)"
-          case .ce: return self.network.lossIsFused ? "−\(t[1]) ./ \(t[0]) / \(B)" : "(softmax(\(t[0])) − \(t[1])) / \(B)"
-          }
-        }, result: value)
+        substituted: { loss.outputGradient($0[0], $0[1], batch: "\(B)", fused: fused) }, result: value)
     case .dz(let l):
       let z = network.z[l - 1]
       if l == r {
-        if network.lossIsFused {
-          let link = network.loss == .bce ? "σ(z[\(r)])" : "softmax(z[\(r)])"
+        if network.lossIsFused, let formula = network.loss.logitGradient("z[\(r)]", "y", batch: "B") {
           return writeExplanation(
-            title: "∂J/∂z[\(r)]", formula: "(\(link) − y) / B",
+            title: "∂J/∂z[\(r)]", formula: formula,
             chain: ["the loss and the output activation \(g(r)) taken together: ∂J/∂z[\(r)] = ∂J/∂h · ∂h/∂z[\(r)] simplifies to h − y (per sample)"],
             shapes: "\(shape(network.a[r - 1])) − \(shape(network.target ?? z)) → \(value.shape)",
             terms: [Term(name: "h", value: network.a[r - 1]), Term(name: "y", value: network.target ?? z)],

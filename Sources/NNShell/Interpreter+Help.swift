@@ -11,40 +11,51 @@ extension Interpreter {
       if case .expression(let e) = a, case .string(let t) = e.kind { return t } else { return nil }
     }) else {
       if let a = s.arguments.first { throw error("help takes a topic name: help train", at: a.span) }
-      return .report([.message("nnsh statements (help NAME for one; help functions, help names, help data):"), .text(StatementSpec.overview())])
+      let specs = StatementKind.allCases.filter { $0 != .expression }.map(\.spec)
+      return .help(.statements(heading: "nnsh statements (help NAME for one; help functions, help names, help data):", specs))
     }
     if let kind = StatementKind(keyword: topic) {
-      return .text(kind.spec.page)
+      return .help(.statement(kind.spec))
     }
+    if let page = Interpreter.helpTopic(topic) { return .help(.topic(page)) }
+    var message = "no help on '\(topic)'"
+    if let near = Suggestion.nearest(to: topic, in: StatementKind.keywords + Interpreter.helpTopics) {
+      message += "; did you mean '\(near)'?"
+    }
+    throw error(message, at: s.arguments[0].span)
+  }
+
+  /// The page of a topic of `helpTopics`; nil for any other word.
+  static func helpTopic(_ topic: String) -> HelpTopic? {
+    typealias Entry = HelpTopic.Entry
     switch topic {
     case "functions":
-      return .report(Functions.help.map { .message("  \($0.0)\n      \($0.1)") })
+      return HelpTopic(entries: Functions.help.map { Entry(term: $0.0, meaning: $0.1) }, layout: .list)
     case "names", "notation":
-      return .message("""
-        The network's values, after forward (and gradients after backward):
-          x, y          the input and target columns (set by sample, forward x=… y=…, or let)
-          W1 b1 …       W[l] is n[l] × n[l-1], b[l] is n[l] × 1
-          z1 a1 …       z[l] = W[l] a[l-1] + b[l],  a[l] = g(z[l])
-          h, J          the output a[r] and the loss
-          dW1 db1 dz1 da1 … dh   ∂J/∂W[1], ∂J/∂b[1], … (backward overwrites them)
-        Batches are matrices whose columns are samples; indices start at 1.
-        """)
+      return HelpTopic(
+        heading: "The network's values, after forward (and gradients after backward):",
+        entries: [
+          Entry(term: "x, y", meaning: "the input and target columns (set by sample, forward x=… y=…, or let)"),
+          Entry(term: "W1 b1 …", meaning: "W[l] is n[l] × n[l-1], b[l] is n[l] × 1"),
+          Entry(term: "z1 a1 …", meaning: "z[l] = W[l] a[l-1] + b[l],  a[l] = g(z[l])"),
+          Entry(term: "h, J", meaning: "the output a[r] and the loss"),
+          Entry(term: "dW1 db1 dz1 da1 … dh", meaning: "∂J/∂W[1], ∂J/∂b[1], … (backward overwrites them)"),
+        ],
+        layout: .columns, footer: ["Batches are matrices whose columns are samples; indices start at 1."])
     case "data":
-      return .report(
-        BuiltinDataset.allCases.map { .message("  data \($0.rawValue.padding(8))\($0.summary)") } + [
-          .message("  data X Y        matrices of the session, one column per sample"),
-          .message("  load \"f.csv\" target=COL   a CSV file with a header row"),
-        ])
+      return HelpTopic(
+        entries: BuiltinDataset.allCases.map { Entry(term: "data \($0.rawValue)", meaning: $0.summary) } + [
+          Entry(term: "data X Y", meaning: "matrices of the session, one column per sample"),
+          Entry(term: "load \"f.csv\" target=COL", meaning: "a CSV file with a header row"),
+        ],
+        layout: .columns)
     case "activations":
-      return .message("  " + Activation.names.joined(separator: " "))
+      let all = Activation.names.compactMap { Activation(name: $0) }
+      return HelpTopic(entries: all.map { Entry(term: $0.name, meaning: $0.formula) }, layout: .columns)
     case "losses":
-      return .report(Loss.allCases.map { .message("  \($0.rawValue.padding(4)) \($0.formula)") })
+      return HelpTopic(entries: Loss.allCases.map { Entry(term: $0.rawValue, meaning: $0.formula) }, layout: .columns)
     default:
-      var message = "no help on '\(topic)'"
-      if let near = Suggestion.nearest(to: topic, in: StatementKind.keywords + Interpreter.helpTopics) {
-        message += "; did you mean '\(near)'?"
-      }
-      throw error(message, at: s.arguments[0].span)
+      return nil
     }
   }
 }

@@ -5,7 +5,8 @@ import NNEngine
 ///
 /// Every statement that uses the network's parameters (`forward`, `backward`,
 /// `gradcheck`, `step`, `evaluate`, `predict`, `plot boundary`, `save`, `load weights`,
-/// `load model`, `export torch`) writes one warning listing the parameters that hold NaN
+/// `load model`, `export torch`) reports one warning (`Output.diagnostic`, shown as it
+/// happens, before the statement's result) listing the parameters that hold NaN
 /// or infinite entries, together with whatever else the statement found (the values of
 /// a pass); `train` refuses to start from them. Statements that only show a value
 /// (`show W1`) print the NaN itself and need no warning:
@@ -43,7 +44,7 @@ extension Interpreter {
   func warn(_ problems: [String], at span: SourceSpan) {
     guard !problems.isEmpty else { return }
     let message = problems.prefix(6).joined(separator: ", ") + (problems.count > 6 ? ", …" : "")
-    console.writeError(Diagnostic.warning(message, at: span).rendered() + "\n")
+    report(.diagnostic(Diagnostic.warning(message, at: span)))
   }
 
   /// The warning of a statement that reads the parameters and nothing else that could

@@ -20,7 +20,10 @@ import NNEngine
 extension Interpreter {
   /// What a `plot`/`draw` statement asked for besides its subject.
   struct PictureRequest {
-    var style: PictureStyle
+    /// `height=`: rows of the drawing area.
+    var height: Int?
+    /// `ascii=yes`.
+    var ascii: Bool
     /// `to "file.svg"`, with where it was written.
     var file: (path: String, span: SourceSpan)?
     /// `as "8x8"`: rows and columns of an image.
@@ -176,8 +179,8 @@ extension Interpreter {
 
   /// Reads `to`, `as`, `ascii`, `height` from a plot or draw statement.
   func pictureRequest(_ s: Statement) throws -> PictureRequest {
-    var request = PictureRequest(style: PictureStyle(width: console.width, color: console.useColor, ascii: try flag(s, "ascii")))
-    if let o = option(s, "height") { request.style.height = try evaluateInteger(o.value, "height", in: 3...200) }
+    var request = PictureRequest(ascii: try flag(s, "ascii"))
+    if let o = option(s, "height") { request.height = try evaluateInteger(o.value, "height", in: 3...200) }
     var file: (String, SourceSpan)?
     var shape: Expression?
     if let o = option(s, "to") { file = (try evaluateString(o.value, "the file name"), o.value.span) }
@@ -236,7 +239,8 @@ extension Interpreter {
   ) -> Output {
     .picture(
       Picture(
-        statement: s.kind.rawValue, subject: s.arguments.first.map { String($0.span.text) } ?? "", style: request.style,
+        statement: s.kind.rawValue, subject: s.arguments.first.map { String($0.span.text) } ?? "", height: request.height,
+        ascii: request.ascii,
         file: request.file, reportsFile: isChatty, lines: lines, svg: svg))
   }
 }

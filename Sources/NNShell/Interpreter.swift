@@ -13,7 +13,9 @@ import NNEngine
 ///
 /// A script is parsed whole first; if any statement has a syntax error, every error is
 /// reported and nothing runs. Statements then run in order; the first runtime error is
-/// reported as `FILE:LINE:COL: error: …` and stops the script. Each statement either
+/// reported as `FILE:LINE:COL: error: …` and stops the script. Errors and warnings are
+/// results like any other (`Output.diagnostic`): the renderer writes them (the text
+/// renderer to standard error). Each statement either
 /// completes or leaves the session as it was before it: statements check everything
 /// they can before they change anything (and the few that change things as they go —
 /// `train`, `repeat` — stop only between whole updates).
@@ -107,9 +109,7 @@ public final class Interpreter {
     // Checked whole first, then parsed again as it runs: a large script's statements
     // are never all held at once.
     let parsed = Parser.diagnose(source)
-    for d in parsed.diagnostics {
-      console.writeError(d.rendered() + "\n")
-    }
+    for d in parsed.diagnostics { report(.diagnostic(d)) }
     if parsed.hasErrors { return .failed }
     // A script file is the first link of any `source` chain, so a file that sources
     // itself is a cycle at once.
@@ -138,17 +138,16 @@ public final class Interpreter {
         switch signal {
         case .quit: return .quit
         case .interrupted(let message):
-          console.writeError(message + "\n")
+          report(.interrupted(message))
           return .failed
         }
       } catch let d as Diagnostic {
         console.flush()
-        console.writeError(d.rendered() + "\n")
+        report(.diagnostic(d))
         return .failed
       } catch {
         console.flush()
-        console.writeError(
-          Diagnostic.error(Interpreter.message(for: error), at: statement.span).rendered() + "\n")
+        report(.diagnostic(Diagnostic.error(Interpreter.message(for: error), at: statement.span)))
         return .failed
       }
     }
@@ -172,6 +171,13 @@ public final class Interpreter {
   /// True at the top level, false inside `repeat`/`time` blocks: statements such as
   /// `forward` and `step` report what they did only where a person reads each one.
   var isChatty: Bool { blockDepth == 0 }
+
+  /// Hands a diagnostic or an interruption to the renderer. Rendering these makes no
+  /// picture and writes no file, so it does not fail; a renderer that throws anyway (a
+  /// front end's own) has nothing to report it to but itself, so its error is dropped.
+  func report(_ output: Output) {
+    try? renderer.render(output)
+  }
 
   /// A runtime error at `span`.
   func error(_ message: String, at span: SourceSpan) -> Diagnostic {

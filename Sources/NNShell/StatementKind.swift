@@ -114,25 +114,12 @@ public struct StatementSpec: Sendable {
     .init(.expression, "EXPR", [], "print the value of an expression", "W1' * x"),
   ]
 
-  /// `help NAME`: the synopsis, what it does, its options, an example.
-  public var page: String {
-    var text = synopsis + "\n  " + summary + "\n"
-    if !options.isEmpty { text += "  options: " + options.map { "\($0)=" }.joined(separator: " ") + "\n" }
-    if !example.isEmpty { text += "  example: " + example + "\n" }
-    return text
-  }
+  /// `help NAME` as text (the synopsis, what it does, its options, an example; see
+  /// `TextRenderer.text(_: StatementSpec)`).
+  public var page: String { TextRenderer.text(self) }
 
   /// `help` and `nnsh --help`: one line per statement (long synopses on their own line).
   public static func overview() -> String {
-    var text = ""
-    for kind in StatementKind.allCases where kind != .expression {
-      let spec = kind.spec
-      if spec.synopsis.count > 34 {
-        text += "  \(spec.synopsis)\n" + String(repeating: " ", count: 38) + spec.summary + "\n"
-      } else {
-        text += "  " + spec.synopsis + String(repeating: " ", count: 36 - spec.synopsis.count) + spec.summary + "\n"
-      }
-    }
-    return text
+    TextRenderer.overview(StatementKind.allCases.filter { $0 != .expression }.map(\.spec))
   }
 }

@@ -1,8 +1,8 @@
 /// How a picture is laid out in the terminal.
 ///
 /// Pictures use Unicode (braille dots, shade blocks, box drawing) unless `ascii` is set
-/// (`plot loss ascii=yes`), and ANSI colours only when `color` is set, which the
-/// interpreter takes from the console (a terminal, and `NO_COLOR` unset). Everything a
+/// (`plot loss ascii=yes`), and ANSI colours only when `color` is set, which the text
+/// renderer takes from its console (a terminal, and `NO_COLOR` unset). Everything a
 /// picture says with colour it also says with characters, so a piped or `NO_COLOR`
 /// transcript loses nothing but the tint.
 struct PictureStyle: Sendable {

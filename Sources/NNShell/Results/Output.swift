@@ -31,6 +31,19 @@ indirect enum Output {
   case picture(Picture)
   /// Several results, shown in order.
   case report([Output])
+  /// A warning or an error about the source, kept structured (severity, message, the span
+  /// with its source line, notes): the text renderer writes it to standard error as
+  /// `FILE:LINE:COL: warning: …` with the line and carets; a notebook shows it as an error.
+  case diagnostic(Diagnostic)
+  /// Ctrl-C stopped a long statement; the message says where (`interrupted: train
+  /// stopped after epoch 3 of 10`). Written to standard error.
+  case interrupted(String)
+  /// What `help` shows: a statement's page, the list of statements, or a topic.
+  case help(HelpPage)
+  /// `show data N`: the first samples of the data set, laid out to the renderer's width.
+  case dataSample(DataSample)
+  /// `explain`: an equation with its operands and result.
+  case explanation(Explanation)
 }
 
 /// A matrix as a statement shows it.
@@ -58,4 +71,6 @@ struct Table {
   var indent = "  "
   /// The rows after which a rule (`─────`) as wide as the table is drawn.
   var rulesAfter: [Int] = []
+  /// What stands between two cells.
+  var separator = " "
 }

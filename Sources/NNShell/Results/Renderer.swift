@@ -17,8 +17,11 @@ protocol Renderer: AnyObject {
 }
 
 /// Results as text on a console: values through `MatrixFormatter`, tables aligned,
-/// `train`'s progress one line redrawn in place on a terminal or a plain line per
-/// reported epoch in a pipe, colour only where the console allows it (`PictureStyle`).
+/// diagnostics and interruptions on standard error, pictures, explanations and data
+/// tables laid out to the console's width, `train`'s progress one line redrawn in place
+/// on a terminal or a plain line per reported epoch in a pipe, colour only where the
+/// console allows it (`PictureStyle`). The width and the colour are the renderer's
+/// decision: results carry what to show, not how wide.
 final class TextRenderer: Renderer {
   let console: Console
   /// The live line of the running `train`, if any.
@@ -40,6 +43,11 @@ final class TextRenderer: Renderer {
     case .gradcheck(let report): for line in TextRenderer.lines(report) { say(line) }
     case .picture(let picture): try draw(picture)
     case .report(let outputs): for o in outputs { try render(o) }
+    case .diagnostic(let d): console.writeError(d.rendered() + "\n")
+    case .interrupted(let message): console.writeError(message + "\n")
+    case .help(let page): console.write(TextRenderer.text(page))
+    case .dataSample(let sample): console.write(try TextRenderer.text(sample, width: console.width))
+    case .explanation(let e): console.write(TextRenderer.text(e, width: console.width))
     }
   }
 
@@ -64,7 +72,7 @@ final class TextRenderer: Renderer {
       }
       return
     }
-    let style = picture.style
+    let style = PictureStyle(width: console.width, height: picture.height, color: console.useColor, ascii: picture.ascii)
     for line in try picture.lines(style) {
       // Drawings are laid out to the width; titles and legends are folded to it here.
       for part in TextLayout.folded(style.ascii ? TextLayout.asciiFolded(line) : line, width: style.width) {

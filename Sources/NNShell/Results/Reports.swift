@@ -51,14 +51,19 @@ struct GradcheckReport {
   var passed: Bool?
 }
 
-/// A drawing of `plot` or `draw`: terminal lines laid out to a style, or an SVG
+/// A drawing of `plot` or `draw`: terminal lines laid out to a style the renderer
+/// completes (`PictureStyle`: its width and colour, the picture's height and ascii), or an SVG
 /// document, made only when it is shown (a heatmap of a large matrix is costly, and
 /// can be interrupted while it is made).
 struct Picture {
   /// `plot` or `draw`, and its subject as written (`loss`, `W1`), for "wrote f.svg".
   var statement: String
   var subject: String
-  var style: PictureStyle
+  /// Rows of the drawing area when the statement asked (`height=`); the width and the
+  /// colour are the renderer's (a terminal's width, colour where it allows).
+  var height: Int?
+  /// `ascii=yes`: plain ASCII characters instead of braille, shades and box drawing.
+  var ascii: Bool
   /// `to "file.svg"`, and where the file name was written.
   var file: (path: String, span: SourceSpan)?
   /// Whether to say that the file was written (not inside a loop).

@@ -3,7 +3,7 @@ import NNEngine
 /// The text of tables and reports.
 extension TextRenderer {
   /// Each line indented (by two spaces unless the table says otherwise), cells padded to their column's width and
-  /// separated by one space, trailing spaces trimmed:
+  /// separated by `separator` (one space), trailing spaces trimmed:
   ///
   ///       parameter  entries  max |analytic − numeric|  relative error
   ///       W[1]       6        1.2e-11                   3.4e-10         pass
@@ -17,9 +17,9 @@ extension TextRenderer {
         let room = String(repeating: " ", count: max(0, widths[c] - row[c].count))
         return c < table.alignments.count && table.alignments[c] == .right ? room + row[c] : row[c] + room
       }
-      lines.append((table.indent + cells.joined(separator: " ")).trailingSpacesTrimmed)
+      lines.append((table.indent + cells.joined(separator: table.separator)).trailingSpacesTrimmed)
       if table.rulesAfter.contains(r) {
-        lines.append(table.indent + String(repeating: "─", count: widths.reduce(0, +) + max(0, columns - 1)))
+        lines.append(table.indent + String(repeating: "─", count: widths.reduce(0, +) + table.separator.count * max(0, columns - 1)))
       }
     }
     return lines
