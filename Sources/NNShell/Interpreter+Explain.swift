@@ -61,6 +61,11 @@ extension Interpreter {
     func g(_ l: Int) -> String { layers[l - 1].activation.notation }
     func gPrime(_ l: Int) -> String { layers[l - 1].activation.derivativeNotation }
     func shape(_ m: Matrix) -> String { "(\(m.shape))" }
+    /// ∂J/∂z[l] of a hidden layer in notation.
+    func hiddenBackward(_ l: Int) -> String {
+      layers[l - 1].activation.backwardNotation("a[\(l)]", "∂J/∂a[\(l)]")
+        ?? "(W[\(l + 1)]ᵀ ∂J/∂z[\(l + 1)]) ⊙ \(gPrime(l))(z[\(l)])"
+    }
 
     switch n {
     case .W(let l), .b(let l):
@@ -106,6 +111,10 @@ extension Interpreter {
         substituted: { loss.outputGradient($0[0], $0[1], batch: "\(B)", fused: fused) }, result: value)
     case .dz(let l):
       let z = network.z[l - 1]
+      let activation = layers[l - 1].activation
+      if !activation.isElementwise && !(l == r && network.lossIsFused) {
+        return explainBackward(l, through: activation, result: value)
+      }
       if l == r {
         if network.lossIsFused, let formula = network.loss.logitGradient("z[\(r)]", "y", batch: "B") {
           return writeExplanation(
@@ -125,7 +134,7 @@ extension Interpreter {
       } else {
         let W = layers[l].W
         return writeExplanation(
-          title: "∂J/∂z[\(l)]", formula: "(W[\(l + 1)]ᵀ ∂J/∂z[\(l + 1)]) ⊙ \(gPrime(l))(z[\(l)])",
+          title: "∂J/∂z[\(l)]", formula: hiddenBackward(l),
           chain: [
             "chain rule: ∂J/∂z[\(l)] = ∂J/∂z[\(l + 1)] · ∂z[\(l + 1)]/∂a[\(l)] · ∂a[\(l)]/∂z[\(l)]",
             "  ∂z[\(l + 1)]/∂a[\(l)] = W[\(l + 1)]  \(shape(W))",
@@ -155,7 +164,7 @@ extension Interpreter {
         title: "∂J/∂W[\(l)]", formula: "∂J/∂z[\(l)] \(inputName(l))ᵀ",
         chain: [
           "chain rule: ∂z[\(l)]/∂W[\(l)]ᵢⱼ = \(inputName(l))ⱼ eᵢ, so ∂J/∂W[\(l)]ᵢⱼ = Σ_b ∂J/∂z[\(l)]ᵢ \(inputName(l))ⱼ: an outer product"
-        ] + (l < r ? ["with ∂J/∂z[\(l)] = (W[\(l + 1)]ᵀ ∂J/∂z[\(l + 1)]) ⊙ \(gPrime(l))(z[\(l)])  (explain dz\(l))"] : []),
+        ] + (l < r ? ["with ∂J/∂z[\(l)] = \(hiddenBackward(l))  (explain dz\(l))"] : []),
         shapes: "\(shape(dz))(\(a.value.cols)×\(a.value.rows)) → \(value.shape)",
         terms: [Term(name: "∂J/∂z[\(l)]", value: dz), Term(name: "\(a.name)ᵀ", value: a.value.transposed)],
         substituted: { "\($0[0]) \($0[1])" }, result: value)
@@ -168,6 +177,24 @@ extension Interpreter {
         terms: [Term(name: "∂J/∂z[\(l)]", value: dz)],
         substituted: { "\($0[0]) 1" }, result: value)
     }
+  }
+
+  /// ∂J/∂z[l] through an activation that is not elementwise (softmax), from a[l] and
+  /// ∂J/∂a[l] as the activation writes it (`Activation.backwardNotation`):
+  ///
+  ///     ∂J/∂z[1] = a[1] ⊙ (∂J/∂a[1] − 1 1ᵀ(a[1] ⊙ ∂J/∂a[1]))
+  func explainBackward(_ l: Int, through g: Activation, result: Matrix) -> Output {
+    let r = network.layers.count
+    let a = l == r ? "h" : "a[\(l)]", da = "∂J/∂\(a)"
+    let aValue = network.a[l - 1], daValue = network.da[l - 1]
+    let jacobian = "∂\(a)/∂z[\(l)] = \(g.jacobianNotation(a, "z[\(l)]"))"
+    return writeExplanation(
+      title: "∂J/∂z[\(l)]", formula: g.backwardNotation(a, da) ?? "",
+      chain: ["chain rule: ∂J/∂z[\(l)] = ∂\(a)/∂z[\(l)]ᵀ \(da) per column, and \(jacobian) is not diagonal (\(g.notation) mixes the column), so it is no Hadamard product"]
+        + (l < r ? ["with \(da) = W[\(l + 1)]ᵀ ∂J/∂z[\(l + 1)]  (explain da\(l))"] : []),
+      shapes: "(\(aValue.shape)) ⊙ (\(daValue.shape)) → \(result.shape)",
+      terms: [Term(name: a, value: aValue), Term(name: da, value: daValue)],
+      substituted: { g.backwardNotation($0[0], $0[1]) ?? "" }, result: result)
   }
 
   /// `g′(z)` of layer l, elementwise.

@@ -22,6 +22,13 @@ public struct MatrixFormatter {
     self.width = width
   }
 
+  /// The same format for `width` columns (a renderer lays values out to its own width).
+  func laidOut(width: Int) -> MatrixFormatter {
+    var f = self
+    f.width = width
+    return f
+  }
+
   /// `name (r×c)` and the rows, or `name = x` for a scalar; ends with a newline.
   public func format(_ m: Matrix, name: String) -> String {
     if m.isScalar { return "\(name) = \(NumberFormat.format(m.scalar, digits: digits))\n" }

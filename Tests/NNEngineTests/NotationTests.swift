@@ -16,7 +16,12 @@ struct NotationTests {
       #expect(g.derivativeNotation == name + "′")
       #expect(g.formula.hasPrefix("\(name)(z)"))
       #expect(g.scope == (g == .softmax ? "per column: e^zᵢ / Σⱼ e^zⱼ" : "elementwise"))
+      #expect(g.isElementwise == (g != .softmax))
+      #expect((g.backwardNotation("a", "δ") == nil) == g.isElementwise)
     }
+    #expect(Activation.softmax.backwardNotation("s", "δ") == "s ⊙ (δ − 1 1ᵀ(s ⊙ δ))")
+    #expect(Activation.softmax.jacobianNotation("s", "z") == "diag(s) − s sᵀ")
+    #expect(Activation.tanh.jacobianNotation("a", "z[2]") == "diag(tanh′(z[2]))")
   }
 
   @Test func lossFormulasTakeTheirOperandsAsText() {

@@ -103,6 +103,32 @@ extension StatementResultTests {
 
   struct ExplainFailure: Error { var name: String }
 
+  /// Softmax is not elementwise: explain once wrote ∂J/∂z = ∂J/∂h ⊙ softmax′(z) with
+  /// softmax′ all ones, an equation its own numbers contradicted. Now the operands give
+  /// the result: a ⊙ (∂J/∂a − 1 1ᵀ(a ⊙ ∂J/∂a)), for an output and a hidden layer.
+  @Test(arguments: [
+    ("net\nlayer dense 2 -> 2 softmax\nloss mse\nforward x=[1; 2] y=[0; 1]\nbackward", "h"),
+    ("seed 1\nnet\nlayer dense 2 -> 3 softmax\nlayer dense 1\nforward x=[1 0; 2 1] y=[0 1]\nbackward", "a[1]"),
+  ])
+  func backpropagationThroughSoftmaxIsExplainedByItsJacobian(setup: String, a: String) throws {
+    let (result, shell) = try structured("explain dz1", after: setup)
+    guard case .explanation(let e) = result else {
+      Issue.record("explain dz1 gave \(result)")
+      return
+    }
+    #expect(e.formula == Activation.softmax.backwardNotation(a, "∂J/∂\(a)"))
+    #expect(e.operands.map(\.name) == [a, "∂J/∂\(a)"])
+    let s = e.operands[0].value, delta = e.operands[1].value
+    #expect(s == shell.network.a[0] && delta == shell.network.da[0])
+    var worst = 0.0
+    for j in 0..<s.cols {
+      let dot = (0..<s.rows).reduce(0.0) { $0 + s[$1, j] * delta[$1, j] }
+      for i in 0..<s.rows { worst = max(worst, abs(s[i, j] * (delta[i, j] - dot) - e.result[i, j])) }
+    }
+    #expect(worst < 1e-12)
+    #expect(e.result == shell.network.dz[0])
+  }
+
   @Test func predictOfSeveralColumnsIsATable() throws {
     let (shell, recorder, console) = session(try golden("teaching/h13n_predict_probabilities", lines: 1...8, ext: "nn").joined(separator: "\n"))
     let before = console.output.count

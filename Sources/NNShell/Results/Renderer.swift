@@ -35,7 +35,7 @@ final class TextRenderer: Renderer {
 
   func render(_ output: Output) throws {
     switch output {
-    case .value(let v): console.write(v.format.format(v.matrix, name: v.notation))
+    case .value(let v): console.write(v.format.laidOut(width: console.width).format(v.matrix, name: v.notation))
     case .message(let text): say(text)
     case .text(let text): console.write(text)
     case .table(let table): for line in TextRenderer.lines(table) { say(line) }

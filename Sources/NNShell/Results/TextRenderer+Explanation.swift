@@ -11,8 +11,7 @@ extension TextRenderer {
   ///       = [1 0 1; 0 1 0; -1 1 0; 0.5 0.5 -2] [0; 5.5; 0] + [0; -1; 0; 1]
   ///       = [0; 4.5; 5.5; 3.75]
   static func text(_ e: Explanation, width: Int) -> String {
-    var format = e.format
-    format.width = width
+    let format = e.format.laidOut(width: width)
     let digits = format.digits
     var lines = ["\(e.title) = \(e.formula)"] + e.chain.map { "  " + $0 } + ["  shapes: \(e.shapes)"]
     var blocks = ""
