@@ -22,7 +22,8 @@ extension Interpreter {
     case "names", "notation":
       return .message("""
         The network's values, after forward (and gradients after backward):
-          x, y          the input and target columns (set by sample, forward x=… y=…, or let)
+          x, y          the input and target columns (set by sample, forward x=… y=…, or let);
+                        the notes write the target o, as in J = 1/2 (h − o)²: nnsh calls it y
           W1 b1 …       W[l] is n[l] × n[l-1], b[l] is n[l] × 1
           z1 a1 …       z[l] = W[l] a[l-1] + b[l],  a[l] = g(z[l])
           h, J          the output a[r] and the loss
@@ -34,6 +35,9 @@ extension Interpreter {
         BuiltinDataset.allCases.map { .message("  data \($0.rawValue.padding(8))\($0.summary)") } + [
           .message("  data X Y        matrices of the session, one column per sample"),
           .message("  load \"f.csv\" target=COL   a CSV file with a header row"),
+          .message("  two classes and one output unit: y is a 1×N row of 0/1 (1 for class 2), as in the notes' binary case"),
+          .message("    seed 1; data circle; split 0.8; net; layer dense 2 -> 16 tanh; layer dense sigmoid; loss bce"),
+          .message("    train epochs=200 batch=16 lr=0.5 quiet=yes; evaluate     (≥ 95% on circle and moons)"),
         ])
     case "activations":
       return .message("  " + Activation.names.joined(separator: " "))

@@ -80,7 +80,13 @@ extension Interpreter {
     var parts: [Output] = []
     for i in s.arguments.indices {
       let e = try argument(s, i)
-      parts.append(shown(try evaluateMatrix(e), e))
+      let m = try evaluateMatrix(e)
+      // `show relu(z)` is labelled `relu(z)`: several values are told apart by what was
+      // written (a bare expression stays `ans`, as in Octave).
+      if case .name = e.kind { parts.append(shown(m, e)) } else {
+        let text = e.span.text.trimmingCharacters()
+        parts.append(shown(m, name: text, notation: text))
+      }
     }
     return parts.count == 1 ? parts[0] : .report(parts)
   }
@@ -99,7 +105,7 @@ extension Interpreter {
       }
     }
     var lines = VarsTable(rows: rows).lines
-    if let d = dataset {
+    if let d = fittedDataset {
       lines.append("data " + d.summary)
     }
     return .message(lines.isEmpty ? "no variables yet" : lines.joined(separator: "\n"))
