@@ -156,8 +156,9 @@ extension Interpreter {
       name += " (\(m.shape))"
     }
     guard m.count > 0 else { throw error("\(name) has no elements to plot", at: e.span) }
-    // A collected row (`let Js = [Js J]`) is a sequence: a line, as Octave's plot draws it.
-    if m.rows == 1, m.cols > 1, option(s, "row") == nil, request.shape == nil {
+    // A collected row (`let Js = [Js J]`) is a sequence: a line, as Octave's plot draws it
+    // (one with NaN or Inf stays a heatmap, whose legend marks them).
+    if m.rows == 1, m.cols > 1, option(s, "row") == nil, request.shape == nil, m.storage.allSatisfy(\.isFinite) {
       let points = m.storage.enumerated().map { (x: Double($0.offset + 1), y: $0.element) }
       var chart = LineChart(title: name, xTitle: "entry", series: [LineChart.Series(name: "value", points: points, kind: .line)])
       chart.integerX = true
