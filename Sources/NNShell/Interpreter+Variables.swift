@@ -82,8 +82,10 @@ extension Interpreter {
       let e = try argument(s, i)
       let m = try evaluateMatrix(e)
       // `show relu(z)` is labelled `relu(z)`: several values are told apart by what was
-      // written (a bare expression stays `ans`, as in Octave).
-      if case .name = e.kind { parts.append(shown(m, e)) } else {
+      // written. A literal (`show 9`) and a bare expression stay `ans`, as in Octave.
+      switch e.kind {
+      case .name, .number, .numbers, .matrix, .string: parts.append(shown(m, e))
+      default:
         let text = e.span.text.trimmingCharacters()
         parts.append(shown(m, name: text, notation: text))
       }
