@@ -154,7 +154,7 @@ public struct Dataset: Equatable, Sendable {
 
   /// A two-class data set with its one-hot `2 × N` target replaced by one row
   /// `Y[0, j] = 1` when sample j is of class 2 (`classNames[1]`), 0 otherwise: the form
-  /// a single sigmoid output with `loss bce` (or the notes' `J = 1/2 (h - o)²`) expects.
+  /// a single sigmoid output with `loss bce` (or the notes' `J = 1/2 (h - y)²`) expects.
   /// Returns the data set unchanged when it is already binary-encoded.
   public func binaryEncoded() throws -> Dataset {
     guard let classes = classNames, classes.count == 2 else {

@@ -109,7 +109,7 @@ extension Dataset {
   ///
   /// Under `.auto` a `Y` whose every column is one-hot (k ≥ 2) is a classification with
   /// classes "0" … "k-1"; anything else is kept as values (so the notes' XOR with
-  /// `Y = [0 1 1 0]` stays a 1-output target for `J = 1/2 (h − o)²`). `.labels` turns a
+  /// `Y = [0 1 1 0]` stays a 1-output target for `J = 1/2 (h − y)²`). `.labels` turns a
   /// `1 × N` row of integer labels into one-hot classes (sorted values); `.values` keeps
   /// `Y` as values even when it is one-hot.
   ///

@@ -51,7 +51,7 @@ public enum TorchExport {
     }
     let lossNote: String
     switch network.loss {
-    case .mse: lossNote = "J = 1/2 · mean over the batch of Σᵢ (hᵢ − oᵢ)²"
+    case .mse: lossNote = "J = 1/2 · mean over the batch of Σᵢ (hᵢ − yᵢ)²"
     case .bce: lossNote = "binary cross-entropy" + (fused ? " on the logits z[r] (the sigmoid is fused into the loss)" : " taking h as the logits")
     case .ce: lossNote = "softmax cross-entropy" + (fused ? " on the logits z[r] (the softmax is fused into the loss)" : " taking h as the logits")
     }

@@ -1,13 +1,13 @@
 /// The losses J, averaged over the batch (B samples, the columns):
 ///
-///     mse:  J = 1/(2B) Σ_b Σ_i (h_ib − o_ib)²       ∂J/∂h = (h − o) / B
-///     bce:  J = −1/B Σ_b Σ_i [o log σ(z) + (1 − o) log(1 − σ(z))]
-///     ce:   J = −1/B Σ_b Σ_i o_ib log softmax(z)_ib
+///     mse:  J = 1/(2B) Σ_b Σ_i (h_ib − y_ib)²       ∂J/∂h = (h − y) / B
+///     bce:  J = −1/B Σ_b Σ_i [y log σ(z) + (1 − y) log(1 − σ(z))]
+///     ce:   J = −1/B Σ_b Σ_i y_ib log softmax(z)_ib
 ///
 /// `bce` and `ce` are computed **from logits** z in numerically stable forms —
 /// `log σ(z) = −(max(−z, 0) + log(1 + e^(−|z|)))` and log-sum-exp with the column
 /// maximum subtracted — so `ce` of `[1000, 0, −1000]` is finite. Their gradient with
-/// respect to the logits is the famous `∂J/∂z = (σ(z) − o) / B` (resp. `softmax(z) − o`).
+/// respect to the logits is the famous `∂J/∂z = (σ(z) − y) / B` (resp. `softmax(z) − y`).
 ///
 /// Which value is the logit: when the output layer's activation is the loss's own link
 /// (sigmoid for bce, softmax for ce) the loss reads that layer's z and the two are fused;
@@ -27,9 +27,9 @@ public enum Loss: String, CaseIterable, Sendable {
 
   public var formula: String {
     switch self {
-    case .mse: return "J = 1/2 · mean over the batch of Σᵢ (hᵢ − oᵢ)²"
-    case .bce: return "J = −mean over the batch of Σᵢ [oᵢ log σ(zᵢ) + (1 − oᵢ) log(1 − σ(zᵢ))]"
-    case .ce: return "J = −mean over the batch of Σᵢ oᵢ log softmax(z)ᵢ"
+    case .mse: return "J = 1/2 · mean over the batch of Σᵢ (hᵢ − yᵢ)²"
+    case .bce: return "J = −mean over the batch of Σᵢ [yᵢ log σ(zᵢ) + (1 − yᵢ) log(1 − σ(zᵢ))]"
+    case .ce: return "J = −mean over the batch of Σᵢ yᵢ log softmax(z)ᵢ"
     }
   }
 

@@ -89,6 +89,16 @@ extension Variable {
     }
   }
 
+  /// `sin(A)` elementwise:  Ā = Ḡ ⊙ cos(A).
+  ///
+  ///     Variable(Matrix(scalar: 0)).sine   // 0, with ∂/∂A = cos 0 = 1
+  public var sine: Variable { elementwise("sin", { _sin($0) }, derivative: { _cos($0) }) }
+
+  /// `cos(A)` elementwise:  Ā = −Ḡ ⊙ sin(A).
+  ///
+  ///     Variable(Matrix(scalar: 0)).cosine   // 1, with ∂/∂A = −sin 0 = 0
+  public var cosine: Variable { elementwise("cos", { _cos($0) }, derivative: { -_sin($0) }) }
+
   /// `g(A)` for an activation; softmax is per column with `Ā = s ⊙ (Ḡ − (sᵀḠ) 1)`.
   public func activation(_ act: Activation) -> Variable {
     if act == .softmax {

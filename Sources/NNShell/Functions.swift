@@ -8,11 +8,12 @@
 import NNEngine
 
 /// The functions of the language: `relu leaky_relu sigmoid tanh softmax exp log abs sqrt
-/// sum mean max min argmax diag eye zeros ones rand randn`, the derivatives of the
+/// sin cos sum mean max min argmax diag eye zeros ones rand randn`, the derivatives of the
 /// activations (`relu_prime` …), and `size`, `norm`, `transpose`.
 enum Functions {
   static let names = [
     "relu", "leaky_relu", "sigmoid", "tanh", "softmax", "linear", "exp", "log", "abs", "sqrt",
+    "sin", "cos",
     "sum", "mean", "max", "min", "argmax", "diag", "eye", "zeros", "ones", "rand", "randn",
     "relu_prime", "leaky_relu_prime", "sigmoid_prime", "tanh_prime", "size", "norm", "transpose",
     "onehot",
@@ -21,7 +22,7 @@ enum Functions {
   static let help: [(String, String)] = [
     ("relu(z) leaky_relu(z, α) sigmoid(z) tanh(z) softmax(z)", "activations (softmax per column)"),
     ("relu_prime(z) leaky_relu_prime(z, α) sigmoid_prime(z) tanh_prime(z)", "their derivatives g′(z), elementwise"),
-    ("exp log abs sqrt", "elementwise"),
+    ("exp log abs sqrt sin cos tanh sigmoid", "elementwise, differentiable (sin and cos in radians)"),
     ("sum(A) mean(A) max(A) min(A)", "of all elements (sum(A, 1): each column, sum(A, 2): each row)"),
     ("argmax(A)", "1-based index of the largest entry of each column"),
     ("diag(v) diag(A)", "a diagonal matrix from a vector, the diagonal of a matrix"),
@@ -82,6 +83,10 @@ extension Interpreter {
     case "sqrt":
       try arity(1...1)
       return try evaluate(args[0]).elementwise("sqrt", { sqrt($0) }, derivative: { 0.5 / sqrt($0) })
+    case "sin", "cos":
+      try arity(1...1)
+      let a = try evaluate(args[0])
+      return name == "sin" ? a.sine : a.cosine
     case "sum", "mean":
       try arity(1...2)
       let a = try evaluate(args[0])

@@ -11,7 +11,18 @@ extension Interpreter {
     guard let d = dataset else {
       throw error("there is no data yet: use data xor, data iris, load \"file.csv\", or data X Y", at: s.span)
     }
+    // Two classes are read as one 0/1 row by a one-unit output, one-hot by two outputs.
+    if let fitted = try data(s.span, { try d.encoded(forOutputs: network.outputSize) }) {
+      dataset = fitted
+      return fitted
+    }
     return d
+  }
+
+  /// The data as the network will read it (for `summary` and `vars`, which change nothing).
+  var fittedDataset: Dataset? {
+    guard let d = dataset else { return nil }
+    return (try? d.encoded(forOutputs: network.outputSize)) ?? d
   }
 
   /// Converts data-layer errors into diagnostics at `span`.
@@ -57,7 +68,7 @@ extension Interpreter {
     let name = "\(describe(try argument(s, 0))), \(describe(try argument(s, 1)))"
     var d = try data(s.span) { try Dataset.fromMatrices(X: X, Y: Y, name: name) }
     // A single row of 0s and 1s is a two-class target (for a sigmoid output and bce),
-    // kept as one row so J = 1/2 (h − o)² works on it too.
+    // kept as one row so J = 1/2 (h − y)² works on it too.
     if d.classNames == nil, Y.rows == 1, Y.storage.allSatisfy({ $0 == 0 || $0 == 1 }),
       Y.storage.contains(0), Y.storage.contains(1)
     {

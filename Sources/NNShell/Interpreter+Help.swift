@@ -41,14 +41,22 @@ extension Interpreter {
           Entry(term: "h, J", meaning: "the output a[r] and the loss"),
           Entry(term: "dW1 db1 dz1 da1 … dh", meaning: "∂J/∂W[1], ∂J/∂b[1], … (backward overwrites them)"),
         ],
-        layout: .columns, footer: ["Batches are matrices whose columns are samples; indices start at 1."])
+        layout: .columns, footer: [
+          "The notes write the target o, as in J = 1/2 (h − o)²: nnsh calls it y.",
+          "Batches are matrices whose columns are samples; indices start at 1.",
+        ])
     case "data":
       return HelpTopic(
         entries: BuiltinDataset.allCases.map { Entry(term: "data \($0.rawValue)", meaning: $0.summary) } + [
           Entry(term: "data X Y", meaning: "matrices of the session, one column per sample"),
           Entry(term: "load \"f.csv\" target=COL", meaning: "a CSV file with a header row"),
         ],
-        layout: .columns)
+        layout: .columns,
+        footer: [
+          "two classes and one output unit: y is a 1×N row of 0/1 (1 for class 2), as in the notes' binary case",
+          "  seed 1; data circle; split 0.8; net; layer dense 2 -> 16 tanh; layer dense sigmoid; loss bce",
+          "  train epochs=200 batch=16 lr=0.5 quiet=yes; evaluate     (≥ 95% on circle and moons)",
+        ])
     case "activations":
       let all = Activation.names.compactMap { Activation(name: $0) }
       return HelpTopic(entries: all.map { Entry(term: $0.name, meaning: $0.formula) }, layout: .columns)

@@ -16,6 +16,13 @@ extension Interpreter {
     candidates += NetworkName.all(layers: network.layers.count).map(\.name)
     candidates += Functions.names
     candidates += StatementKind.keywords
+    // A function or statement named where a value belongs is known, just misused.
+    if Functions.names.contains(name) {
+      return error("'\(name)' is a function, not a value: call it on an argument, as in \(name)(z)", at: span)
+    }
+    if StatementKind.keywords.contains(name) {
+      return error("'\(name)' is a statement, not a value: it starts a line (help \(name))", at: span)
+    }
     var message = "unknown name '\(name)'"
     if let s = Suggestion.nearest(to: name, in: candidates) {
       message += "; did you mean '\(s)'?"

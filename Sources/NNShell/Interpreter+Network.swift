@@ -13,7 +13,6 @@ extension Interpreter {
     let inputExpression = s.parsed.expression("in")
     let inputs = try inputExpression.map { try evaluateInteger($0, "the input size", in: 1...Limits.size) }
     let inputSpan = inputExpression?.span
-    let outputs = try evaluateInteger(try value(s, "out"), "the layer size", in: 1...Limits.size)
     var activation = Activation.linear
     if let name = s.parsed.word("activation") {
       let alpha = try option(s, "alpha").map { try evaluateScalar($0.value, "alpha") } ?? 0.01
@@ -22,6 +21,7 @@ extension Interpreter {
       throw error("alpha= is the slope of leaky_relu, but this layer is linear", at: o.keySpan)
     }
 
+    let outputs = try layerSize(s, activation)
     guard network.layers.count < Limits.layers else {
       throw error("the network already has \(Limits.layers) layers, the most nnsh builds", at: s.span)
     }
@@ -48,6 +48,21 @@ extension Interpreter {
     optimizer.reset()
     forwardRecord = nil
     parametersChanged()
+  }
+
+  /// OUT as written, or for an output layer without one (`layer dense softmax`) the size
+  /// the data's targets need: one unit per class for softmax, one 0/1 unit for sigmoid on
+  /// two classes, one per target row for linear (see `Dataset.outputSize(sigmoid:)`).
+  func layerSize(_ s: Statement, _ activation: Activation) throws -> Int {
+    if let e = s.parsed.expression("out") { return try evaluateInteger(e, "the layer size", in: 1...Limits.size) }
+    let name = activation.name
+    guard [.sigmoid, .softmax, .linear].contains(activation) else {
+      throw error("layer dense \(name) needs its size (layer dense 8 \(name)); only an output layer (sigmoid, softmax, linear) takes its size from the data", at: s.span)
+    }
+    guard let d = dataset else {
+      throw error("layer dense \(name) takes its size from the data, and there is none yet: load data first, or give the size (layer dense 1 \(name))", at: s.span)
+    }
+    return d.outputSize(sigmoid: activation == .sigmoid)
   }
 
   /// He for the relu family, Xavier otherwise (what PyTorch users would pick by hand).
@@ -107,7 +122,7 @@ extension Interpreter {
     let table = Table(rows: rows, alignments: [.left, .left, .left, .left, .right], indent: "", rulesAfter: [0, rows.count - 2])
     let sizes = [String(network.inputSize ?? 0)] + network.layers.map { String($0.outputSize) }
     var out: [Output] = [.table(table), .message("loss \(network.loss.rawValue); sizes \(sizes.joined(separator: "-")); optimizer \(optimizer.rule)")]
-    if let d = dataset { out.append(.message("data " + d.summary)) }
+    if let d = fittedDataset { out.append(.message("data " + d.summary)) }
     return .report(out)
   }
 

@@ -8,6 +8,7 @@ extension Interpreter {
     guard !network.isEmpty else { throw error("the network has no layers yet (add one with: layer dense 2 -> 3 relu)", at: s.span) }
     var xNode: Variable
     var yNode: Variable?
+    var passDescription: String?
     if let xo = option(s, "x") {
       try expectArguments(s, 0...0, usage: "forward x=X y=Y")
       xNode = try evaluate(xo.value)
@@ -21,7 +22,8 @@ extension Interpreter {
       xNode = x
       yNode = variables["y"]
     } else {
-      let (columns, _) = try trainingColumns(s)
+      let columns: [Int]
+      (columns, passDescription) = try trainingColumns(s)
       let d = try requireData(s)
       xNode = Variable(try engine(s.span) { try Dataset.gather(d.X, columns) })
       yNode = Variable(try engine(s.span) { try Dataset.gather(d.Y, columns) })
@@ -48,12 +50,26 @@ extension Interpreter {
       }
     }
     forwardRecord = ForwardRecord(x: xNode, y: yNode, parameterVersion: parameterVersion, graph: nil)
+    if let J = network.J { passLossHistory.append(J) }
     reportNonFinite(forward: true, at: s.span)
     guard isChatty, let h = network.h else { return nil }
-    var line = "forward: "
-    line += h.isScalar ? "h = \(NumberFormat.format(h.scalar, digits: formatter.digits))" : "h (\(h.shape))"
-    if let J = network.J { line += ", J = \(NumberFormat.format(J, digits: formatter.digits))" }
-    return .message(line)
+    return .message(forwardLine(h: h, J: network.J, over: passDescription))
+  }
+
+  /// "forward (all 8 training samples): h = [0.1 0.7 …] (1×8), J = 0.25": h in full when
+  /// it is small (a batch of a few samples, as the notes' examples are), else its shape.
+  func forwardLine(h: Matrix, J: Double?, over samples: String?) -> String {
+    var line = "forward" + (samples.map { " (\($0))" } ?? "") + ": "
+    let digits = formatter.digits
+    if h.isScalar {
+      line += "h = \(NumberFormat.format(h.scalar, digits: digits))"
+    } else if h.count <= 16 {
+      line += "h = \(ExpressionText.literal(h, digits: digits)) (\(h.shape))"
+    } else {
+      line += "h (\(h.shape))"
+    }
+    if let J { line += ", J = \(NumberFormat.format(J, digits: digits))" }
+    return line
   }
 
   /// The 0-based training samples named by `sample K`, `batch A..B` or `all`.

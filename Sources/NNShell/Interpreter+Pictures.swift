@@ -63,14 +63,24 @@ extension Interpreter {
   // MARK: Subjects
 
   func plotLoss(_ s: Statement, _ request: PictureRequest) throws -> Output {
+    if lossHistory.isEmpty && !passLossHistory.isEmpty { return try plotPassLoss(s, request) }
     guard !lossHistory.isEmpty else {
-      throw error("there is no loss history yet: train first (plot loss draws the loss of every epoch)", at: s.span)
+      throw error("there is no loss history yet: train, or run forward with targets (plot loss draws the loss of every epoch, or of every forward pass)", at: s.span)
     }
     var series = [LineChart.Series(
       name: "train", points: lossHistory.enumerated().map { (Double($0.offset + 1), $0.element) }, kind: .line)]
     let test = testLossHistory.enumerated().compactMap { $0.element.isFinite ? (x: Double($0.offset + 1), y: $0.element) : nil }
     if !test.isEmpty { series.append(LineChart.Series(name: "test", points: test, kind: .line)) }
     var chart = LineChart(title: "loss \(network.loss.rawValue) per epoch", xTitle: "epoch", series: series)
+    chart.integerX = true
+    if option(s, "log") != nil { chart.logarithmic = try flag(s, "log") }
+    return picture(s, request, lines: { chart.render($0) }, svg: { chart.svg(yTitle: "loss J") })
+  }
+
+  /// The J of each hand-run forward pass (`repeat { sample; forward; backward; step }`).
+  func plotPassLoss(_ s: Statement, _ request: PictureRequest) throws -> Output {
+    let series = [LineChart.Series(name: "J", points: passLossHistory.points, kind: .line)]
+    var chart = LineChart(title: "loss \(network.loss.rawValue) of each forward pass", xTitle: "forward pass", series: series)
     chart.integerX = true
     if option(s, "log") != nil { chart.logarithmic = try flag(s, "log") }
     return picture(s, request, lines: { chart.render($0) }, svg: { chart.svg(yTitle: "loss J") })
@@ -149,6 +159,14 @@ extension Interpreter {
       name += " (\(m.shape))"
     }
     guard m.count > 0 else { throw error("\(name) has no elements to plot", at: e.span) }
+    // A collected row (`let Js = [Js J]`) is a sequence: a line, as Octave's plot draws it
+    // (one with NaN or Inf stays a heatmap, whose legend marks them).
+    if m.rows == 1, m.cols > 1, option(s, "row") == nil, request.shape == nil, m.storage.allSatisfy(\.isFinite) {
+      let points = m.storage.enumerated().map { (x: Double($0.offset + 1), y: $0.element) }
+      var chart = LineChart(title: name, xTitle: "entry", series: [LineChart.Series(name: "value", points: points, kind: .line)])
+      chart.integerX = true
+      return picture(s, request, lines: { chart.render($0) }, svg: { chart.svg(yTitle: "value") })
+    }
     var map = Heatmap(title: name + order, values: m)
     map.check = { try self.stopIfInterrupted("interrupted: plot stopped while averaging \(name)") }
     return picture(s, request, lines: { try map.render($0) }, svg: { try map.svg() })

@@ -80,7 +80,15 @@ extension Interpreter {
     var parts: [Output] = []
     for i in s.arguments.indices {
       let e = try argument(s, i)
-      parts.append(shown(try evaluateMatrix(e), e))
+      let m = try evaluateMatrix(e)
+      // `show relu(z)` is labelled `relu(z)`: several values are told apart by what was
+      // written. A literal (`show 9`) and a bare expression stay `ans`, as in Octave.
+      switch e.kind {
+      case .name, .number, .numbers, .matrix, .string: parts.append(shown(m, e))
+      default:
+        let text = e.span.text.trimmingCharacters()
+        parts.append(shown(m, name: text, notation: text))
+      }
     }
     return parts.count == 1 ? parts[0] : .report(parts)
   }
@@ -99,7 +107,7 @@ extension Interpreter {
       }
     }
     var lines = VarsTable(rows: rows).lines
-    if let d = dataset {
+    if let d = fittedDataset {
       lines.append("data " + d.summary)
     }
     return .message(lines.isEmpty ? "no variables yet" : lines.joined(separator: "\n"))

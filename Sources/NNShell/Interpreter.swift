@@ -51,6 +51,7 @@ public final class Interpreter {
   var optimizer = Optimizer(.sgd, learningRate: 0.01)
   var lossHistory: [Double] = []
   var testLossHistory: [Double] = []
+  var passLossHistory = PassLossHistory()
   var dataset: Dataset?
   var generator = RandomGenerator(seed: 0)
   var formatter = MatrixFormatter()
@@ -196,6 +197,7 @@ public final class Interpreter {
     optimizer.reset()
     lossHistory = []
     testLossHistory = []
+    passLossHistory.removeAll()
     forwardRecord = nil
     parametersChanged()
   }

@@ -84,6 +84,8 @@ extension StatementGrammar {
           .word("kind", Words.layerKinds), .value("in", .integer(1...int32, what: "the input size")), .arrow,
           .value("out", .integer(1...int32, what: "the layer size")), Slot("activation", .word(Words.activations), optional: true),
         ],
+        // No size: an output layer sized by the data (`layer dense softmax`).
+        [.word("kind", Words.layerKinds), .word("activation", Words.activations)],
         [
           .word("kind", Words.layerKinds),
           Slot("out", .integer(1...int32, what: "the layer size"), missing: "its output size"),

@@ -59,7 +59,7 @@ public struct StatementSpec: Sendable {
     .init(.net, "net", [], "start a new, empty network", "net"),
     .init(
       .layer, "layer dense [IN ->] OUT [ACTIVATION]", ["alpha"],
-      "add a dense layer; activations: linear relu leaky_relu sigmoid tanh softmax", "layer dense 2 -> 3 relu"),
+      "add a dense layer; activations: linear relu leaky_relu sigmoid tanh softmax; an output layer may leave OUT to the data (layer dense softmax: one unit per class; layer dense sigmoid on 2 classes: one unit, y = 0/1)", "layer dense 2 -> 3 relu"),
     .init(.loss, "loss mse|bce|ce", [], "choose the loss J", "loss ce"),
     .init(
       .initialize, "init he|xavier|normal|uniform|zeros", ["std", "a"],
@@ -73,7 +73,7 @@ public struct StatementSpec: Sendable {
       "run the forward pass, keeping every z, a, h and J", "forward x=[1; 2] y=[0]"),
     .init(.backward, "backward", [], "compute every gradient of J (overwrites the previous ones)", "forward sample 1; backward; show dW1"),
     .init(.explain, "explain NAME", [], "the equation that produced a value, with its numbers", "explain dW2"),
-    .init(.jacobian, "jacobian A wrt B", [], "the Jacobian matrix ∂A/∂B", "jacobian a2 wrt z2"),
+    .init(.jacobian, "jacobian A wrt B", [], "the Jacobian matrix ∂A/∂B: entry (i, k) is ∂vec(A)ᵢ/∂vec(B)ₖ, vec stacking columns (column-major, as Magnus & Neudecker: for z = W x, ∂z/∂W = xᵀ ⊗ I)", "jacobian a2 wrt z2"),
     .init(.grad, "grad F wrt X...", [], "the gradient of a scalar F with respect to each X", "let f = 3 * x1^2 * x2; grad f wrt x1 x2"),
     .init(.gradcheck, "gradcheck", ["eps", "tol"], "numerical versus analytic gradients for every parameter", "forward sample 1; gradcheck"),
     .init(.step, "step [explain] [lr=α]", ["lr"], "one update θ := θ − α∇θJ", "step lr=0.1"),

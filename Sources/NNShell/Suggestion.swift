@@ -11,7 +11,7 @@
 public enum Suggestion {
   /// The candidate closest to `word`, or nil when none is close enough.
   ///
-  /// Close enough means within `max(1, word.count / 3)` edits — and fewer edits than the
+  /// `word` itself is never the answer. Close enough means within `max(1, word.count / 3)` edits — and fewer edits than the
   /// longer of the two has characters, so `x` never "suggests" the unrelated `y`.
   /// Ties go to the candidate that also matches best with case respected, then to the
   /// earliest in alphabetical order (ignoring case), so answers do not depend on the
@@ -21,7 +21,9 @@ public enum Suggestion {
     let lowered = Array(word.lowercased())
     let exact = Array(word)
     var best: (candidate: String, distance: Int, caseDistance: Int)?
-    for candidate in candidates {
+    // The word itself is no suggestion: "did you mean 'softmax'?" for 'softmax' says
+    // only that the name was misused, which the caller must say instead.
+    for candidate in candidates where candidate != word {
       let d = distance(lowered, Array(candidate.lowercased()))
       guard d <= threshold, d < max(word.count, candidate.count) else { continue }
       let c = distance(exact, Array(candidate))

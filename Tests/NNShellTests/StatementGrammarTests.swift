@@ -189,7 +189,10 @@ struct StatementGrammarTests {
     #expect(s.parsed.word("activation") == "relu")
     #expect(s.parsed.expression("out")?.span.text == "3")
     let t = Parser.parse(SourceText(name: "g.nn", text: "layer dense 3")).statements[0]
-    #expect(t.parsed.form == 1 && t.parsed.word("activation") == nil && !t.parsed.has("in"))
+    #expect(t.parsed.form == 2 && t.parsed.word("activation") == nil && !t.parsed.has("in"))
+    // An output layer sized by the data: the activation is a word, not the size.
+    let u = Parser.parse(SourceText(name: "g.nn", text: "layer dense softmax")).statements[0]
+    #expect(u.parsed.form == 1 && u.parsed.word("activation") == "softmax" && !u.parsed.has("out"))
     let g = Parser.parse(SourceText(name: "g.nn", text: "grad f wrt x1 x2")).statements[0]
     #expect(g.parsed.expressions("x").map(\.span.text) == ["x1", "x2"])
   }

@@ -11,6 +11,12 @@ struct SuggestionTests {
     #expect(Suggestion.nearest(to: "gradchek", in: StatementKind.keywords) == "gradcheck")
   }
 
+  @Test func theWordItselfIsNeverTheSuggestion() {
+    #expect(Suggestion.nearest(to: "softmax", in: ["softmax"]) == nil)
+    #expect(Suggestion.nearest(to: "softmax", in: ["softmax", "softmix"]) == "softmix")
+    #expect(Suggestion.nearest(to: "Train", in: ["train"]) == "train")
+  }
+
   @Test func nearestOption() {
     #expect(
       Suggestion.nearest(to: "epoch", in: ["epochs", "batch", "lr", "quiet", "report"]) == "epochs")

@@ -23,6 +23,11 @@ struct GrammarCompletionTests {
 
   static func sample(_ kind: SlotKind) -> [String] { kind.example }
 
+  @Test func trigonometricFunctionsAreOffered() {
+    #expect(Self.offered("let q = si").contains { $0.hasPrefix("sin") })
+    #expect(Self.offered("show co").contains { $0.hasPrefix("cos") })
+  }
+
   /// What may stand after `typed` in `kind`, from the grammar: the words of every form
   /// that starts with those words, and whether a name or an expression may.
   static func allowed(_ kind: StatementKind, after typed: [String])

@@ -21,6 +21,23 @@ import Testing
     #expect(r.stderr.isEmpty)
   }
 
+  /// Each walkthrough asserts its claim, and no check it prints fails (a `gradcheck` on
+  /// dead units once printed FAILED while the asserts passed on 0 = 0).
+  @Test(arguments: files)
+  func walkthroughAssertsAndNoCheckFails(_ file: String) throws {
+    let text = try String(contentsOf: Self.folder.appendingPathComponent(file), encoding: .utf8)
+    #expect(text.contains("\nassert "), "\(file) asserts nothing")
+    let r = try BinaryRunner.run(["run", Self.folder.appendingPathComponent(file).path])
+    #expect(!r.stdout.contains("FAILED"), "\(file): \(r.stdout)")
+  }
+
+  @Test func backpropagationRunsOnLiveUnits() throws {
+    let r = try BinaryRunner.run(["run", Self.folder.appendingPathComponent("06-backprop.nn").path])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("gradcheck passed"))
+    #expect(!r.stdout.contains("h = 0.5,"))
+  }
+
   @Test func learnListsThemAndRunsOneFromAnyDirectory() throws {
     let list = try BinaryRunner.run(["learn"], directory: URL(fileURLWithPath: "/"))
     #expect(list.status == 0)
