@@ -5,7 +5,7 @@
 //   CBLAS ← NNEngine ← NNData ← NNShell ← nnsh
 //                      NNData ← LineEditor ← nnsh      (LineEditor also ← CLibEdit)
 //   (ShellCompletion ← NNShell, LineEditor: completion built from the statement grammar, for nnsh and NNFuzz)
-//   (NNFuzz ← NNShell, LineEditor: the fuzz targets, for scripts/fuzz and NNFuzzTests)
+//   (NNFuzz ← NNShell, LineEditor, ShellCompletion: the fuzz targets, for scripts/fuzz and NNFuzzTests)
 import PackageDescription
 
 let package = Package(
@@ -63,7 +63,7 @@ let package = Package(
     .testTarget(name: "NNDataTests", dependencies: ["NNEngine", "NNData"], exclude: ["Fixtures"]),
     .testTarget(name: "NNShellTests", dependencies: ["NNEngine", "NNData", "NNShell"]),
     .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
-    .testTarget(name: "NNFuzzTests", dependencies: ["NNFuzz", "nnsh-fuzz"]),
+    .testTarget(name: "NNFuzzTests", dependencies: ["NNFuzz", "NNShell", "nnsh-fuzz"]),
     // Drives the real binary: golden scripts (Tests/Scripts), pipes and a pseudo-terminal.
     .testTarget(name: "nnshTests", dependencies: ["nnsh", "NNShell", "LineEditor", "ShellCompletion"]),
   ],

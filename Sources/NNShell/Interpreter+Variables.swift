@@ -111,7 +111,7 @@ extension Interpreter {
   }
 
   func seedStatement(_ s: Statement) throws {
-    let e = try argument(s, 0)
+    let e = try value(s, "seed")
     let n = try evaluateScalar(e, "the seed", finite: false)  // its own message names the range
     guard n.isFinite, n == n.rounded(), n >= 0, n < 9.007_199_254_740_992e15 else {
       throw error("the seed must be a whole number from 0 to 2^53 (got \(NumberFormat.format(n)))", at: e.span)

@@ -18,7 +18,6 @@ extension StatementGrammar {
     public static let optimizers = WordSet(["sgd", "momentum", "adam"], what: "optimizer")
     public static let normalizations = WordSet(NormalizationMethod.allCases.map(\.rawValue), what: "normalisation")
     public static let parts = WordSet(["train", "test", "all"], what: "part of the data")
-    public static let forwardModes = WordSet(["sample", "batch", "all"], what: "forward mode")
     public static let stepModes = WordSet(["explain"], what: "step mode")
     public static let pictures = WordSet(["net"], what: "picture")
     public static let plots = ["loss", "boundary", "data"]
