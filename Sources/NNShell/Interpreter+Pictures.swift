@@ -170,13 +170,9 @@ extension Interpreter {
   func pictureRequest(_ s: Statement) throws -> PictureRequest {
     var request = PictureRequest(style: PictureStyle(width: console.width, color: console.useColor, ascii: try flag(s, "ascii")))
     if let o = option(s, "height") { request.style.height = try evaluateInteger(o.value, "height", in: 3...200) }
-    // `to "f.svg"` is `to="f.svg"` written as a pair; either, once.
-    let files = (option(s, "to").map { [$0.value] } ?? []) + s.parsed.expressions("to")
-    let shapes = (option(s, "as").map { [$0.value] } ?? []) + s.parsed.expressions("as")
-    if files.count > 1 { throw error("the file is given twice", at: files[1].span) }
-    if shapes.count > 1 { throw error("'as' is given twice", at: shapes[1].span) }
-    let file = try files.first.map { (try evaluateString($0, "the file name"), $0.span) }
-    let shape = shapes.first
+    // `to "f.svg"` is `to="f.svg"` written as a pair; the grammar lets only one stand.
+    let file = try (option(s, "to")?.value ?? s.parsed.expression("to")).map { (try evaluateString($0, "the file name"), $0.span) }
+    let shape = option(s, "as")?.value ?? s.parsed.expression("as")
     if let (path, span) = file {
       guard path.lowercased().hasSuffix(".svg") else {
         throw error("pictures are written as SVG: give a file name ending in .svg (got \"\(path)\")", at: span)

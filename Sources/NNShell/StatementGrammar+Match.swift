@@ -36,12 +36,15 @@ extension StatementGrammar {
     return (StatementArguments(), [failure.diagnostic] + optionErrors(s))
   }
 
-  /// The options (and `KEY VALUE` pairs) that form `index` does not take: `data X Y n=3`.
+  /// The options (and `KEY VALUE` pairs, which are options written without `=`) that form
+  /// `index` does not take (`data X Y n=3`), and one given twice (`plot W1 to "a.svg" to="b.svg"`).
   func refusedOptions(_ s: Statement, form index: Int, pairs: [(key: String, span: SourceSpan)]) -> [Diagnostic] {
-    guard formOptions.indices.contains(index), let allowed = formOptions[index] else { return [] }
-    let given = s.options.map { (key: $0.key, span: $0.keySpan) } + pairs
-    return given.sorted { $0.span.startOffset < $1.span.startOffset }.compactMap { o in
-      allowed.keys.contains(o.key) ? nil : .error(allowed.refusal(o.key), at: o.span)
+    let allowed = formOptions.indices.contains(index) ? formOptions[index] : nil
+    let given = (s.options.map { (key: $0.key, span: $0.keySpan) } + pairs).sorted { $0.span.startOffset < $1.span.startOffset }
+    var seen = Set<String>()
+    return given.compactMap { o in
+      if let allowed, !allowed.keys.contains(o.key) { return .error(allowed.refusal(o.key), at: o.span) }
+      return seen.insert(o.key).inserted ? nil : .error("option '\(o.key)' is given twice", at: o.span)
     }
   }
 

@@ -234,6 +234,9 @@ struct StatementGrammarTests {
     #expect(errors("forward all 3") == ["unexpected argument to forward (usage: forward all)"])
     #expect(errors("load \"X.npy\" y").first?.hasPrefix("expected the targets' file name in double quotes, or 'as NAME'") == true)
     #expect(errors("load \"X.npy\" as").first?.hasPrefix("load needs a name after 'as'") == true)
+    #expect(errors("plot W1 to \"a.svg\" to=\"b.svg\"") == ["option 'to' is given twice"])
+    #expect(errors("plot W1 as \"2x2\" as [2 2]") == ["option 'as' is given twice"])
+    #expect(errors("draw net to \"a.svg\" to \"b.svg\"") == ["option 'to' is given twice"])
     #expect(errors("show data 0") == ["the number of samples must be a whole number of at least 1 and at most 2147483647 (got 0)"])
   }
 
