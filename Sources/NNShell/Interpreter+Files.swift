@@ -27,7 +27,7 @@ extension Interpreter {
     if let e = s.parsed.expression("value") { return try saveValueStatement(s, e, path: path, at: fileExpression.span) }
     let grads = s.parsed.word("what") == "grads"
     guard !path.hasSuffix(".npy") || grads else {
-      throw error("save needs more arguments (usage: save X \"X.npy\")", at: s.span)
+      throw error("a NumPy file holds one value: name it first (save X \"\(QuotedText.quoted(path, limit: 256))\")", at: fileExpression.span)
     }
     guard path.hasSuffix(".safetensors") else {
       let hint = grads ? "save grads \"g.safetensors\"" : "save \"m.safetensors\", or save W1 \"W1.npy\" for one value"
