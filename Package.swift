@@ -4,7 +4,8 @@
 // A module depends only on modules to its left (each target declares every module it imports):
 //   CBLAS ← NNEngine ← NNData ← NNShell ← nnsh
 //                      NNData ← LineEditor ← nnsh      (LineEditor also ← CLibEdit)
-//   (NNFuzz ← NNShell, LineEditor: the fuzz targets, for scripts/fuzz and NNFuzzTests)
+//   (ShellCompletion ← NNShell, LineEditor: completion built from the statement grammar, for nnsh and NNFuzz)
+//   (NNFuzz ← NNShell, LineEditor, ShellCompletion: the fuzz targets, for scripts/fuzz and NNFuzzTests)
 import PackageDescription
 
 let package = Package(
@@ -38,13 +39,15 @@ let package = Package(
     .target(name: "LineEditor", dependencies: ["CLibEdit", "NNData"]),  // NNData: AtomicFile for the history
     // The fuzz targets' entry points: scripts/fuzz links them with libFuzzer, and
     // NNFuzzTests replays the regression corpus (Tests/FuzzCorpus) through them.
-    .target(name: "NNFuzz", dependencies: ["NNEngine", "NNData", "NNShell", "LineEditor"]),
+    .target(name: "NNFuzz", dependencies: ["NNEngine", "NNData", "NNShell", "LineEditor", "ShellCompletion"]),
+    // Completion generated from the statement grammar (the shell's and the fuzz target's).
+    .target(name: "ShellCompletion", dependencies: ["NNShell", "LineEditor"]),
 
     // MARK: Executable
     .executableTarget(
       name: "nnsh",
       dependencies: [
-        "NNEngine", "NNData", "NNShell", "LineEditor",
+        "NNEngine", "NNData", "NNShell", "LineEditor", "ShellCompletion",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -60,9 +63,9 @@ let package = Package(
     .testTarget(name: "NNDataTests", dependencies: ["NNEngine", "NNData"], exclude: ["Fixtures"]),
     .testTarget(name: "NNShellTests", dependencies: ["NNEngine", "NNData", "NNShell"]),
     .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
-    .testTarget(name: "NNFuzzTests", dependencies: ["NNFuzz", "nnsh-fuzz"]),
+    .testTarget(name: "NNFuzzTests", dependencies: ["NNFuzz", "NNShell", "nnsh-fuzz"]),
     // Drives the real binary: golden scripts (Tests/Scripts), pipes and a pseudo-terminal.
-    .testTarget(name: "nnshTests", dependencies: ["nnsh", "NNShell", "LineEditor"]),
+    .testTarget(name: "nnshTests", dependencies: ["nnsh", "NNShell", "LineEditor", "ShellCompletion"]),
   ],
   swiftLanguageModes: [.v5]
 )

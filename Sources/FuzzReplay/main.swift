@@ -12,9 +12,14 @@
 import NNFuzz
 
 let arguments = Array(CommandLine.arguments.dropFirst())
+// `nnsh-fuzz dictionary`: the language targets' libFuzzer dictionary (Tests/FuzzCorpus/nnsh.dict).
+if arguments == ["dictionary"] {
+  print(FuzzDictionary.text, terminator: "")
+  exit(0)
+}
 guard let name = arguments.first, let target = FuzzTarget(rawValue: name), arguments.count >= 2 else {
   let names = FuzzTarget.allCases.map(\.rawValue).joined(separator: "|")
-  fputs("usage: nnsh-fuzz \(names) FILE-OR-FOLDER...\n", stderr)
+  fputs("usage: nnsh-fuzz \(names) FILE-OR-FOLDER... | nnsh-fuzz dictionary\n", stderr)
   exit(2)
 }
 

@@ -9,8 +9,11 @@ public indirect enum CompletionSlot: Sendable, Equatable {
   case name
   /// An expression: names and functions, or anything typed (`2`, `[1; 2]`, `W1 * x`).
   case expression
-  /// An expression or one of these words (`plot loss`, `plot W1`).
+  /// An expression or one of these words (`show data`, `show W1`).
   case wordsOrExpression([String])
+  /// An expression for a matrix, most often a name (`data X Y`, `plot W1`): the names in
+  /// scope are offered, not functions (any expression may still be typed).
+  case matrix
   /// A string literal naming a file: paths are completed inside it.
   case path
   /// A string literal that is not a path (nothing to complete).
@@ -35,22 +38,57 @@ public struct CompletionElement: Sendable, Equatable {
 }
 
 /// A statement's shape for completion: its forms (alternatives of positional arguments)
-/// and its `key=` options with the value each takes.
+/// and its `key=` options with the value each takes, and which options each form takes.
 ///
 ///     StatementCompletion(
 ///       forms: [[.init(.words(["dense"])), .init(.expression), .init(.arrow), .init(.expression),
 ///                .init(.words(["relu", "tanh"]), optional: true)]],
 ///       options: ["alpha"], optionValues: ["alpha": .expression])
+///
+/// A bare word that one of the forms takes as a word (`data xor`, `plot loss`) is that
+/// word, not a value of another form, as the parser reads it: after `plot loss ` only
+/// the options of `plot loss` are offered.
 public struct StatementCompletion: Sendable, Equatable {
-  public var forms: [[CompletionElement]]
+  public var forms: [[CompletionElement]] { didSet { keywords = Self.keywords(of: forms) } }
   /// The option keys, in the order they are offered.
   public var options: [String]
   public var optionValues: [String: CompletionSlot]
+  /// The options each form takes, where it takes fewer than all (nil or no entry: all);
+  /// `KEY VALUE` pairs count as the options they spell without `=`.
+  public var formOptions: [[String]?]
+  /// The words of the forms' word slots.
+  private(set) var keywords: Set<String>
 
-  public init(forms: [[CompletionElement]] = [[]], options: [String] = [], optionValues: [String: CompletionSlot] = [:]) {
+  public init(
+    forms: [[CompletionElement]] = [[]], options: [String] = [], optionValues: [String: CompletionSlot] = [:],
+    formOptions: [[String]?] = []
+  ) {
     self.forms = forms
     self.options = options
     self.optionValues = optionValues
+    self.formOptions = formOptions
+    self.keywords = Self.keywords(of: forms)
+  }
+
+  static func keywords(of forms: [[CompletionElement]]) -> Set<String> {
+    Set(forms.joined().flatMap { e -> [String] in
+      if case .words(let ws) = e.slot { return ws }
+      return []
+    })
+  }
+
+  /// The option keys form `index` takes.
+  func optionKeys(ofForm index: Int) -> [String] {
+    (formOptions.indices.contains(index) ? formOptions[index] : nil) ?? options
+  }
+
+  /// The options that may follow `words`: those of every form the words still fit (all
+  /// of them when none does), in the order of `options`.
+  func options(after words: [String]) -> [String] {
+    let alive = positions(after: Self.joinExpressions(words)).enumerated().filter { !$0.element.states.isEmpty }.map(\.offset)
+    guard !alive.isEmpty else { return options }
+    let allowed = Set(alive.flatMap(optionKeys(ofForm:)))
+    return options.filter(allowed.contains)
   }
 
   /// The slots that may come after `words` (the statement's positional words so far).
@@ -62,12 +100,17 @@ public struct StatementCompletion: Sendable, Equatable {
     let joined = Self.joinExpressions(words)
     if let last = joined.last, Self.continuesExpression(last) {
       let before = nextSlots(after: Array(joined.dropLast()))
-      return before.contains(where: \.takesExpression) ? [.expression] : []
+      return before.contains { $0.takesExpression || $0 == .matrix } ? [.expression] : []
     }
     var result: [CompletionSlot] = []
-    for (form, states) in positions(after: joined) {
+    for (index, (form, states)) in positions(after: joined).enumerated() {
       for p in states.sorted() {
-        if let slot = p.expecting(in: form), !result.contains(slot) { result.append(slot) }
+        guard var slot = p.expecting(in: form) else { continue }
+        if case .pairs(let pairs) = slot, p.key == nil {
+          let keys = Set(optionKeys(ofForm: index))
+          slot = .pairs(pairs.filter { keys.contains($0.key) })
+        }
+        if !result.contains(slot) { result.append(slot) }
       }
     }
     return result
@@ -126,6 +169,8 @@ public struct StatementCompletion: Sendable, Equatable {
       return pairs[key].map { Self.accepts($0, w) } == true ? after : []
     }
     if case .pairs(let pairs) = e.slot { return pairs[w] != nil ? [Position(element: p.element, key: w)] : [] }
+    // A word of the statement's own is not a value (`plot loss` is the picture).
+    if e.slot.takesValue, keywords.contains(w) { return [] }
     return Self.accepts(e.slot, w) ? after : []
   }
 
@@ -136,7 +181,7 @@ public struct StatementCompletion: Sendable, Equatable {
     case .arrow: return w == "->"
     case .path, .text: return w.hasPrefix("\"")
     case .name: return w.first.map { $0 == "_" || $0.isLetter } == true
-    case .expression, .wordsOrExpression: return w != "->"
+    case .expression, .wordsOrExpression, .matrix: return w != "->"
     case .pairs: return false
     }
   }
@@ -173,6 +218,14 @@ extension CompletionSlot {
   var takesExpression: Bool {
     switch self {
     case .expression, .wordsOrExpression: return true
+    default: return false
+    }
+  }
+
+  /// Whether a value stands here, which a bare word of the statement's own is not.
+  var takesValue: Bool {
+    switch self {
+    case .expression, .matrix, .name: return true
     default: return false
     }
   }

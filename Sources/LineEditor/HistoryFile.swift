@@ -61,7 +61,8 @@ public enum HistoryFile {
   }
 
   /// The largest history file read: 4 MiB, room for the 1000 entries kept even when each
-  /// is a pasted block of a few kilobytes. A larger file is not nnsh's own history.
+  /// is a pasted block of a few kilobytes. A larger file is not nnsh's own history. (The
+  /// shell's other limits are in NNShell's `Limits`, which this module does not import.)
   static let maxBytes = 4 << 20
 
   /// Replaces the file at `path` atomically with what `write` puts in the stream it is

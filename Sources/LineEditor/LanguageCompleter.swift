@@ -130,7 +130,7 @@ public struct LanguageCompleter {
     let arguments = words.dropFirst().filter { !Self.isOption($0) }
     let used = Set(words.dropFirst().filter(Self.isOption).compactMap { w in w.firstIndex(of: "=").map { String(w[..<$0]) } })
     let options = grammar.awaitsPairValue(after: Array(arguments)) ? []
-      : grammar.options.filter { !used.contains($0) }.map { CompletionCandidate($0 + "=", suffix: "") }
+      : grammar.options(after: Array(arguments)).filter { !used.contains($0) }.map { CompletionCandidate($0 + "=", suffix: "") }
     let slots = grammar.nextSlots(after: Array(arguments))
     let words = slots.flatMap { slot -> [CompletionCandidate] in
       switch slot {
@@ -142,7 +142,7 @@ public struct LanguageCompleter {
     var values: [CompletionCandidate] = []
     if slots.contains(where: \.takesExpression) {
       values = candidates(for: .expression)
-    } else if slots.contains(.name) {
+    } else if slots.contains(.name) || slots.contains(.matrix) {
       values = names(" ")
     }
     var seen = Set<String>()
@@ -165,7 +165,7 @@ public struct LanguageCompleter {
     let functions = vocabulary.functions.sorted().map { CompletionCandidate($0, suffix: "(") }
     switch slot {
     case .words(let ws): return ws.map { CompletionCandidate($0) }
-    case .name: return names(" ")
+    case .name, .matrix: return names(" ")
     case .expression: return names(" ") + functions
     case .wordsOrExpression(let ws): return ws.map { CompletionCandidate($0) } + names(" ") + functions
     case .pairs(let pairs): return pairs.keys.sorted().map { CompletionCandidate($0) }

@@ -70,8 +70,8 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 
   static func isAllowed(_ s: Statement) -> Bool {
     if refusedStatements.contains(s.kind) { return false }
-    // Pictures write files with `to "file.svg"`.
-    if s.kind == .plot || s.kind == .draw, s.options.contains(where: { $0.key == "to" }) { return false }
+    // Pictures write files with `to="file.svg"` or `to "file.svg"`.
+    if s.kind == .plot || s.kind == .draw, s.options.contains(where: { $0.key == "to" }) || s.parsed.has("to") { return false }
     return (s.block ?? []).allSatisfy(isAllowed)
   }
 

@@ -7,6 +7,7 @@
 #endif
 import LineEditor
 import NNShell
+import ShellCompletion
 
 /// The `interactive` fuzz target: bytes as typed at the terminal, through every part of
 /// the interactive shell that does not need a terminal.
@@ -88,27 +89,12 @@ extension FuzzTarget {
   /// Set once, as `LineEditor` sets it before it starts.
   nonisolated(unsafe) static let utf8Locale: Bool = TerminalLocale.useUTF8()
 
-  /// A vocabulary shaped like the shell's (statements with their forms and options,
-  /// functions and a few names, some not ASCII) and a fixed directory for path completion.
-  /// The shell builds its own from `StatementGrammar` in the executable, which this target
-  /// cannot import; these forms use every kind of slot.
+  /// The shell's own vocabulary, generated from the statement grammar
+  /// (`CompletionVocabulary.nnsh`, so every statement, word set and option key is fuzzed
+  /// as the shell completes it), with a few names, some not ASCII, and a fixed directory
+  /// for path completion.
   nonisolated(unsafe) static let interactiveCompleter: LanguageCompleter = {
-    var grammar: [String: StatementCompletion] = [:]
-    for kind in StatementKind.allCases {
-      grammar[kind.rawValue] = StatementCompletion(options: kind.spec.options, optionValues: ["quiet": .words(["yes", "no"]), "to": .path])
-    }
-    let activations = CompletionElement(.words(["relu", "sigmoid", "tanh"]), optional: true)
-    grammar["layer"]?.forms = [
-      [.init(.words(["dense"])), .init(.expression), .init(.arrow), .init(.expression), activations],
-      [.init(.words(["dense"])), .init(.expression), activations],
-    ]
-    grammar["help"]?.forms = [[.init(.words(StatementKind.keywords + Interpreter.helpTopicNames), optional: true)]]
-    grammar["load"]?.forms = [[.init(.path), .init(.words(["as"])), .init(.name)], [.init(.words(["weights", "model"])), .init(.path)]]
-    grammar["plot"]?.forms = [[.init(.wordsOrExpression(["loss"])), .init(.pairs(["to": .path, "as": .text]), optional: true, repeats: true)]]
-    grammar["print"]?.forms = [[.init(.expression, optional: true, repeats: true)]]
-    let vocabulary = CompletionVocabulary(
-      statements: StatementKind.keywords, grammar: grammar, functions: Interpreter.functionNames,
-      names: ["W1", "W2", "b1", "x", "y", "é", "été", "Δ"])
+    let vocabulary = CompletionVocabulary.nnsh(names: ["W1", "W2", "b1", "x", "y", "é", "été", "Δ"])
     let entries = [
       DirectoryEntry("data", isDirectory: true), DirectoryEntry("modèle.safetensors"),
       DirectoryEntry("modèle2.safetensors"), DirectoryEntry("a\"b\\c.csv"), DirectoryEntry(".hidden"),

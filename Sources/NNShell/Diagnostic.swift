@@ -84,8 +84,8 @@ public struct Diagnostic: Error, @unchecked Sendable {
     "\(QuotedText.quoted(span.source.name, limit: 256)):\(span.start.line):\(span.start.column)"
   }
 
-  /// The longest message printed, in Unicode scalars; longer ones end in `…`.
-  static let maxMessageScalars = 4000
+  /// The longest message printed, in Unicode scalars; longer ones end in `…` (see `Limits.messageScalars`).
+  static let maxMessageScalars = Limits.messageScalars
 
   /// `message` with control characters escaped (newlines and tabs, which lay out a
   /// message, are kept) and cut at `maxMessageScalars`.

@@ -26,7 +26,6 @@ extension Interpreter {
   }
 
   func repeatStatement(_ s: Statement) throws {
-    try expectArguments(s, 1...1)
     guard let block = s.block else { throw error("repeat needs a block: repeat N { … }", at: s.span) }
     let n = try evaluateInteger(try argument(s, 0), "the repeat count", in: 0...Limits.repeatCount)
     let renderer = self.renderer
@@ -43,7 +42,6 @@ extension Interpreter {
   }
 
   func timeStatement(_ s: Statement) throws -> Output? {
-    try expectArguments(s, 0...0)
     guard let block = s.block else { throw error("time needs a block: time { … }", at: s.span) }
     let start = Clock.now()
     try runBlock(block, from: s)
@@ -51,7 +49,6 @@ extension Interpreter {
   }
 
   func assertStatement(_ s: Statement) throws {
-    try expectArguments(s, 1...1)
     let e = try argument(s, 0)
     let tolerance = try option(s, "tol").map { try evaluateScalar($0.value, "tol") } ?? 0
     if let o = option(s, "tol"), tolerance < 0 {
@@ -144,7 +141,6 @@ extension Interpreter {
   /// `pause` and `pause "message"`: prints the message (always, like `print`), then
   /// waits for Enter when a person is at a terminal; from a script or a pipe it goes on.
   func pauseStatement(_ s: Statement) throws {
-    try expectArguments(s, 0...1)
     if !s.arguments.isEmpty {
       try renderer.render(.message(try evaluateString(try argument(s, 0), "pause's message")))
     }
@@ -155,7 +151,6 @@ extension Interpreter {
   }
 
   func sourceStatement(_ s: Statement) throws {
-    try expectArguments(s, 1...1)
     let e = try argument(s, 0)
     let path = try evaluateString(e, "the file name")
     let resolved = resolvePath(path, relativeTo: s.span.source.name)
@@ -228,8 +223,8 @@ public enum FileText {
     public var description: String
   }
 
-  /// The largest script read.
-  static let maxBytes = 64 << 20
+  /// The largest script read (see `Limits.scriptBytes`).
+  static let maxBytes = Limits.scriptBytes
 
   public static func read(_ path: String, allowingPipes: Bool = false) throws -> String {
     let fd: Int32
@@ -250,7 +245,7 @@ public enum FileText {
       }
       if n == 0 { break }
       bytes.append(contentsOf: buffer[0..<n])
-      if bytes.count > maxBytes { throw ReadError(description: "the file is larger than 64 MiB") }
+      if bytes.count > maxBytes { throw ReadError(description: "the file is larger than \(maxBytes >> 20) MiB") }
     }
     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
     return String(decoding: bytes, as: UTF8.self)

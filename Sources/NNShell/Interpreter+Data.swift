@@ -34,21 +34,11 @@ extension Interpreter {
     }
   }
 
+  /// `data xor` (a built-in set, its words checked by the grammar) or `data X Y` (two
+  /// matrices of the session, columns are samples).
   func dataStatement(_ s: Statement) throws -> Output? {
-    let names = BuiltinDataset.allCases.map(\.rawValue)
-    if s.arguments.count == 1, let w = s.arguments[0].word, variables[w] == nil {
-      guard let kind = BuiltinDataset(rawValue: w) else {
-        if w == "mnist" {
-          throw error(
-            "MNIST is not shipped with nnsh (it is 55 MB): download its four files, unpack them, and use load mnist \"DIR\"",
-            at: s.arguments[0].span)
-        }
-        var message = "unknown data set '\(w)'"
-        if let near = Suggestion.nearest(to: w, in: names) { message += "; did you mean '\(near)'?" } else {
-          message += " (built in: \(names.joined(separator: " ")); or data X Y)"
-        }
-        throw error(message, at: s.arguments[0].span)
-      }
+    if let w = s.parsed.word("set") {
+      guard let kind = BuiltinDataset(rawValue: w) else { throw missingArgument(s) }  // the grammar's words are the sets
       let n = try option(s, "n").map { try evaluateInteger($0.value, "n", in: 1...BuiltinDataset.maxSamples) }
       let noise = try option(s, "noise").map { try evaluateScalar($0.value, "noise") }
       let classes = try option(s, "classes").map { try evaluateInteger($0.value, "classes", in: 2...BuiltinDataset.maxClasses) }
@@ -57,15 +47,14 @@ extension Interpreter {
       generator = g
       return useDataset(d)
     }
-    try expectArguments(s, 2...2, usage: "data NAME or data X Y")
-    if let o = s.options.first { throw error("data X Y takes no options", at: o.keySpan) }
-    let X = try evaluateMatrix(try argument(s, 0))
-    let Y = try evaluateMatrix(try argument(s, 1))
+    let (xExpression, yExpression) = (try value(s, "X"), try value(s, "Y"))
+    let X = try evaluateMatrix(xExpression)
+    let Y = try evaluateMatrix(yExpression)
     guard X.cols == Y.cols else {
       throw error(
         "X (\(X.shape)) and Y (\(Y.shape)) must have one column per sample, the same number of columns", at: s.span)
     }
-    let name = "\(describe(try argument(s, 0))), \(describe(try argument(s, 1)))"
+    let name = "\(describe(xExpression)), \(describe(yExpression))"
     var d = try data(s.span) { try Dataset.fromMatrices(X: X, Y: Y, name: name) }
     // A single row of 0s and 1s is a two-class target (for a sigmoid output and bce),
     // kept as one row so J = 1/2 (h − y)² works on it too.
@@ -86,19 +75,21 @@ extension Interpreter {
     return .message("data \(d.name): \(d.sampleCount) samples, \(d.featureCount) feature\(d.featureCount == 1 ? "" : "s"), \(kind)\(parts)")
   }
 
+  /// `load "file.csv"`, `load "X.npy" …`, `load weights|model|mnist …`: the grammar has
+  /// chosen the form; the file's suffix decides the reader.
   func loadStatement(_ s: Statement) throws -> Output? {
-    guard let first = s.arguments.first?.expression else { throw error("load needs a file name: load \"data.csv\"", at: s.span) }
-    if s.arguments[0].word == "weights" || s.arguments[0].word == "model" {
-      return try loadParametersStatement(s)
+    switch s.parsed.word("what") {
+    case "weights", "model": return try loadParametersStatement(s)
+    case "mnist": return try loadMNISTStatement(s)
+    default: break
     }
-    if s.arguments[0].word == "mnist" {
-      return try loadMNISTStatement(s)
-    }
-    let path = try evaluateString(first, "the file name")
+    let path = try evaluateString(try value(s, "file"), "the file name")
     if path.hasSuffix(".npy") {
       return try loadNumPyStatement(s, path: path)
     }
-    try expectArguments(s, 1...1, usage: "load \"file.csv\" target=COL")
+    if let second = s.parsed.expression("targets") ?? s.parsed.expression("as") {
+      throw error("unexpected argument to load (usage: load \"file.csv\" target=COL)", at: second.span)
+    }
     var target: TargetColumn? = nil
     if let o = option(s, "target") {
       switch o.value.kind {
@@ -133,7 +124,6 @@ extension Interpreter {
   }
 
   func normalizeStatement(_ s: Statement) throws -> Output? {
-    try expectArguments(s, 0...1)
     let method = s.parsed.word("method") ?? "standard"
     var d = try requireData(s)
     _ = try data(s.span) { try d.normalize(NormalizationMethod(rawValue: method) ?? .standard) }
@@ -143,7 +133,6 @@ extension Interpreter {
   }
 
   func splitStatement(_ s: Statement) throws -> Output? {
-    try expectArguments(s, 1...1)
     let e = try argument(s, 0)
     let f = try evaluateScalar(e, "the training fraction")
     guard f > 0, f < 1 else { throw error("the training fraction must be between 0 and 1 (e.g. split 0.8)", at: e.span) }
@@ -158,7 +147,6 @@ extension Interpreter {
   /// `shuffle`: the samples in a new, seeded random order. Each sample keeps its part
   /// (training or test), so a split stays the same split; see `Dataset.shuffle`.
   func shuffleStatement(_ s: Statement) throws -> Output? {
-    try expectArguments(s, 0...0)
     var d = try requireData(s)
     var g = generator
     d.shuffle(generator: &g)
@@ -174,34 +162,19 @@ extension Interpreter {
   /// exactly as NumPy shows it — `(r, c)` is `r × c`, a 1-d array of n values an `n × 1`
   /// column — the inverse of `save X "X.npy"`.
   func loadNumPyStatement(_ s: Statement, path: String) throws -> Output? {
-    if s.arguments.count == 2, s.arguments[1].word == "as" {
-      throw error("expected a name after 'as': load \"\(path)\" as X", at: s.arguments[1].span)
-    }
-    if s.arguments.count == 2 {
-      if let o = option(s, "as") { throw error("as= names one array; with two files the pair is a data set", at: o.keySpan) }
-      let yPath = try evaluateString(try argument(s, 1), "the targets' file name")
+    if let targets = s.parsed.expression("targets") {
+      let yPath = try evaluateString(targets, "the targets' file name")
       return useDataset(try data(s.span) { try NumPyFile.dataset(xPath: path, yPath: yPath) })
     }
-    let usage = "load \"X.npy\" as NAME or load \"X.npy\" \"y.npy\""
     let name: String
     let nameSpan: SourceSpan
-    if s.arguments.count == 3 {
-      guard s.arguments[1].word == "as" else {
-        throw error("expected 'as' between the file and the name (usage: \(usage))", at: s.arguments[1].span)
-      }
-      guard let w = s.arguments[2].word else {
-        throw error("expected a name after 'as' (usage: \(usage))", at: s.arguments[2].span)
-      }
-      if let o = option(s, "as") { throw error("the name is given twice (as X and as=)", at: o.keySpan) }
-      (name, nameSpan) = (w, s.arguments[2].span)
-    } else if s.arguments.count == 1, let o = option(s, "as") {
+    if let e = s.parsed.expression("name"), case .name(let w) = e.kind {
+      (name, nameSpan) = (w, e.span)
+    } else if let o = option(s, "as") {
       guard case .name(let w) = o.value.kind else { throw error("as= takes a name: as=X", at: o.value.span) }
       (name, nameSpan) = (w, o.value.span)
-    } else if s.arguments.count == 1 {
-      throw error("name the array: load \"\(path)\" as X (or give a second file for the targets)", at: s.span)
     } else {
-      try expectArguments(s, 1...3, usage: usage)
-      throw error("usage: \(usage)", at: s.span)
+      throw error("name the array: load \"\(path)\" as X (or give a second file for the targets)", at: s.span)
     }
     try checkBindable(name, at: nameSpan)
     let array = try data(s.span) { try NumPyFile.read(path: path) }
@@ -233,9 +206,7 @@ extension Interpreter {
   /// `load mnist "DIR"`: the MNIST digits from the four IDX files in DIR, the t10k files
   /// as the test part (see `MNIST.load`).
   func loadMNISTStatement(_ s: Statement) throws -> Output? {
-    try expectArguments(s, 2...2, usage: "load mnist \"DIR\"")
-    if let o = s.options.first { throw error("load mnist takes no options", at: o.keySpan) }
-    let directory = try evaluateString(try argument(s, 1), "the folder of the MNIST files")
+    let directory = try evaluateString(try value(s, "folder"), "the folder of the MNIST files")
     let d = try data(s.span) { try MNIST.load(directory: directory) }
     return useDataset(d)
   }
@@ -244,16 +215,8 @@ extension Interpreter {
   /// `(rows, cols)` — `np.load("X.npy")` shows the same matrix, and `load "X.npy" as X`
   /// reads it back. Any expression can be saved (`save W1' "W1t.npy"`). `saveStatement`
   /// calls this for a file name ending in `.npy`.
-  func saveNumPyStatement(_ s: Statement) throws -> Output? {
-    let usage = "save X \"X.npy\""
-    try expectArguments(s, 2...2, usage: usage)
-    if let o = s.options.first { throw error("\(usage) takes no options (the file holds float64)", at: o.keySpan) }
-    let e = try argument(s, 0)
-    let fileExpression = try argument(s, 1)
-    let path = try evaluateString(fileExpression, "the file name")
-    guard path.hasSuffix(".npy") else {
-      throw error("a NumPy file name ends in .npy (usage: \(usage))", at: fileExpression.span)
-    }
+  func saveNumPyStatement(_ s: Statement, path: String) throws -> Output? {
+    let e = try value(s, "value")
     let m = try evaluateMatrix(e)
     try data(s.span) { try NumPyFile.write(m, path: path) }
     return isChatty ? .message("save: \(describe(e)) (\(m.shape)) to \(path) as a (\(m.rows), \(m.cols)) float64 array") : nil
@@ -261,9 +224,7 @@ extension Interpreter {
 
   /// `show data [N]`: the first N samples (5 by default) as a table.
   func showDataStatement(_ s: Statement) throws -> Output? {
-    try expectArguments(s, 1...2, usage: "show data [N]")
-    let n = s.arguments.count == 2
-      ? try evaluateInteger(try argument(s, 1), "the number of samples", in: 1...Limits.size) : 5
+    let n = try s.parsed.expression("count").map { try evaluateInteger($0, "the number of samples", in: 1...Limits.size) } ?? 5
     return try showDataStatement(s, count: n)
   }
 
@@ -279,7 +240,6 @@ extension Interpreter {
 
   /// `sample`: one training example uniformly at random, into `x` and `y`.
   func sampleStatement(_ s: Statement) throws -> Output? {
-    try expectArguments(s, 0...0)
     let d = try requireData(s)
     guard !d.trainIndices.isEmpty else { throw error("the training part is empty", at: s.span) }
     let k = generator.index(below: d.trainIndices.count)

@@ -14,7 +14,6 @@ extension Interpreter {
   ///
   ///     split 0.8; train epochs=50 quiet=yes; evaluate; assert accuracy >= 0.95
   func evaluateStatement(_ s: Statement) throws -> Output? {
-    try expectArguments(s, 0...1, usage: "evaluate [train|test|all]")
     let d = try requireData(s)
     guard !network.isEmpty else { throw error("the network has no layers yet", at: s.span) }
     let which = s.parsed.word("part")
@@ -79,7 +78,6 @@ extension Interpreter {
   /// columns a table gives each one's class and its probability (the softmax or
   /// sigmoid output of that class).
   func predictStatement(_ s: Statement) throws -> Output? {
-    try expectArguments(s, 1...1)
     guard !network.isEmpty else { throw error("the network has no layers yet", at: s.span) }
     let e = try argument(s, 0)
     var x = try evaluateMatrix(e)

@@ -15,7 +15,6 @@ extension Interpreter {
   /// an expression typed after `explain` is evaluated on the spot, and any random numbers
   /// it draws are given back.
   func explainStatement(_ s: Statement) throws -> Output? {
-    try expectArguments(s, 1...1)
     let e = try argument(s, 0)
     let generatorBefore = generator
     defer { generator = generatorBefore }

@@ -17,35 +17,18 @@ import NNEngine
 /// `safetensors.torch.save_file(model.state_dict(), "m.safetensors")`.
 extension Interpreter {
   func saveStatement(_ s: Statement) throws -> Output? {
-    let usage = "save \"m.safetensors\" | save grads \"g.safetensors\" | save X \"X.npy\" | save torch \"DIR\""
-    let first = s.arguments.first?.word
-    if let last = s.arguments.last?.expression, case .string(let name) = last.kind, name.hasSuffix(".npy"),
-      first != "grads", first != "session", !(first == "torch" && s.arguments.count == 2)
-    {
-      return try saveNumPyStatement(s)
+    switch s.parsed.word("what") {
+    case "torch": return try exportTorchStatement(s)
+    case "session": return try saveSessionStatement(s, log: sessionLog)
+    default: break
     }
-    if s.arguments.count == 2, first == "torch" {
-      return try exportTorchStatement(s)
-    }
-    if s.arguments.count == 2, first == "session" {
-      return try saveSessionStatement(s, log: sessionLog)
-    }
-    let grads = s.arguments.count == 2 && first == "grads"
-    guard s.arguments.count == (grads ? 2 : 1) else {
-      if s.arguments.count == 2, let w = first {
-        // `save X "x.csv"`: the value is fine, the file's kind is the problem.
-        if let last = s.arguments.last?.expression, case .string(let name) = last.kind, !name.hasSuffix(".safetensors") {
-          throw error(Interpreter.valueFileMessage(value: w, file: name), at: last.span)
-        }
-        throw error(
-          "save \(w) \"FILE\": '\(w)' is not something to save this way; a value is saved as NumPy (save \(w) \"\(w).npy\")",
-          at: s.arguments[0].span)
-      }
-      try expectArguments(s, 1...1, usage: usage)
-      throw error("usage: \(usage)", at: s.span)
-    }
-    let fileExpression = try argument(s, grads ? 1 : 0)
+    let fileExpression = try value(s, "file")
     let path = try evaluateString(fileExpression, "the file name")
+    if let e = s.parsed.expression("value") { return try saveValueStatement(s, e, path: path, at: fileExpression.span) }
+    let grads = s.parsed.word("what") == "grads"
+    guard !path.hasSuffix(".npy") || grads else {
+      throw error("a NumPy file holds one value: name it first (save X \"\(QuotedText.quoted(path, limit: 256))\")", at: fileExpression.span)
+    }
     guard path.hasSuffix(".safetensors") else {
       let hint = grads ? "save grads \"g.safetensors\"" : "save \"m.safetensors\", or save W1 \"W1.npy\" for one value"
       throw error("save writes .safetensors files (\(hint))", at: fileExpression.span)
@@ -68,6 +51,19 @@ extension Interpreter {
     return .message("save\(grads ? " grads" : ""): \(SafeTensorsFile.listNames(file.names)) (\(what), \(dtype.rawValue)) to \(path)")
   }
 
+  /// `save X "FILE"`: one value, which only a NumPy file holds (`saveNumPyStatement`).
+  func saveValueStatement(_ s: Statement, _ e: Expression, path: String, at fileSpan: SourceSpan) throws -> Output? {
+    if path.hasSuffix(".npy") { return try saveNumPyStatement(s, path: path) }
+    let w = String(e.span.text)
+    guard path.hasSuffix(".safetensors") else {
+      // `save X "x.csv"`: the value is fine, the file's kind is the problem.
+      throw error(Interpreter.valueFileMessage(value: w, file: path), at: fileSpan)
+    }
+    throw error(
+      "save \(w) \"FILE\": '\(w)' is not something to save this way; a value is saved as NumPy (save \(w) \"\(w).npy\")",
+      at: e.span)
+  }
+
   /// `dtype=f64` (the default) or `dtype=f32`.
   func saveDataType(_ s: Statement) throws -> SafeTensorsDType {
     guard let o = option(s, "dtype") else { return .f64 }
@@ -85,10 +81,8 @@ extension Interpreter {
   /// `load weights "m.safetensors"` and `load model "m.safetensors"` (`loadStatement`
   /// sends them here).
   func loadParametersStatement(_ s: Statement) throws -> Output? {
-    let kind = s.arguments.first?.word ?? "weights"
-    try expectArguments(s, 2...2, usage: "load \(kind) \"m.safetensors\"")
-    if let o = s.options.first { throw error("load \(kind) takes no options", at: o.keySpan) }
-    let fileExpression = try argument(s, 1)
+    let kind = try chosen(s, "what")
+    let fileExpression = try value(s, "file")
     let path = try evaluateString(fileExpression, "the file name")
     if kind == "weights" && network.isEmpty {
       throw error(
@@ -135,9 +129,7 @@ extension Interpreter {
   /// `DIR/README.md` (see `TorchExport`).
   func exportTorchStatement(_ s: Statement) throws -> Output? {
     let usage = "\(s.kind.rawValue) torch \"DIR\""
-    try expectArguments(s, 2...2, usage: usage)
-    if let o = s.options.first { throw error("\(usage) takes no options (it writes float64)", at: o.keySpan) }
-    let folderExpression = try argument(s, 1)
+    let folderExpression = try value(s, "folder")
     let folder = try evaluateString(folderExpression, "the folder name")
     guard !folder.hasSuffix(".safetensors"), !folder.hasSuffix(".py") else {
       throw error("\(usage) takes a folder, where it writes model.py and model.safetensors", at: folderExpression.span)
@@ -169,9 +161,7 @@ extension Interpreter {
   /// generator and is replayed in the same order.
   ///
   func saveSessionStatement(_ s: Statement, log: [Statement]) throws -> Output? {
-    try expectArguments(s, 2...2, usage: "save session \"file.nn\"")
-    if let o = s.options.first { throw error("save session takes no options", at: o.keySpan) }
-    let fileExpression = try argument(s, 1)
+    let fileExpression = try value(s, "file")
     let path = try evaluateString(fileExpression, "the file name")
     guard path.hasSuffix(".nn") else { throw error("a session script is a .nn file (save session \"session.nn\")", at: fileExpression.span) }
     let (text, count) = sessionScript(log)

@@ -6,7 +6,6 @@ extension Interpreter {
   static let helpTopics = ["functions", "names", "data", "activations", "losses", "notation"]
 
   func helpStatement(_ s: Statement) throws -> Output? {
-    try expectArguments(s, 0...1)
     guard let topic = s.arguments.first?.word ?? s.arguments.first.flatMap({ a -> String? in
       if case .expression(let e) = a, case .string(let t) = e.kind { return t } else { return nil }
     }) else {

@@ -16,7 +16,6 @@ import NNEngine
 /// of bytes. The other limits are fixed; all of them, with their reasons, are `Limits`.
 extension Interpreter {
   func limitStatement(_ s: Statement) throws -> Output? {
-    try expectArguments(s, 0...0, usage: "limit [memory=SIZE]")
     guard let o = option(s, "memory") else {
       return .message(describeLimits())
     }

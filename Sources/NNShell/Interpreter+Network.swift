@@ -3,7 +3,6 @@ import NNEngine
 /// `net`, `layer`, `loss`, `init`, `summary`, `optimizer`.
 extension Interpreter {
   func netStatement(_ s: Statement) throws {
-    try expectArguments(s, 0...0)
     resetNetwork()
   }
 
@@ -74,7 +73,6 @@ extension Interpreter {
   }
 
   func lossStatement(_ s: Statement) throws {
-    try expectArguments(s, 1...1)
     let name = try chosen(s, "loss")
     network.loss = Loss(rawValue: name) ?? .mse
     network.forgetPass()
@@ -82,7 +80,6 @@ extension Interpreter {
   }
 
   func initStatement(_ s: Statement) throws {
-    try expectArguments(s, 1...1)
     let name = try chosen(s, "initializer")
     let initializer: Initializer
     switch name {
@@ -108,7 +105,6 @@ extension Interpreter {
   }
 
   func summaryStatement(_ s: Statement) throws -> Output? {
-    try expectArguments(s, 0...0)
     guard !network.isEmpty else {
       return .message("the network has no layers yet (add one with: layer dense 2 -> 3 relu)")
     }
@@ -127,7 +123,6 @@ extension Interpreter {
   }
 
   func optimizerStatement(_ s: Statement) throws {
-    try expectArguments(s, 1...1)
     let name = try chosen(s, "rule")
     func number(_ key: String, _ fallback: Double, _ valid: (Double) -> Bool, _ rule: String) throws -> Double {
       guard let o = option(s, key) else { return fallback }

@@ -10,7 +10,6 @@ extension Interpreter {
     var yNode: Variable?
     var passDescription: String?
     if let xo = option(s, "x") {
-      try expectArguments(s, 0...0, usage: "forward x=X y=Y")
       xNode = try evaluate(xo.value)
       yNode = try option(s, "y").map { try evaluate($0.value) }
     } else if let yo = option(s, "y") {
@@ -79,15 +78,12 @@ extension Interpreter {
     let train = d.trainIndices
     switch which {
     case "all":
-      try expectArguments(s, 1...1, usage: "forward all")
       return (train, "all \(train.count) training samples")
     case "sample":
-      try expectArguments(s, 2...2, usage: "forward sample K")
-      let k = try evaluateInteger(try argument(s, 1), "the sample number", in: 1...max(1, train.count))
+      let k = try evaluateInteger(try value(s, "which"), "the sample number", in: 1...max(1, train.count))
       return ([train[k - 1]], "training sample \(k)")
     default:
-      try expectArguments(s, 2...2, usage: "forward batch A..B")
-      let e = try argument(s, 1)
+      let e = try value(s, "which")
       guard case .range(let a, let b) = e.kind else { throw error("expected a range such as 1..32", at: e.span) }
       let i = try evaluateInteger(a, "the first sample", in: 1...max(1, train.count))
       let j = try evaluateInteger(b, "the last sample", in: i...max(i, train.count))
@@ -122,7 +118,6 @@ extension Interpreter {
   }
 
   func backwardStatement(_ s: Statement) throws -> Output? {
-    try expectArguments(s, 0...0)
     guard let record = forwardRecord, record.y != nil else {
       throw error("backward needs a forward pass with targets y first (forward x=… y=…, sample then forward, or forward sample 1)", at: s.span)
     }
@@ -138,7 +133,6 @@ extension Interpreter {
 
   /// `step [lr=α]`, and `step explain`: θ, α∇θJ and the new θ for every parameter.
   func stepStatement(_ s: Statement) throws -> Output? {
-    try expectArguments(s, 0...1, usage: "step [explain] [lr=α]")
     let explain = s.parsed.word("mode") == "explain"
     guard network.hasGradients else {
       throw error("step needs gradients: run backward first", at: s.span)
@@ -203,13 +197,11 @@ extension Interpreter {
   }
 
   func zerogradStatement(_ s: Statement) throws -> Output? {
-    try expectArguments(s, 0...0)
     network.zeroGradients()
     return isChatty ? .message("gradients cleared") : nil
   }
 
   func gradcheckStatement(_ s: Statement) throws -> Output? {
-    try expectArguments(s, 0...0)
     guard let record = forwardRecord, let y = record.y else {
       throw error("gradcheck needs a forward pass with targets y first", at: s.span)
     }

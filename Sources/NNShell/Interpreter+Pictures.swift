@@ -30,23 +30,15 @@ extension Interpreter {
     var shape: (rows: Int, cols: Int, span: SourceSpan)?
   }
 
+  /// The grammar has chosen the subject (a picture word, or any matrix) and refused the
+  /// options that do not apply to it (`row=` and `as` to a picture, `log=` but to loss).
   func plotStatement(_ s: Statement) throws -> Output? {
-    guard let subject = s.arguments.first?.expression else {
-      throw error("plot needs a subject: plot loss, plot boundary, plot data, or plot W1 (any matrix)", at: s.span)
-    }
     let request = try pictureRequest(s)
-    // The bare words name pictures; a variable of the same name is plotted as `(data)`.
-    let bare = s.arguments.first.flatMap { $0.word == String($0.span.text) ? $0.word : nil }
-    let word = bare.flatMap { ["loss", "boundary", "data"].contains($0) ? $0 : nil }
-    let isMatrix = word == nil
-    if !isMatrix, let o = option(s, "row") { throw error("row= applies to a matrix (plot W1 row=5 as \"8x8\")", at: o.keySpan) }
-    if !isMatrix, let shape = request.shape { throw error("'as' applies to a matrix (plot W1 row=5 as \"8x8\")", at: shape.span) }
-    if word != "loss", let o = option(s, "log") { throw error("log= applies to plot loss", at: o.keySpan) }
-    switch word {
+    switch s.parsed.word("subject") {
     case "loss": return try plotLoss(s, request)
     case "boundary": return try plotBoundary(s, request)
     case "data": return try plotData(s, request)
-    default: return try plotMatrix(s, subject, request)
+    default: return try plotMatrix(s, try value(s, "matrix"), request)
     }
   }
 
@@ -199,28 +191,9 @@ extension Interpreter {
   func pictureRequest(_ s: Statement) throws -> PictureRequest {
     var request = PictureRequest(ascii: try flag(s, "ascii"))
     if let o = option(s, "height") { request.height = try evaluateInteger(o.value, "height", in: 3...200) }
-    var file: (String, SourceSpan)?
-    var shape: Expression?
-    if let o = option(s, "to") { file = (try evaluateString(o.value, "the file name"), o.value.span) }
-    if let o = option(s, "as") { shape = o.value }
-    var i = 1
-    let usage = s.kind == .draw ? "draw net [to \"net.svg\"]" : "plot SUBJECT [row=R as \"8x8\"] [to \"file.svg\"]"
-    while i < s.arguments.count {
-      let w = s.arguments[i].word
-      guard w == "to" || w == "as" else { throw error("unexpected argument to \(s.kind.rawValue) (usage: \(usage))", at: s.arguments[i].span) }
-      guard i + 1 < s.arguments.count, let value = s.arguments[i + 1].expression else {
-        throw error("expected \(w == "to" ? "a file name in double quotes" : "a shape such as \"8x8\"") after '\(w ?? "")'", at: s.arguments[i].span)
-      }
-      if w == "to" {
-        guard file == nil else { throw error("the file is given twice", at: value.span) }
-        file = (try evaluateString(value, "the file name"), value.span)
-      } else {
-        guard s.kind == .plot else { throw error("draw net takes no 'as' (usage: \(usage))", at: s.arguments[i].span) }
-        guard shape == nil else { throw error("'as' is given twice", at: value.span) }
-        shape = value
-      }
-      i += 2
-    }
+    // `to "f.svg"` is `to="f.svg"` written as a pair; the grammar lets only one stand.
+    let file = try (option(s, "to")?.value ?? s.parsed.expression("to")).map { (try evaluateString($0, "the file name"), $0.span) }
+    let shape = option(s, "as")?.value ?? s.parsed.expression("as")
     if let (path, span) = file {
       guard path.lowercased().hasSuffix(".svg") else {
         throw error("pictures are written as SVG: give a file name ending in .svg (got \"\(path)\")", at: span)

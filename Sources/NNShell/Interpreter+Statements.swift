@@ -50,7 +50,6 @@ extension Interpreter {
     case .format: return try formatStatement(s)
     case .limit: return try limitStatement(s)
     case .quit:
-      try expectArguments(s, 0...0)
       throw ControlSignal.quit
     case .shuffle: return try shuffleStatement(s)
     case .explain: return try explainStatement(s)
@@ -67,18 +66,6 @@ extension Interpreter {
   /// The value of option `key`, if given.
   func option(_ s: Statement, _ key: String) -> Option? {
     s.options.last { $0.key == key }
-  }
-
-  /// Checks the number of positional arguments.
-  func expectArguments(_ s: Statement, _ range: ClosedRange<Int>, usage: String? = nil) throws {
-    guard range.contains(s.arguments.count) else {
-      let how = usage ?? s.kind.spec.synopsis
-      if s.arguments.count > range.upperBound {
-        let extra = s.arguments[range.upperBound]
-        throw error("unexpected argument to \(s.kind.rawValue) (usage: \(how))", at: extra.span)
-      }
-      throw error("\(s.kind.rawValue) needs more arguments (usage: \(how))", at: s.span)
-    }
   }
 
   /// The i-th argument as an expression (not `->`).

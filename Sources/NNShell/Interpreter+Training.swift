@@ -5,7 +5,6 @@ import NNEngine
 /// `Interpreter+TrainingRun.swift`), and the classes and accuracy it reports.
 extension Interpreter {
   func trainStatement(_ s: Statement) throws -> Output? {
-    try expectArguments(s, 0...0)
     let d = try requireData(s)
     guard !network.isEmpty else { throw error("the network has no layers yet (add one with: layer dense 2 -> 3 relu)", at: s.span) }
     let epochs = try option(s, "epochs").map { try evaluateInteger($0.value, "epochs", in: 1...Limits.epochs) } ?? 1

@@ -20,7 +20,6 @@ extension Interpreter {
   }
 
   func letStatement(_ s: Statement) throws {
-    try expectArguments(s, 2...2)
     let target = try argument(s, 0)
     guard case .name(let name) = target.kind else {
       throw error("let binds a name: let NAME = EXPR", at: target.span)
@@ -40,7 +39,6 @@ extension Interpreter {
   }
 
   func setStatement(_ s: Statement) throws {
-    try expectArguments(s, 2...2)
     let target = try argument(s, 0)
     guard case .name(let name) = target.kind else {
       throw error("set changes a parameter: set W1 = EXPR", at: target.span)
@@ -70,16 +68,10 @@ extension Interpreter {
     let saved = formatter.digits
     defer { formatter.digits = saved }
     if let o = option(s, "digits") { formatter.digits = try evaluateInteger(o.value, "digits", in: 1...17) }
-    if s.arguments.first?.word == "data", variables["data"] == nil {
-      return try showDataStatement(s)
-    }
-    guard !s.arguments.isEmpty else {
-      throw error("show needs something to show: show NAME…", at: s.span)
-    }
+    if s.parsed.word("subject") == "data" { return try showDataStatement(s) }
     // Evaluate everything first, so an error shows nothing rather than half.
     var parts: [Output] = []
-    for i in s.arguments.indices {
-      let e = try argument(s, i)
+    for e in s.parsed.expressions("values") {
       let m = try evaluateMatrix(e)
       // `show relu(z)` is labelled `relu(z)`: several values are told apart by what was
       // written. A literal (`show 9`) and a bare expression stay `ans`, as in Octave.
@@ -90,11 +82,11 @@ extension Interpreter {
         parts.append(shown(m, name: text, notation: text))
       }
     }
-    return parts.count == 1 ? parts[0] : .report(parts)
+    guard let first = parts.first else { throw error("show needs something to show: show NAME…", at: s.span) }
+    return parts.count == 1 ? first : .report(parts)
   }
 
   func varsStatement(_ s: Statement) throws -> Output? {
-    try expectArguments(s, 0...0)
     var rows: [VarsTable.Row] = []
     for name in variables.keys.sorted() {
       guard let v = variables[name] else { continue }
@@ -119,7 +111,6 @@ extension Interpreter {
   }
 
   func formatStatement(_ s: Statement) throws -> Output? {
-    try expectArguments(s, 0...0)
     guard let o = option(s, "digits") else {
       return .message("format digits=\(formatter.digits)")
     }
@@ -128,8 +119,7 @@ extension Interpreter {
   }
 
   func seedStatement(_ s: Statement) throws {
-    try expectArguments(s, 1...1)
-    let e = try argument(s, 0)
+    let e = try value(s, "seed")
     let n = try evaluateScalar(e, "the seed", finite: false)  // its own message names the range
     guard n.isFinite, n == n.rounded(), n >= 0, n < 9.007_199_254_740_992e15 else {
       throw error("the seed must be a whole number from 0 to 2^53 (got \(NumberFormat.format(n)))", at: e.span)

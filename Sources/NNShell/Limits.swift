@@ -11,6 +11,10 @@ import NNEngine
 ///     limit memory=1G: a matrix holds at most 134217728 values of 8 bytes (default 11.8G)
 ///     in use: 0B of matrices in the session (all of them count against memory=)
 ///     fixed: 100 levels of nested brackets or blocks, expressions 1000 operations deep, 64 nested source files, 1000 layers
+///
+/// One limit lives elsewhere: the largest history file the line editor reads (4 MiB,
+/// `HistoryFile.maxBytes` in LineEditor), because LineEditor does not depend on this
+/// module (it knows no language; see Package.swift) and the history is its business alone.
 public enum Limits {
   /// The deepest nesting of brackets, calls, signs, powers and blocks a script may use:
   /// the parser and the evaluator recurse once per level, and a deeper script could
@@ -42,4 +46,14 @@ public enum Limits {
   /// The cap of one value's history, in elements (64 MiB), whatever the budget: a chain
   /// longer than that is a loop's, and following it would take longer than it is worth.
   static let historyCapElements = 1 << 23
+  /// The most errors one parse reports; then it stops, as compilers do: a binary file
+  /// given as a script would otherwise report every byte, each with its long line.
+  public static let parseErrors = 50
+  /// The longest diagnostic message printed, in Unicode scalars (longer ones end in `…`):
+  /// the parts that quote user text are bounded where they are made, and this is the last
+  /// guard against a message that fills the terminal.
+  static let messageScalars = 4000
+  /// The largest script `source` or `nnsh run` reads (64 MiB): a script is parsed whole
+  /// before it runs, and a larger file is data given by mistake.
+  static let scriptBytes = 64 << 20
 }

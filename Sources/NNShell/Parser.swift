@@ -278,9 +278,8 @@ public struct Parser {
     (token.kind == .separator || token.kind == .rowSeparator) && token.lexeme != ";"
   }
 
-  /// The most errors one parse reports; then it stops, as compilers do (a binary file
-  /// given as a script would otherwise report every byte, each with its long line).
-  public static let maxErrors = 50
+  /// The most errors one parse reports (see `Limits.parseErrors`).
+  public static let maxErrors = Limits.parseErrors
 
   mutating func report(_ diagnostic: Diagnostic) {
     guard diagnostic.severity == .error else {

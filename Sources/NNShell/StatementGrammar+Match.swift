@@ -23,7 +23,8 @@ extension StatementGrammar {
         var parsed = StatementArguments()
         parsed.form = index
         parsed.entries = byRole
-        return (parsed, matcher.valueErrors + optionErrors(s))
+        let refused = refusedOptions(s, form: index, pairs: matcher.pairKeys)
+        return (parsed, matcher.valueErrors + optionErrors(s) + refused)
       case .failure(var failure):
         failure.fits = form.fits(s.arguments.count)
         if best.map({ failure.explainsBetter(than: $0) }) ?? true { best = failure }
@@ -33,6 +34,18 @@ extension StatementGrammar {
     if s.arguments.isEmpty, let empty { failure.diagnostic = .error(empty, at: s.span) }
     if let mismatch { failure.diagnostic = .error(mismatch, at: s.span) }
     return (StatementArguments(), [failure.diagnostic] + optionErrors(s))
+  }
+
+  /// The options (and `KEY VALUE` pairs, which are options written without `=`) that form
+  /// `index` does not take (`data X Y n=3`), and one given twice (`plot W1 to "a.svg" to="b.svg"`).
+  func refusedOptions(_ s: Statement, form index: Int, pairs: [(key: String, span: SourceSpan)]) -> [Diagnostic] {
+    let allowed = formOptions.indices.contains(index) ? formOptions[index] : nil
+    let given = (s.options.map { (key: $0.key, span: $0.keySpan) } + pairs).sorted { $0.span.startOffset < $1.span.startOffset }
+    var seen = Set<String>()
+    return given.compactMap { o in
+      if let allowed, !allowed.keys.contains(o.key) { return .error(allowed.refusal(o.key), at: o.span) }
+      return seen.insert(o.key).inserted ? nil : .error("option '\(o.key)' is given twice", at: o.span)
+    }
   }
 
   /// Errors in literal option values: `epochs=0`, `quiet=maybe`, `to=out.svg`.
@@ -46,6 +59,9 @@ struct Failure: Error {
   var diagnostic: Diagnostic
   /// The arguments it matched before the one that failed.
   var progress: Int
+  /// How many of those were its own words (`sample`, `->`, `to`): any argument fits a
+  /// value, so only a matched word says that this is the form the user meant.
+  var words = 0
   /// Whether the form takes as many arguments as the statement has.
   var fits = false
 
@@ -53,9 +69,13 @@ struct Failure: Error {
   /// than the file name another form wants in its place.
   var suggests: Bool { diagnostic.message.contains("; did you mean '") }
 
+  /// A misspelt word first; then the form whose words matched (`forward sample` is
+  /// `forward sample K` short of K, not a wrong word for `forward all`); then one whose
+  /// number of arguments fits; then the one that got further.
   func explainsBetter(than other: Failure) -> Bool {
-    if fits != other.fits { return fits }
     if suggests != other.suggests { return suggests }
+    if words != other.words { return words > other.words }
+    if fits != other.fits { return fits }
     return progress > other.progress
   }
 }
@@ -70,6 +90,14 @@ extension Array where Element == Slot {
 }
 
 extension SlotKind {
+  /// Whether the slot takes a word of its own (which any value would not match).
+  var isWord: Bool {
+    switch self {
+    case .word, .arrow, .pairs: return true
+    default: return false
+    }
+  }
+
   /// How many arguments one occurrence takes.
   var width: Int {
     if case .pairs = self { return 2 }
@@ -91,6 +119,8 @@ struct FormMatcher {
   var byRole: [(role: String, argument: Argument)] = []
   /// Literal values out of their range, found once the form fits.
   var valueErrors: [Diagnostic] = []
+  /// The keys of the `KEY VALUE` pairs taken, where they stand (checked as options).
+  var pairKeys: [(key: String, span: SourceSpan)] = []
 
   init(kind: StatementKind, slots: [Slot], arguments: [Argument], ownUsage: String?, span: SourceSpan) {
     self.kind = kind
@@ -102,6 +132,10 @@ struct FormMatcher {
 
   mutating func match() -> Result<[(role: String, argument: Argument)], Failure> {
     var i = 0
+    var words = 0
+    func failure(_ d: Diagnostic, _ progress: Int, words: Int) -> Result<[(role: String, argument: Argument)], Failure> {
+      .failure(Failure(diagnostic: d, progress: progress, words: words))
+    }
     for (n, slot) in slots.enumerated() {
       let later = slots[(n + 1)...].reduce(0) { $0 + ($1.isOptional ? 0 : $1.kind.width) }
       var taken = 0
@@ -110,33 +144,52 @@ struct FormMatcher {
           if let expected = slot.expected { problem = .error("\(expected) (usage: \(usage))", at: problem.span) }
           // An optional or already-satisfied slot gives way, unless nothing else can take it.
           if slot.isOptional || taken > 0 {
-            if n == slots.count - 1 { return .failure(Failure(diagnostic: problem, progress: i)) }
+            if n == slots.count - 1 { return failure(problem, i, words: words) }
             break
           }
-          return .failure(Failure(diagnostic: problem, progress: i))
+          return failure(problem, i, words: words)
         }
         take(slot, at: i)
         i += slot.kind.width
         taken += 1
+        if slot.kind.isWord { words += 1 }
       }
       if taken == 0 && !slot.isOptional {
-        let need = slot.missing.map { "\(kind.rawValue) needs \($0) (usage: \(usage))" }
+        // What is missing is the first slot after the arguments that fit (`load "X.npy" as`: the name).
+        let prefix = matchedPrefix()
+        let absent = slots.indices.contains(prefix.slot) ? slots[prefix.slot] : slot
+        let need = absent.missing.map { "\(kind.rawValue) needs \($0) (usage: \(usage))" }
           ?? "\(kind.rawValue) needs more arguments (usage: \(usage))"
-        return .failure(Failure(diagnostic: .error(need, at: span), progress: i))
+        return failure(.error(need, at: span), Swift.max(i, prefix.count), words: Swift.max(words, prefix.words))
       }
     }
     if i < arguments.count {
-      return .failure(
-        Failure(
-          diagnostic: .error("unexpected argument to \(kind.rawValue) (usage: \(usage))", at: arguments[i].span),
-          progress: i))
+      let extra = Diagnostic.error("unexpected argument to \(kind.rawValue) (usage: \(usage))", at: arguments[i].span)
+      return failure(extra, i, words: words)
     }
     return .success(byRole)
   }
 
+  /// How many arguments fit the form's slots one by one from the start: for a form that
+  /// runs out of arguments, how far the statement is a beginning of it (`forward sample`
+  /// begins `forward sample K`).
+  func matchedPrefix() -> (count: Int, words: Int, slot: Int) {
+    var i = 0, words = 0, n = 0
+    while n < slots.count, i < arguments.count {
+      guard slots[n].kind.problem(with: arguments, at: i, kind: kind, usage: usage) == nil else { break }
+      i += slots[n].kind.width
+      if slots[n].kind.isWord { words += 1 }
+      n += 1
+    }
+    return (Swift.min(i, arguments.count), words, n)
+  }
+
   mutating func take(_ slot: Slot, at i: Int) {
     if case .pairs = slot.kind {
-      if let key = arguments[i].word { byRole.append((key, arguments[i + 1])) }
+      if let key = arguments[i].word {
+        byRole.append((key, arguments[i + 1]))
+        pairKeys.append((key, arguments[i].span))
+      }
       return
     }
     byRole.append((slot.role, arguments[i]))
@@ -168,7 +221,7 @@ extension SlotKind {
         return .error("expected \(pair.missing) after '\(key)'", at: a.span)
       }
       return pair.value.problem(with: arguments, at: i + 1, kind: kind, usage: usage())
-    case .expression, .integer, .wordOrExpression, .name, .path, .text:
+    case .expression, .integer, .wordOrExpression, .matrix, .name, .path, .text:
       guard let e = a.expression else { return .error("unexpected '->' (usage: \(usage()))", at: a.span) }
       switch self {
       case .name:
@@ -188,7 +241,8 @@ extension WordSet {
   /// Why `a` is not one of these words (nil: it is).
   func problem(with a: Argument) -> Diagnostic? {
     if acceptsStrings, case .expression(let e) = a, case .string = e.kind { return nil }
-    guard let w = a.word else {
+    // A word is written bare: `(data)` is an expression (a variable named data).
+    guard let w = a.word, a.span.text == w else {
       return .error(notAWord ?? "expected \(what) (one of: \(words.joined(separator: ", ")))", at: a.span)
     }
     guard let message = message(for: w) else { return nil }

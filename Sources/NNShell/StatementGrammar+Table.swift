@@ -18,7 +18,6 @@ extension StatementGrammar {
     public static let optimizers = WordSet(["sgd", "momentum", "adam"], what: "optimizer")
     public static let normalizations = WordSet(NormalizationMethod.allCases.map(\.rawValue), what: "normalisation")
     public static let parts = WordSet(["train", "test", "all"], what: "part of the data")
-    public static let forwardModes = WordSet(["sample", "batch", "all"], what: "forward mode")
     public static let stepModes = WordSet(["explain"], what: "step mode")
     public static let pictures = WordSet(["net"], what: "picture")
     public static let plots = ["loss", "boundary", "data"]
@@ -57,15 +56,21 @@ extension StatementGrammar {
   static let table: [StatementKind: StatementGrammar] = [
     .seed: .init([[.value("seed", .expression)]]),
     .data: .init(
-      [[.word("set", Words.datasets)], [.value("X", .expression), .value("Y", .expression)]],
+      [[.word("set", Words.datasets)], [.value("X", .matrix), .value("Y", .matrix)]],
       options: ["n": .integer(1...BuiltinDataset.maxSamples), "noise": .number, "classes": .integer(2...BuiltinDataset.maxClasses)],
-      usages: ["data NAME or data X Y", "data NAME or data X Y"]),
+      usages: ["data NAME or data X Y", "data NAME or data X Y"],
+      formOptions: [nil, .none("data X Y takes no options")]),
     .load: .init(
       [
-        [.value("file", fileName), Slot("targets", .expression, optional: true)],
+        [.value("file", fileName)],
+        [
+          .value("file", fileName),
+          Slot.value("targets", .path(what: "the targets' file name"))
+            .expecting("expected the targets' file name in double quotes, or 'as NAME'"),
+        ],
         [
           .value("file", fileName), Slot.word("as", Words.one("as")).expecting("expected 'as' between the file and the name"),
-          Slot.value("name", .name).expecting("expected a name after 'as'"),
+          Slot("name", .name, missing: "a name after 'as'").expecting("expected a name after 'as'"),
         ],
         [.word("what", WordSet(["weights"], what: "load word")), .value("file", fileName)],
         [.word("what", WordSet(["model"], what: "load word")), .value("file", fileName)],
@@ -74,8 +79,14 @@ extension StatementGrammar {
       options: [
         "target": .column, "sep": .text, "header": .yesNo, "drop": .text, "classes": .word(Words.classModes), "as": .name,
       ],
-      usages: [nil, "load \"X.npy\" as NAME or load \"X.npy\" \"y.npy\"", "load weights \"m.safetensors\"", "load model \"m.safetensors\"", "load mnist \"DIR\""],
-      empty: "load needs a file name: load \"data.csv\""),
+      usages: [nil, numPyUsage, numPyUsage, "load weights \"m.safetensors\"", "load model \"m.safetensors\"", "load mnist \"DIR\""],
+      empty: "load needs a file name: load \"data.csv\"",
+      formOptions: [
+        nil,
+        FormOptions([]) { $0 == "as" ? "as= names one array; with two files the pair is a data set" : "load \"X.npy\" \"y.npy\" takes no options" },
+        FormOptions([]) { $0 == "as" ? "the name is given twice (as X and as=)" : "load \"X.npy\" as NAME takes no options" },
+        .none("load weights takes no options"), .none("load model takes no options"), .none("load mnist takes no options"),
+      ]),
     .normalize: .init([[Slot("method", .word(Words.normalizations), optional: true)]]),
     .split: .init([[.value("fraction", .expression)]], options: ["stratify": .yesNo]),
     .layer: .init(
@@ -94,11 +105,24 @@ extension StatementGrammar {
       ], options: ["alpha": .number], empty: "layer needs a kind and a size (usage: layer dense [IN ->] OUT [ACTIVATION])"),
     .loss: .init([[.word("loss", Words.losses)]]),
     .initialize: .init([[.word("initializer", Words.initializers)]], options: ["std": .number, "a": .number]),
-    .show: .init([[Slot("values", .wordOrExpression(["data"]), optional: true, repeats: true)]], options: ["digits": .integer(1...17)]),
+    .show: .init(
+      [
+        [.word("subject", Words.one("data")), Slot("count", .integer(1...int32, what: "the number of samples"), optional: true)],
+        // Left out, it is an error when it runs: `show ]` is one mistake, not two.
+        [Slot("values", .matrix, optional: true, repeats: true)],
+      ],
+      options: ["digits": .integer(1...17)], usages: ["show data [N]", nil]),
     .forward: .init(
-      // The mode's arguments (`sample K`, `batch A..B`, `all`) are checked when it runs.
-      [[], [.word("mode", Words.forwardModes)], [.word("mode", Words.forwardModes), .value("which", .expression)]],
-      options: ["x": .expression, "y": .expression]),
+      [
+        [], [.word("mode", WordSet(["all"], what: "forward mode"))],
+        [.word("mode", WordSet(["sample"], what: "forward mode")), .value("which", .expression)],
+        [.word("mode", WordSet(["batch"], what: "forward mode")), .value("which", .expression)],
+      ],
+      options: ["x": .expression, "y": .expression],
+      usages: ["forward x=X y=Y", "forward all", "forward sample K", "forward batch A..B"],
+      formOptions: ["all", "sample", "batch"].reduce(into: [nil]) { forms, mode in
+        forms.append(.none("forward \(mode) takes no x= or y= (they are the input of forward x=X y=Y)"))
+      }),
     .explain: .init([[.value("name", .expression)]]),
     .jacobian: .init(
       [[.value("f", .expression), .word("wrt", Words.one("wrt")), Slot("x", .expression, repeats: true)]],
@@ -120,12 +144,18 @@ extension StatementGrammar {
     .evaluate: .init([[Slot("part", .word(Words.parts), optional: true)]], usages: ["evaluate [train|test|all]"]),
     .predict: .init([[.value("x", .expression)]]),
     .plot: .init(
-      [[.value("subject", .wordOrExpression(Words.plots)), Slot("extra", pictureFile + pictureShape, optional: true, repeats: true)]],
+      Words.plots.map { [.word("subject", WordSet([$0], what: "picture")), pictureExtras] }
+        + [[.value("matrix", .matrix), pictureExtras]],
       options: [
         "to": .path, "row": .expression, "as": .expression, "ascii": .yesNo, "height": .integer(3...200), "log": .yesNo,
       ],
-      usages: ["plot SUBJECT [row=R as \"8x8\"] [to \"file.svg\"]"],
-      empty: "plot needs a subject: plot loss, plot boundary, plot data, or plot W1 (any matrix)"),
+      usages: Array(repeating: "plot SUBJECT [row=R as \"8x8\"] [to \"file.svg\"]", count: 4),
+      empty: "plot needs a subject: plot loss, plot boundary, plot data, or plot W1 (any matrix)",
+      formOptions: [
+        FormOptions(["to", "ascii", "height", "log"], refusal: plotRefusal),
+        FormOptions(["to", "ascii", "height"], refusal: plotRefusal), FormOptions(["to", "ascii", "height"], refusal: plotRefusal),
+        FormOptions(["to", "row", "as", "ascii", "height"], refusal: plotRefusal),
+      ]),
     .draw: .init(
       [[.word("subject", Words.pictures), Slot("extra", pictureFile, optional: true, repeats: true)]],
       options: ["to": .path, "ascii": .yesNo], usages: ["draw net [to \"net.svg\"]"], empty: "draw needs a subject: draw net"),
@@ -135,9 +165,13 @@ extension StatementGrammar {
         [.word("what", WordSet(["grads"], what: "save word")), .value("file", fileName)],
         [.word("what", WordSet(["session"], what: "save word")), .value("file", fileName)],
         [.word("what", WordSet(["torch"], what: "save word")), .value("folder", .path(what: "the folder name"))],
-        [.value("value", .expression), .value("file", fileName)],
+        [.value("value", .matrix), .value("file", fileName)],
       ], options: ["dtype": .word(Words.dtypes)],
-      usages: Array(repeating: "save \"m.safetensors\" | save grads \"g.safetensors\" | save X \"X.npy\" | save torch \"DIR\"", count: 5)),
+      usages: Array(repeating: "save \"m.safetensors\" | save grads \"g.safetensors\" | save X \"X.npy\" | save torch \"DIR\"", count: 5),
+      formOptions: [
+        nil, nil, .none("save session takes no options"), .none("save torch \"DIR\" takes no options (it writes float64)"),
+        .none("save X \"X.npy\" takes no options (the file holds float64)"),
+      ]),
     .export: .init(
       [[.word("format", Words.exportFormats), .value("folder", .path(what: "the folder name"))]],
       usages: ["export torch \"DIR\""]),
@@ -149,6 +183,18 @@ extension StatementGrammar {
     .format: .init(options: ["digits": .integer(1...17)]),
     .limit: .init(options: ["memory": .size], usages: ["limit [memory=SIZE]"]),
   ]
+
+  static let numPyUsage = "load \"X.npy\" as NAME or load \"X.npy\" \"y.npy\""
+  static let pictureExtras = Slot("extra", pictureFile + pictureShape, optional: true, repeats: true)
+
+  /// Why a picture does not take an option: `row=` and `as` shape a matrix, `log=` scales the loss.
+  static let plotRefusal: @Sendable (String) -> String = { key in
+    switch key {
+    case "row": return "row= applies to a matrix (plot W1 row=5 as \"8x8\")"
+    case "as": return "'as' applies to a matrix (plot W1 row=5 as \"8x8\")"
+    default: return "\(key)= applies to plot loss"
+    }
+  }
 
   /// `to "f.svg"` and `as "8x8"` written without `=` after a picture's subject.
   static let pictureFile: SlotKind = .pairs([(key: "to", value: fileName, missing: "a file name in double quotes")])

@@ -26,17 +26,46 @@ public struct StatementGrammar: Sendable {
   public var empty: String?
   /// The message for any argument that does not fit (nil: one that names the argument).
   public var mismatch: String?
+  /// The options each form takes, where a form takes fewer than all of them (nil, or no
+  /// entry: every option of the statement). `KEY VALUE` pairs count as the options they
+  /// spell without `=` (`to "f.svg"` is `to="f.svg"`).
+  public var formOptions: [FormOptions?]
 
   public init(
     _ forms: [[Slot]] = [[]], options: [String: OptionKind] = [:], usages: [String?] = [], empty: String? = nil,
-    mismatch: String? = nil
+    mismatch: String? = nil, formOptions: [FormOptions?] = []
   ) {
     self.forms = forms
     self.options = options
     self.usages = usages
     self.empty = empty
     self.mismatch = mismatch
+    self.formOptions = formOptions
   }
+
+  /// The option keys form `index` takes (nil: all of the statement's).
+  public func optionKeys(ofForm index: Int) -> [String]? {
+    formOptions.indices.contains(index) ? formOptions[index]?.keys : nil
+  }
+}
+
+/// The options one form of a statement takes, and what it says of any other: `data X Y`
+/// takes none ("data X Y takes no options"), `plot loss` no `row=`.
+///
+///     FormOptions.none("load mnist takes no options")
+///     FormOptions(["to", "ascii"]) { key in "\(key)= applies to a matrix" }
+public struct FormOptions: Sendable {
+  public var keys: [String]
+  /// The message for an option `key` the form does not take.
+  public var refusal: @Sendable (_ key: String) -> String
+
+  public init(_ keys: [String], refusal: @escaping @Sendable (_ key: String) -> String) {
+    self.keys = keys
+    self.refusal = refusal
+  }
+
+  /// A form that takes no options, with the message for any.
+  public static func none(_ message: String) -> FormOptions { FormOptions([]) { _ in message } }
 }
 
 /// A set of words one argument may be, with what it is called in a message.
@@ -73,8 +102,12 @@ public enum SlotKind: Sendable {
   case integer(ClosedRange<Int>, what: String)
   /// Any expression (a matrix, a number, a name).
   case expression
-  /// An expression that may also be one of a few bare words (`plot loss`, `plot W1`).
+  /// An expression that may also be one of a few bare words (`show data`, `show W1`).
   case wordOrExpression([String])
+  /// An expression for a matrix, most often a name (`data X Y`, `plot W1`, `show a1`):
+  /// any expression is accepted (`plot W1'`), and completion offers the session's names,
+  /// not functions.
+  case matrix
   /// A bare name, bound or read by the statement (`load "X.npy" as X`).
   case name
   /// A string literal that names a file or folder.
@@ -95,7 +128,7 @@ extension SlotKind {
     switch self {
     case .word(let set): return [set.words.first ?? "x"]
     case .integer(let range, _): return [String(Swift.max(range.lowerBound, 3))]
-    case .expression, .name: return ["x"]
+    case .expression, .name, .matrix: return ["x"]
     case .wordOrExpression(let words): return [words.first ?? "x"]
     case .path: return ["\"f.csv\""]
     case .text: return ["\"text\""]

@@ -9,6 +9,7 @@ import LineEditor
 import NNData
 import NNEngine
 import NNShell
+import ShellCompletion
 
 /// The interactive loop on a terminal: read a statement with line editing (continuing
 /// with `...> ` while a bracket is open), run it, report errors, and go on. Ctrl-C

@@ -149,6 +149,7 @@ import Testing
     #expect(error("load model \"\(Self.torchFixture)\"").contains("the metadata does not describe a network"))
     #expect(error("load weights \"\(dir)/m.safetensors\"", after: "net").contains("the network has no layers to load into"))
     #expect(error("save W1 \"\(dir)/x.safetensors\"").contains("'W1' is not something to save this way; a value is saved as NumPy (save W1 \"W1.npy\")"))
+    #expect(error("save \"x.npy\"").contains("error: a NumPy file holds one value: name it first (save X \"x.npy\")"))
     // Another extension: the message names the extension, not the value.
     #expect(error("save W1 \"x.csv\"").contains("error: save writes a value as a NumPy .npy file, not as .csv (save W1 \"x.npy\")"))
     #expect(error("save W1 \"out/W\"").contains("error: save writes a value as a NumPy .npy file, and 'W' has no .npy extension (save W1 \"out/W.npy\")"))

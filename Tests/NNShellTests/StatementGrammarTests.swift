@@ -91,7 +91,7 @@ struct StatementGrammarTests {
         let expected: String
         switch slot.kind {
         case .path(let what):
-          (wrong, expected) = ("3", "\(what) must be a string in double quotes")
+          (wrong, expected) = ("3", slot.expected ?? "\(what) must be a string in double quotes")
         case .integer(let range, let what):
           (wrong, expected) = (String(range.lowerBound - 1), "\(what) must be a whole number of at least \(range.lowerBound)")
         default: return
@@ -195,6 +195,68 @@ struct StatementGrammarTests {
     #expect(u.parsed.form == 1 && u.parsed.word("activation") == "softmax" && !u.parsed.has("out"))
     let g = Parser.parse(SourceText(name: "g.nn", text: "grad f wrt x1 x2")).statements[0]
     #expect(g.parsed.expressions("x").map(\.span.text) == ["x1", "x2"])
+  }
+
+  /// `data`, `load`, `save`, `plot`, `show`: each form in the table, so the handler
+  /// reads the form the parser chose, and an option a form does not take is refused
+  /// before anything runs.
+  @Test func formsOfTheDataAndFileStatements() {
+    func parsed(_ text: String) -> StatementArguments? {
+      let result = Parser.parse(SourceText(name: "g.nn", text: text))
+      return result.hasErrors ? nil : result.statements.first?.parsed
+    }
+    #expect(parsed("data xor n=10")?.word("set") == "xor")
+    #expect(parsed("data X Y")?.expression("Y")?.span.text == "Y")
+    #expect(parsed("load \"X.npy\" \"y.npy\"")?.expression("targets")?.span.text == "\"y.npy\"")
+    #expect(parsed("load \"X.npy\" as A")?.expression("name")?.span.text == "A")
+    #expect(parsed("load mnist \"dir\"")?.word("what") == "mnist")
+    #expect(parsed("save W1' \"w.npy\"")?.expression("value")?.span.text == "W1'")
+    #expect(parsed("save grads \"g.safetensors\" dtype=f32")?.word("what") == "grads")
+    #expect(parsed("plot loss log=yes")?.word("subject") == "loss")
+    #expect(parsed("plot (data)")?.word("subject") == nil)  // a variable so named
+    #expect(parsed("plot W1 row=2 as \"2x2\" to \"w.svg\"")?.expressions("to").count == 1)
+    #expect(parsed("show data 3")?.expression("count")?.span.text == "3")
+    #expect(parsed("show a1 W1")?.expressions("values").map(\.span.text) == ["a1", "W1"])
+    #expect(parsed("forward sample 2")?.word("mode") == "sample")
+  }
+
+  @Test func optionsAFormDoesNotTake() {
+    func errors(_ text: String) -> [String] { Parser.parse(SourceText(name: "g.nn", text: text)).diagnostics.map(\.message) }
+    #expect(errors("data X Y n=3") == ["data X Y takes no options"])
+    #expect(errors("load mnist \"d\" target=y") == ["load mnist takes no options"])
+    #expect(errors("load weights \"m.safetensors\" sep=\";\"") == ["load weights takes no options"])
+    #expect(errors("load \"X.npy\" \"y.npy\" as=A") == ["as= names one array; with two files the pair is a data set"])
+    #expect(errors("load \"X.npy\" as A as=B") == ["the name is given twice (as X and as=)"])
+    #expect(errors("save W1 \"w.npy\" dtype=f32") == ["save X \"X.npy\" takes no options (the file holds float64)"])
+    #expect(errors("save session \"s.nn\" dtype=f32") == ["save session takes no options"])
+    #expect(errors("plot loss row=2") == ["row= applies to a matrix (plot W1 row=5 as \"8x8\")"])
+    #expect(errors("plot data as \"8x8\"") == ["'as' applies to a matrix (plot W1 row=5 as \"8x8\")"])
+    #expect(errors("plot W1 log=yes") == ["log= applies to plot loss"])
+    #expect(errors("forward all x=[1; 2]").first?.hasPrefix("forward all takes no x= or y=") == true)
+    #expect(errors("forward sample") == ["forward needs more arguments (usage: forward sample K)"])
+    #expect(errors("forward all 3") == ["unexpected argument to forward (usage: forward all)"])
+    #expect(errors("load \"X.npy\" y").first?.hasPrefix("expected the targets' file name in double quotes, or 'as NAME'") == true)
+    #expect(errors("load \"X.npy\" as").first?.hasPrefix("load needs a name after 'as'") == true)
+    #expect(errors("plot W1 to \"a.svg\" to=\"b.svg\"") == ["option 'to' is given twice"])
+    #expect(errors("plot W1 as \"2x2\" as [2 2]") == ["option 'as' is given twice"])
+    #expect(errors("draw net to \"a.svg\" to \"b.svg\"") == ["option 'to' is given twice"])
+    #expect(errors("show data 0") == ["the number of samples must be a whole number of at least 1 and at most 2147483647 (got 0)"])
+  }
+
+  /// A bad form of `load`, `save`, `plot` or `data` late in a script is reported before
+  /// its first line runs (each at its place), and nothing changes.
+  @Test func aBadFileFormOnALateLineIsReportedBeforeLine1Runs() {
+    let console = CapturingConsole()
+    let shell = Interpreter(console: console)
+    let late = ["load mnist \"d\" sep=\";\"", "save W1 \"w.npy\" dtype=f32", "plot loss as \"8x8\"", "data X Y noise=1"]
+    let lines = ["data xor", "let a = 1"] + Array(repeating: "let b = 2", count: 20) + late
+    let outcome = shell.run(SourceText(name: "s.nn", text: lines.joined(separator: "\n")))
+    #expect(outcome == .failed)
+    #expect(console.output == "")
+    #expect(shell.variables["a"] == nil && shell.dataset == nil)
+    for (n, expected) in [(23, "23:16: error: load mnist takes no options"), (24, "24:17: error: save X"), (25, "25:11: error: 'as' applies"), (26, "26:10: error: data X Y takes no options")] {
+      #expect(console.errors.contains("s.nn:\(expected)"), "line \(n): \(console.errors)")
+    }
   }
 
   @Test func wordsThatNeedTheirOwnMessages() {

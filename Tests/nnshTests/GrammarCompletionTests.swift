@@ -1,5 +1,6 @@
 import LineEditor
 import NNShell
+import ShellCompletion
 import Testing
 
 @testable import nnsh
@@ -29,28 +30,36 @@ struct GrammarCompletionTests {
   }
 
   /// What may stand after `typed` in `kind`, from the grammar: the words of every form
-  /// that starts with those words, and whether a name or an expression may.
+  /// that starts with those words, whether a name or an expression may, and the options
+  /// of those forms (`KEY VALUE` pairs only where their form takes the key).
   static func allowed(_ kind: StatementKind, after typed: [String])
-    -> (words: Set<String>, names: Bool, functions: Bool, path: Bool)
+    -> (words: Set<String>, names: Bool, functions: Bool, path: Bool, options: Set<String>)
   {
-    var words = Set<String>()
-    var names = false, functions = false, path = false
-    func add(_ kind: SlotKind) {
-      switch kind {
-      case .word(let set): words.formUnion(set.words)
-      case .wordOrExpression(let ws): words.formUnion(ws); (names, functions) = (true, true)
-      case .pairs(let pairs): words.formUnion(pairs.map(\.key))
-      case .expression, .integer: (names, functions) = (true, true)
-      case .name: names = true
-      case .path: path = true
-      case .text, .arrow: break
+    let grammar = StatementGrammar.of(kind)
+    let keywords = Self.keywords(kind)
+    var words = Set<String>(), options = Set<String>()
+    var names = false, functions = false, path = false, anyForm = false
+    for (index, form) in grammar.forms.enumerated() {
+      let keys = grammar.optionKeys(ofForm: index) ?? kind.spec.options
+      var fitsForm = false
+      func add(_ kind: SlotKind) {
+        fitsForm = true
+        switch kind {
+        case .word(let set): words.formUnion(set.words)
+        case .wordOrExpression(let ws): words.formUnion(ws); (names, functions) = (true, true)
+        case .pairs(let pairs): words.formUnion(pairs.map(\.key).filter(keys.contains))
+        case .expression, .integer: (names, functions) = (true, true)
+        case .name, .matrix: names = true
+        case .path: path = true
+        case .text, .arrow: break
+        }
       }
-    }
-    for form in StatementGrammar.of(kind).forms {
       // Every way the form's samples can start: optional slots left out, repeated ones twice.
       // A prefix is what each word must be: a word of the slot's, or any value.
       var prefixes: [[SlotKind]] = [[]]
-      func matches(_ p: [SlotKind]) -> Bool { p.count == typed.count && zip(p, typed).allSatisfy { Self.fits($1, $0) } }
+      func matches(_ p: [SlotKind]) -> Bool {
+        p.count == typed.count && zip(p, typed).allSatisfy { Self.fits($1, $0, keywords: keywords) }
+      }
       for slot in form {
         let one = Self.words(of: slot.kind)
         var next: [[SlotKind]] = []
@@ -65,8 +74,22 @@ struct GrammarCompletionTests {
         }
         prefixes = next
       }
+      if prefixes.contains(where: matches) { fitsForm = true }
+      if fitsForm {
+        anyForm = true
+        options.formUnion(keys)
+      }
     }
-    return (words, names, functions, path)
+    if !anyForm { options = Set(kind.spec.options) }
+    return (words, names, functions, path, options)
+  }
+
+  /// The words a statement takes as words in any of its forms: there, never a value.
+  static func keywords(_ kind: StatementKind) -> Set<String> {
+    Set(StatementGrammar.of(kind).forms.joined().flatMap { slot -> [String] in
+      if case .word(let set) = slot.kind { return set.words }
+      return []
+    })
   }
 
   /// The kinds of the words a slot takes (a pair is its key, then its value).
@@ -76,13 +99,14 @@ struct GrammarCompletionTests {
   }
 
   /// Whether the typed word `w` can fill a slot of this kind.
-  static func fits(_ w: String, _ kind: SlotKind) -> Bool {
+  static func fits(_ w: String, _ kind: SlotKind, keywords: Set<String>) -> Bool {
     switch kind {
     case .word(let set): return set.words.contains(w)
     case .arrow: return w == "->"
     case .path, .text: return w.hasPrefix("\"")
-    case .name: return w.first?.isLetter == true
-    case .expression, .integer, .wordOrExpression: return w != "->"
+    case .name: return w.first?.isLetter == true && !keywords.contains(w)
+    case .expression, .integer, .matrix: return w != "->" && !keywords.contains(w)
+    case .wordOrExpression: return w != "->"
     case .pairs: return false
     }
   }
@@ -93,18 +117,18 @@ struct GrammarCompletionTests {
 
   @Test("every word, option key and value word where it may stand, and nothing else", arguments: kinds)
   func everyPlaceOfEveryForm(_ kind: StatementKind) {
-    let options = Set(kind.spec.options.map { $0 + "=" })
     for form in StatementGrammar.of(kind).forms {
       var typed: [String] = []
       for slot in form + [nil] as [Slot?] {
         let before = ([kind.rawValue] + typed).joined(separator: " ") + " "
-        let (words, names, functions, isPath) = Self.allowed(kind, after: typed)
+        let (words, names, functions, isPath, keys) = Self.allowed(kind, after: typed)
+        let options = Set(keys.map { $0 + "=" })
         let expected = words.union(options).union(names ? Set(Self.names) : []).union(functions ? Self.functions : [])
         #expect(Self.offered(before) == expected, "\(before)|")
         // Paths only inside a string where a file name stands.
         #expect(Self.offered(before + "\"").contains("f.csv") == isPath, "\(before)\"|")
         if case .pairs(let pairs) = slot?.kind {
-          for pair in pairs {
+          for pair in pairs where keys.contains(pair.key) {
             let afterKey = before + pair.key + " "
             if case .path = pair.value {
               #expect(Self.offered(afterKey + "\"") == ["f.csv"], "\(afterKey)\"|")
@@ -139,6 +163,36 @@ struct GrammarCompletionTests {
       // A key given once is not offered again.
       #expect(!Self.offered(before + "x ").contains(key + "="), "\(before)x |")
     }
+  }
+
+  /// The gap issue 14 left: after `data `, `plot `, `load `, `save ` (and `show `) only
+  /// what the table lets stand there — the statement's words, the matrix names where a
+  /// matrix stands (no functions), and the options of the forms the words still fit.
+  @Test func dataPlotLoadSaveShowOfferWhatTheTableAllows() {
+    let names = Set(Self.names)
+    let datasets = Set(StatementGrammar.Words.datasets.words)
+    #expect(Self.offered("data ") == datasets.union(names).union(["n=", "noise=", "classes="]))
+    #expect(Self.offered("data W1 ") == names)  // Y: a matrix; data X Y takes no options
+    #expect(Self.offered("data xor ") == ["n=", "noise=", "classes="])
+    #expect(Self.offered("data W1 *").isSuperset(of: Self.functions))  // an expression goes on
+    let pictureOptions: Set<String> = ["to=", "ascii=", "height="]
+    #expect(Self.offered("plot ") == names.union(["loss", "boundary", "data", "row=", "as=", "log="]).union(pictureOptions))
+    #expect(Self.offered("plot loss ") == pictureOptions.union(["to", "log="]))
+    #expect(Self.offered("plot boundary ") == pictureOptions.union(["to"]))
+    #expect(Self.offered("plot W1 ") == pictureOptions.union(["to", "as", "row=", "as="]))
+    #expect(Self.offered("plot W1 to \"") == ["f.csv"])
+    let loadOptions = Set(StatementKind.load.spec.options.map { $0 + "=" })
+    #expect(Self.offered("load ") == loadOptions.union(["weights", "model", "mnist"]))
+    #expect(Self.offered("load \"f.csv\" ") == loadOptions.union(["as"]))
+    #expect(Self.offered("load \"X.npy\" as ") == names)
+    #expect(Self.offered("load weights ").isEmpty && Self.offered("load mnist ").isEmpty)
+    #expect(Self.offered("load weights \"") == ["f.csv"])
+    #expect(Self.offered("save ") == names.union(["grads", "session", "torch", "dtype="]))
+    #expect(Self.offered("save grads ") == ["dtype="])
+    #expect(Self.offered("save W1 ").isEmpty && Self.offered("save session ").isEmpty)
+    #expect(Self.offered("save W1 \"") == ["f.csv"])
+    #expect(Self.offered("show ") == names.union(["data", "digits="]))
+    #expect(Self.offered("show W1 ") == names.union(["digits="]))
   }
 
   @Test func whatTheIssueFound() {
