@@ -64,7 +64,7 @@ final class TrainingWorkspace {
     }
     layers = built
     allocations = allocated
-    pass = Pass(layers: table, x: x, y: y, loss: net.loss, fused: net.lossIsFused)
+    pass = Pass(layers: table, x: x, y: y, loss: net.loss, fused: net.lossIsFused, regularization: net.regularization)
   }
 
   static func load(_ m: Matrix, into p: UnsafeMutablePointer<Double>) {
@@ -89,11 +89,11 @@ final class TrainingWorkspace {
     }
   }
 
-  /// One optimizer update of every parameter (`t` is the optimizer's step number).
-  func update(_ rule: Optimizer.Rule, learningRate: Double, t: Double) {
+  /// One optimizer update of every parameter (`settings.t` is the optimizer's step number).
+  func update(_ settings: Optimizer.Settings) {
     for (layer, pass) in zip(layers, pass.layers) {
-      _ = Optimizer.update(rule, layer.W, pass.dW, layer.mW, layer.vW, count: layer.weightCount, learningRate, t, false)
-      _ = Optimizer.update(rule, layer.b, pass.db, layer.mb, layer.vb, count: layer.outputs, learningRate, t, false)
+      _ = Optimizer.update(settings, layer.W, pass.dW, layer.mW, layer.vW, count: layer.weightCount, false)
+      _ = Optimizer.update(settings, layer.b, pass.db, layer.mb, layer.vb, count: layer.outputs, false)
     }
   }
 

@@ -3,7 +3,7 @@ import NNEngine
 
 /// `help`, `help STATEMENT`, `help functions`, `help names`, `help data`.
 extension Interpreter {
-  static let helpTopics = ["functions", "names", "data", "activations", "losses", "notation"]
+  static let helpTopics = ["functions", "names", "data", "activations", "losses", "notation"] + trainingTopics
 
   func helpStatement(_ s: Statement) throws -> Output? {
     try expectArguments(s, 0...1)
@@ -12,6 +12,9 @@ extension Interpreter {
     }) else {
       if let a = s.arguments.first { throw error("help takes a topic name: help train", at: a.span) }
       return .report([.message("nnsh statements (help NAME for one; help functions, help names, help data):"), .text(StatementSpec.overview())])
+    }
+    if let page = Interpreter.trainingHelp(topic) {
+      return .text((StatementKind(keyword: topic).map { $0.spec.page + "\n" } ?? "") + page)
     }
     if let kind = StatementKind(keyword: topic) {
       return .text(kind.spec.page)

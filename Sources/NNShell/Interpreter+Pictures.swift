@@ -34,7 +34,7 @@ extension Interpreter {
     let request = try pictureRequest(s)
     // The bare words name pictures; a variable of the same name is plotted as `(data)`.
     let bare = s.arguments.first.flatMap { $0.word == String($0.span.text) ? $0.word : nil }
-    let word = bare.flatMap { ["loss", "boundary", "data"].contains($0) ? $0 : nil }
+    let word = bare.flatMap { StatementGrammar.Words.plots.contains($0) ? $0 : nil }
     let isMatrix = word == nil
     if !isMatrix, let o = option(s, "row") { throw error("row= applies to a matrix (plot W1 row=5 as \"8x8\")", at: o.keySpan) }
     if !isMatrix, let shape = request.shape { throw error("'as' applies to a matrix (plot W1 row=5 as \"8x8\")", at: shape.span) }
@@ -43,6 +43,7 @@ extension Interpreter {
     case "loss": return try plotLoss(s, request)
     case "boundary": return try plotBoundary(s, request)
     case "data": return try plotData(s, request)
+    case "lr": return try plotRates(s, request)
     default: return try plotMatrix(s, subject, request)
     }
   }

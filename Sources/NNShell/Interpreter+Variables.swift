@@ -73,6 +73,9 @@ extension Interpreter {
     if s.arguments.first?.word == "data", variables["data"] == nil {
       return try showDataStatement(s)
     }
+    if s.arguments.first?.word == "optimizer", variables["optimizer"] == nil, s.arguments.count == 1 {
+      return showOptimizer()
+    }
     guard !s.arguments.isEmpty else {
       throw error("show needs something to show: show NAME…", at: s.span)
     }
