@@ -119,13 +119,14 @@ extension Interpreter {
       case .bce: formula = "−1/B Σ_b Σᵢ [yᵢ log σ(uᵢ) + (1 − yᵢ) log(1 − σ(uᵢ))]   (u = \(logits.name): computed from logits, stably)"
       case .ce: formula = "−1/B Σ_b Σᵢ yᵢ log softmax(u)ᵢ   (u = \(logits.name): log-sum-exp, stably)"
       }
+      let penalty = penaltyExplanation
       return writeExplanation(
-        title: "J", formula: formula, shapes: "\(shape(logits.value)), \(shape(y)) → 1×1",
+        title: "J", formula: formula + (penalty?.formula ?? ""), shapes: "\(shape(logits.value)), \(shape(y)) → 1×1",
         terms: [network.loss == .mse ? Term(name: "h", value: h) : logits, Term(name: "y", value: y)],
         substituted: { t in
           switch self.network.loss {
-          case .mse: return "1/2 · 1/\(B) · Σ (\(t[0]) − \(t[1]))²"
-          default: return "\(self.network.loss.rawValue)(\(t[0]), \(t[1]))"
+          case .mse: return "1/2 · 1/\(B) · Σ (\(t[0]) − \(t[1]))²" + (penalty?.value ?? "")
+          default: return "\(self.network.loss.rawValue)(\(t[0]), \(t[1]))" + (penalty?.value ?? "")
           }
         }, result: value)
     case .dh:

@@ -14,7 +14,7 @@ extension Interpreter {
       return .report([.message("nnsh statements (help NAME for one; help functions, help names, help data):"), .text(StatementSpec.overview())])
     }
     if let page = Interpreter.trainingHelp(topic) {
-      return .text((StatementKind(keyword: topic).map { $0.spec.page + "\n" } ?? "") + page)
+      return .text((StatementKind(keyword: topic).map { $0.spec.page + "\n" } ?? "") + page + "\n")
     }
     if let kind = StatementKind(keyword: topic) {
       return .text(kind.spec.page)

@@ -64,7 +64,7 @@ extension Interpreter {
   /// `show optimizer`: the rule, t, and each parameter's state (momentum's v; Adam's m,
   /// v, m̂, v̂), small matrices in full.
   func showOptimizer() -> Output {
-    var parts: [Output] = [.message("optimizer \(optimizerDescription); t = \(optimizer.stepCount) steps taken")]
+    var parts: [Output] = [.message("optimizer \(optimizerDescription); t = \(optimizer.stepCount) (steps taken)")]
     guard !network.isEmpty, optimizer.state(layer: 1) != nil else {
       let why = optimizer.rule == .sgd ? "sgd keeps no state" : "no state yet: it starts at zero with the first step"
       parts.append(.message("  (\(why))"))

@@ -27,7 +27,7 @@ extension Interpreter {
           continue
         }
         let literal = { (m: Matrix) in ExpressionText.literal(m, digits: digits) }
-        var used = ["g = \(literal(g))"]
+        var used = ["∇θJ = \(literal(g))"]
         if let terms {
           used.append("\(optimizer.rule.isAdam ? "m" : "v") = \(literal(terms.m))")
           if let v = terms.v { used.append("v = \(literal(v))") }
