@@ -13,7 +13,9 @@ import NNEngine
 extension Interpreter {
   func explainStep(before: [Dense], learningRate alpha: Double) -> Output {
     let digits = formatter.digits
-    var lines = ["step (\(optimizer.rule), α = \(NumberFormat.format(alpha)), t = \(optimizer.stepCount)): \(updateRuleText)"]
+    let plain = optimizer.rule == .sgd && optimizer.weightDecay == 0
+    let t = plain ? "" : ", t = \(optimizer.stepCount)"
+    var lines = ["step (\(optimizer.rule), α = \(NumberFormat.format(alpha))\(t)): \(updateRuleText)"]
     for (l, old) in before.enumerated() {
       let state = optimizer.state(layer: l + 1)
       for (name, theta, g, new, terms) in [
@@ -27,6 +29,12 @@ extension Interpreter {
           continue
         }
         let literal = { (m: Matrix) in ExpressionText.literal(m, digits: digits) }
+        if plain {
+          // One line per parameter: the change is α times the gradient.
+          lines.append("  \(name) := \(literal(theta)) − \(literal(change))")
+          lines.append("        = \(literal(new))   (α∇J = \(NumberFormat.format(alpha)) · \(literal(g)))")
+          continue
+        }
         var used = ["∇θJ = \(literal(g))"]
         if let terms {
           used.append("\(optimizer.rule.isAdam ? "m" : "v") = \(literal(terms.m))")
@@ -48,7 +56,7 @@ extension Interpreter {
     let decay = optimizer.weightDecay
     let g = decay == 0 ? "g = ∇θJ" : "g = ∇θJ + λθ (λ = \(NumberFormat.format(decay)))"
     switch optimizer.rule {
-    case .sgd: return "θ := θ − α g,  \(g)"
+    case .sgd: return decay == 0 ? "θ := θ − α ∇θJ" : "θ := θ − α g,  \(g)"
     case .momentum: return "v := β v + g;  θ := θ − α v,  \(g)"
     case .adam:
       return "m := β₁m + (1−β₁)g;  v := β₂v + (1−β₂)g²;  m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ);  θ := θ − α m̂ / (√v̂ + ε),  \(g)"
