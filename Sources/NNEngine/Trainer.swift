@@ -43,7 +43,8 @@ public struct Trainer {
     /// Stopped between batches by `shouldStop` (Ctrl-C): epoch and batch are 1-based.
     case interrupted(epoch: Int, batch: Int)
     /// A non-finite loss. The parameters are left as they were before that batch when
-    /// those are finite, otherwise restored to the start of the epoch (`restoredToEpochStart`).
+    /// those are finite, otherwise restored to the start of the epoch (`restoredToEpochStart`),
+    /// with the optimizer's state (m, v, t) of that moment.
     case diverged(epoch: Int, batch: Int, restoredToEpochStart: Bool)
   }
 
@@ -93,6 +94,7 @@ public struct Trainer {
           let alpha = epochRates[epoch - 1]
           if shuffles { generator.shuffle(&order) }
           work.saveParameters()
+          let epochStart = t
           var epochLoss = 0.0
           for batch in 0..<batches {
             if shouldStop() { return .interrupted(epoch: epoch, batch: batch + 1) }
@@ -106,7 +108,10 @@ public struct Trainer {
               // The parameters that gave a non-finite loss are kept if they are finite
               // (an overflow in this batch); otherwise those of the epoch's start.
               let finite = work.parametersAreFinite
-              if !finite { work.restoreSavedParameters() }
+              if !finite {
+                work.restoreSavedParameters()
+                t = epochStart
+              }
               return .diverged(epoch: epoch, batch: batch + 1, restoredToEpochStart: !finite)
             }
             t += 1
@@ -127,6 +132,7 @@ public struct Trainer {
           // batch would see it, but after the last one there is none.
           guard work.parametersAreFinite else {
             work.restoreSavedParameters()
+            t = epochStart
             return .diverged(epoch: epoch, batch: batches, restoredToEpochStart: true)
           }
           history.append(epochLoss / Double(n))
