@@ -59,7 +59,7 @@ let package = Package(
     .executableTarget(name: "nnsh-fuzz", dependencies: ["NNFuzz"], path: "Sources/FuzzReplay"),
 
     // MARK: Tests
-    .testTarget(name: "NNEngineTests", dependencies: ["NNEngine"]),
+    .testTarget(name: "NNEngineTests", dependencies: ["NNEngine"], exclude: ["Fixtures"]),
     .testTarget(name: "NNDataTests", dependencies: ["NNEngine", "NNData"], exclude: ["Fixtures"]),
     .testTarget(name: "NNShellTests", dependencies: ["NNEngine", "NNData", "NNShell"]),
     .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),

@@ -44,9 +44,12 @@ extension Network {
       nodes["y"] = yNode
       // For a fused output the graph goes through h with the loss on probabilities, so
       // ∂J/∂h exists in the graph as the notes write it; its value is the fused, stable J.
-      nodes["J"] = try lossIsFused
+      let J = try lossIsFused
         ? previous.probabilityLoss(loss, target: yNode, value: loss.value(lastZ.value, yNode.value))
         : previous.loss(loss, target: yNode)
+      // The penalty on the weights is part of J (as in the fast pass, added last).
+      let weights = layers.indices.compactMap { nodes["W\($0 + 1)"] }
+      nodes["J"] = regularization.isActive ? try J + Variable.penalty(regularization, of: weights) : J
     }
     return NetworkGraph(nodes: nodes)
   }

@@ -17,6 +17,9 @@
 public struct Network: Sendable {
   public private(set) var layers: [Dense] = []
   public var loss: Loss
+  /// L2/L1 penalties on the weights, part of J (see `Regularization`). Changing them
+  /// forgets the last pass, whose J and gradients they would no longer match.
+  public var regularization = Regularization() { didSet { if regularization != oldValue { forgetPass() } } }
 
   /// The input of the last forward pass (`x`, `d × B`).
   public private(set) var input: Matrix?
@@ -90,6 +93,11 @@ public struct Network: Sendable {
     target = nil
     J = nil
     hasGradients = false
+  }
+
+  /// dW and db of the last backward pass, for changing them in place (clipping).
+  mutating func withGradients<R>(_ body: (inout [Matrix], inout [Matrix]) -> R) -> R {
+    body(&buffers.dW, &buffers.db)
   }
 
   /// Clears the gradients (`zerograd`).
@@ -172,7 +180,7 @@ public struct Network: Sendable {
       for l in layers.indices {
         table.initializeElement(at: l, to: buffers.layer(l, of: layers[l], W: layers[l].W.firstElement, b: layers[l].b.firstElement))
       }
-      return body(Pass(layers: table, x: x.firstElement, y: y?.firstElement, loss: loss, fused: lossIsFused))
+      return body(Pass(layers: table, x: x.firstElement, y: y?.firstElement, loss: loss, fused: lossIsFused, regularization: regularization))
     }
   }
 

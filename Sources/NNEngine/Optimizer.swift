@@ -1,23 +1,50 @@
-/// The update rules. With gradient `g = ∇θJ` and learning rate α:
+/// The update rules, as `torch.optim` defines them. With gradient `g = ∇θJ`, learning
+/// rate α and weight decay λ (0 unless given):
 ///
-///     sgd:       θ := θ − α g
-///     momentum:  v := β v + g;            θ := θ − α v
-///     adam:      m := β₁ m + (1 − β₁) g;  v := β₂ v + (1 − β₂) g²
+///     sgd:       g := g + λθ;                    θ := θ − α g
+///     momentum:  g := g + λθ;  v := β v + g;     θ := θ − α v        (PyTorch's form, no dampening)
+///     adam:      g := g + λθ;  m := β₁ m + (1 − β₁) g;  v := β₂ v + (1 − β₂) g²
 ///                θ := θ − α m̂ / (√v̂ + ε),  m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ)
+///     adamw:     θ := θ − αλθ  (decoupled), then adam's step with the plain g
 ///
-/// The optimizer keeps its state (v, m, t) per parameter between steps; it is reset
-/// when the network's structure changes.
+/// Coupled decay (sgd, momentum, adam) acts on every parameter, biases included, as
+/// torch.optim does for a parameter group. The optimizer keeps its state (v, m, t) per
+/// parameter between steps; it is reset when the network's structure changes.
+///
+///     var opt = Optimizer(.adam(beta1: 0.9, beta2: 0.999, eps: 1e-8), learningRate: 0.001)
+///     opt.weightDecay = 0.01
+///     opt.step(&net)
 public struct Optimizer: Sendable {
   public enum Rule: Equatable, Sendable, CustomStringConvertible {
     case sgd
     case momentum(beta: Double)
     case adam(beta1: Double, beta2: Double, eps: Double)
+    /// Adam with decoupled weight decay (`torch.optim.AdamW`).
+    case adamw(beta1: Double, beta2: Double, eps: Double)
 
     public var description: String {
       switch self {
       case .sgd: return "sgd"
       case .momentum(let b): return "momentum(β=\(b))"
       case .adam(let b1, let b2, let e): return "adam(β₁=\(b1), β₂=\(b2), ε=\(e))"
+      case .adamw(let b1, let b2, let e): return "adamw(β₁=\(b1), β₂=\(b2), ε=\(e))"
+      }
+    }
+
+    /// Each rule's own learning rate when none is given (torch.optim's defaults; sgd and
+    /// momentum have none in torch, nnsh uses 0.01).
+    public var defaultLearningRate: Double {
+      switch self {
+      case .sgd, .momentum: return 0.01
+      case .adam, .adamw: return 0.001
+      }
+    }
+
+    /// True for the rules that keep a second moment v (and so m̂, v̂).
+    public var isAdam: Bool {
+      switch self {
+      case .adam, .adamw: return true
+      default: return false
       }
     }
   }
@@ -25,13 +52,16 @@ public struct Optimizer: Sendable {
   public var rule: Rule
   /// The learning rate α used when a step does not give one.
   public var learningRate: Double
+  /// λ: coupled (added to g) for sgd, momentum and adam; decoupled for adamw.
+  public var weightDecay: Double = 0
   /// State per layer: first moment (or velocity) and second moment, for W and b.
   var mW: [Matrix] = [], mb: [Matrix] = [], vW: [Matrix] = [], vb: [Matrix] = []
   public internal(set) var stepCount = 0
 
-  public init(_ rule: Rule = .sgd, learningRate: Double = 0.01) {
+  public init(_ rule: Rule = .sgd, learningRate: Double = 0.01, weightDecay: Double = 0) {
     self.rule = rule
     self.learningRate = learningRate
+    self.weightDecay = weightDecay
   }
 
   /// Forgets the state (after the network changes shape, or on `optimizer …`).
@@ -75,13 +105,12 @@ public struct Optimizer: Sendable {
     prepare(for: net)
     stepCount += 1
     var result = report ? StepReport(learningRate: alpha) : nil
-    let t = Double(stepCount)
-    let rule = self.rule
+    let settings = Settings(rule: rule, alpha: alpha, decay: weightDecay, t: Double(stepCount))
     let dW = net.dW, db = net.db
     net.withLayers { layers in
       for l in layers.indices {
-        let cW = Optimizer.update(rule, &layers[l].W, dW[l], &mW[l], &vW[l], alpha, t, report)
-        let cb = Optimizer.update(rule, &layers[l].b, db[l], &mb[l], &vb[l], alpha, t, report)
+        let cW = Optimizer.update(settings, &layers[l].W, dW[l], &mW[l], &vW[l], report)
+        let cb = Optimizer.update(settings, &layers[l].b, db[l], &mb[l], &vb[l], report)
         result?.maxChangeW.append(cW)
         result?.maxChangeb.append(cb)
       }
@@ -92,8 +121,7 @@ public struct Optimizer: Sendable {
   /// Updates one parameter in place; returns the largest |Δθ| when asked.
   @inline(__always)
   static func update(
-    _ rule: Rule, _ theta: inout Matrix, _ g: Matrix, _ m: inout Matrix, _ v: inout Matrix,
-    _ alpha: Double, _ t: Double, _ measure: Bool
+    _ settings: Settings, _ theta: inout Matrix, _ g: Matrix, _ m: inout Matrix, _ v: inout Matrix, _ measure: Bool
   ) -> Double {
     theta.storage.withUnsafeMutableBufferPointer { p in
       g.storage.withUnsafeBufferPointer { pg in
@@ -101,52 +129,10 @@ public struct Optimizer: Sendable {
           v.storage.withUnsafeMutableBufferPointer { pv in
             guard let tp = p.baseAddress, let gp = pg.baseAddress, let mp = pm.baseAddress, let vp = pv.baseAddress
             else { return 0 }
-            return update(rule, tp, gp, mp, vp, count: p.count, alpha, t, measure)
+            return update(settings, tp, gp, mp, vp, count: p.count, measure)
           }
         }
       }
     }
-  }
-
-  /// The update over raw buffers of `count` elements (θ, g, and the state m, v).
-  @inlinable
-  static func update(
-    _ rule: Rule, _ p: UnsafeMutablePointer<Double>, _ pg: UnsafePointer<Double>,
-    _ pm: UnsafeMutablePointer<Double>, _ pv: UnsafeMutablePointer<Double>, count: Int,
-    _ alpha: Double, _ t: Double, _ measure: Bool
-  ) -> Double {
-    var largest = 0.0
-    switch rule {
-    case .sgd:
-      if measure {
-        for k in 0..<count { largest = largestChange(largest, alpha * pg[k]) }
-      }
-      for k in 0..<count { p[k] -= alpha * pg[k] }
-    case .momentum(let beta):
-      for k in 0..<count {
-        pm[k] = beta * pm[k] + pg[k]
-        let d = alpha * pm[k]
-        if measure { largest = largestChange(largest, d) }
-        p[k] -= d
-      }
-    case .adam(let b1, let b2, let eps):
-      let c1 = 1 - _pow(b1, t), c2 = 1 - _pow(b2, t)
-      for k in 0..<count {
-        pm[k] = b1 * pm[k] + (1 - b1) * pg[k]
-        pv[k] = b2 * pv[k] + (1 - b2) * pg[k] * pg[k]
-        let d = alpha * (pm[k] / c1) / (_sqrt(pv[k] / c2) + eps)
-        if measure { largest = largestChange(largest, d) }
-        p[k] -= d
-      }
-    }
-    return largest
-  }
-
-  /// `max(largest, |d|)`, except that NaN wins: `step` reports "|ΔW[1]| ≤ NaN" rather
-  /// than "≤ 0" when an update is NaN (`Swift.max` would skip it).
-  @inlinable
-  static func largestChange(_ largest: Double, _ d: Double) -> Double {
-    let m = Swift.abs(d)
-    return m > largest || m.isNaN ? m : largest
   }
 }

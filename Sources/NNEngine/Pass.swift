@@ -25,6 +25,8 @@ struct Pass {
   let loss: Loss
   /// True when the loss reads the output layer's z (see `Network.lossIsFused`).
   let fused: Bool
+  /// L2/L1 penalties on the weights, in J and dW (see `Regularization`).
+  var regularization = Regularization()
 
   /// z[l] and a[l] of every layer for the first `batch` columns; J when there are targets.
   func forward(batch: Int) -> Double? {
@@ -40,7 +42,8 @@ struct Pass {
     }
     guard let y else { return nil }
     let last = layers[layers.count - 1]
-    return loss.value(fused ? last.z : last.a, y, rows: last.outputs, cols: batch)
+    let J = loss.value(fused ? last.z : last.a, y, rows: last.outputs, cols: batch)
+    return regularization.isActive ? J + regularization.penalty(layers) : J
   }
 
   /// Every dz[l], da[l], dW[l], db[l] for the last forward pass (which had targets).
@@ -52,6 +55,7 @@ struct Pass {
     while l >= 0 {
       let layer = layers[l]
       Kernels.gemm(layer.dz, layer.outputs, false, input(of: l), layer.inputs, true, layer.dW, m: layer.outputs, n: layer.inputs, k: batch)
+      if regularization.isActive { regularization.addGradient(layer.W, to: layer.dW, count: layer.inputs * layer.outputs) }
       Kernels.rowSums(layer.dz, rows: layer.outputs, cols: batch, into: layer.db)
       if l > 0 { propagate(below: l, batch: batch) }
       l -= 1
@@ -70,6 +74,7 @@ struct Pass {
     while l >= 0 {
       let layer = layers[l]
       if l > 0 { propagate(below: l, batch: batch) }
+      if regularization.isActive { regularization.step(layer.W, count: layer.inputs * layer.outputs, learningRate: alpha) }
       Kernels.gemm(
         layer.dz, layer.outputs, false, input(of: l), layer.inputs, true, layer.W, m: layer.outputs, n: layer.inputs,
         k: batch, alpha: -alpha, beta: 1)

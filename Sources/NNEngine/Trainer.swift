@@ -3,7 +3,11 @@
 ///     for each epoch:
 ///       shuffle the sample order (seeded; unless `shuffles` is false)
 ///       for each batch Xb, Yb of `batchSize` columns (the last may be shorter):
-///         forward, J; backward; θ := update(θ, ∇θJ)
+///         forward, J; backward; clip ∇θJ (when `clip` is set); θ := update(θ, ∇θJ)
+///
+/// The learning rate of each epoch comes from `schedule` (constant by default), and is
+/// kept in `rates`. Penalties (`Network.regularization`) are in J and ∇θJ; weight decay
+/// is the optimizer's (`Optimizer.weightDecay`).
 ///
 /// `batchSize = 1` is SGD as in the notes. Each batch runs the network's own `Pass` on
 /// its own buffers (taken for the run, grown once to the batch) and the workspace's
@@ -16,10 +20,16 @@ public struct Trainer {
   /// False keeps the samples in their order (the generator is then not used): with
   /// `batchSize` = N, an epoch is exactly one forward, backward and step by hand.
   public var shuffles = true
+  /// The rate of each epoch, from `learningRate` (see `Schedule`).
+  public var schedule = Schedule()
+  /// Clip the gradients to this global norm before each update (see `GradientClipping`).
+  public var clip: Double? = nil
 
   /// Mean training loss of each epoch this trainer ran (the shell makes a new trainer for
   /// each `train` and appends this to the session's loss history).
   public private(set) var history: [Double] = []
+  /// The learning rate of each epoch this trainer ran (as `history`).
+  public private(set) var rates: [Double] = []
 
   public init(epochs: Int, batchSize: Int, learningRate: Double) {
     self.epochs = epochs
@@ -33,7 +43,8 @@ public struct Trainer {
     /// Stopped between batches by `shouldStop` (Ctrl-C): epoch and batch are 1-based.
     case interrupted(epoch: Int, batch: Int)
     /// A non-finite loss. The parameters are left as they were before that batch when
-    /// those are finite, otherwise restored to the start of the epoch (`restoredToEpochStart`).
+    /// those are finite, otherwise restored to the start of the epoch (`restoredToEpochStart`),
+    /// with the optimizer's state (m, v, t) of that moment.
     case diverged(epoch: Int, batch: Int, restoredToEpochStart: Bool)
   }
 
@@ -47,6 +58,8 @@ public struct Trainer {
     public var loss: Double
     public var samplesSeen: Int
     public var epochFinished: Bool
+    /// The epoch's learning rate.
+    public var learningRate: Double
   }
 
   /// Trains `net` on `X` (`d × N`), `Y` (`k × N`). Throws before touching anything when
@@ -57,11 +70,7 @@ public struct Trainer {
     shouldStop: () -> Bool = { false },
     progress: ((Progress, Network) -> Void)? = nil
   ) throws -> Outcome {
-    guard epochs >= 1 else { throw EngineError.invalidTrainingSetting(.epochs(epochs)) }
-    guard batchSize >= 1 else { throw EngineError.invalidTrainingSetting(.batchSize(batchSize)) }
-    guard learningRate.isFinite, learningRate > 0 else {
-      throw EngineError.invalidTrainingSetting(.learningRate(learningRate))
-    }
+    try checkSettings()
     try net.validate(x: X, y: Y)
     let n = X.cols
     let b = Swift.min(batchSize, n)
@@ -69,7 +78,8 @@ public struct Trainer {
     var order = Array(0..<n)
     let work = TrainingWorkspace(&net, optimizer, maxBatch: b)
     optimizer.prepare(for: net)
-    let rule = optimizer.rule
+    let rule = optimizer.rule, decay = optimizer.weightDecay
+    let epochRates = schedule.rates(base: learningRate, epochs: epochs)
     var t = Double(optimizer.stepCount)
     var samples = 0
     // Whatever happens, the network and the optimizer get the last completed update.
@@ -81,8 +91,10 @@ public struct Trainer {
       Y.storage.withUnsafeBufferPointer { py in
         guard let xp = px.baseAddress, let yp = py.baseAddress else { return .finished }
         for epoch in 1...epochs {
+          let alpha = epochRates[epoch - 1]
           if shuffles { generator.shuffle(&order) }
           work.saveParameters()
+          let epochStart = t
           var epochLoss = 0.0
           for batch in 0..<batches {
             if shouldStop() { return .interrupted(epoch: epoch, batch: batch + 1) }
@@ -96,17 +108,14 @@ public struct Trainer {
               // The parameters that gave a non-finite loss are kept if they are finite
               // (an overflow in this batch); otherwise those of the epoch's start.
               let finite = work.parametersAreFinite
-              if !finite { work.restoreSavedParameters() }
+              if !finite {
+                work.restoreSavedParameters()
+                t = epochStart
+              }
               return .diverged(epoch: epoch, batch: batch + 1, restoredToEpochStart: !finite)
             }
             t += 1
-            if rule == .sgd {
-              // Plain SGD needs no stored gradient: W −= α δz aᵀ is one gemm (beta = 1).
-              work.pass.backwardAndStep(batch: count, learningRate: learningRate)
-            } else {
-              work.pass.backward(batch: count)
-              work.update(rule, learningRate: learningRate, t: t)
-            }
+            descend(work, batch: count, Optimizer.Settings(rule: rule, alpha: alpha, decay: decay, t: t))
             epochLoss += J * Double(count)
             samples += count
             if let progress {
@@ -115,19 +124,43 @@ public struct Trainer {
               progress(
                 Progress(
                   epoch: epoch, batch: batch + 1, batchesPerEpoch: batches,
-                  loss: epochLoss / Double(start + count), samplesSeen: samples, epochFinished: finished), net)
+                  loss: epochLoss / Double(start + count), samplesSeen: samples, epochFinished: finished,
+                  learningRate: alpha), net)
             }
           }
           // An update in the epoch's last batch can overflow with a finite loss; the next
           // batch would see it, but after the last one there is none.
           guard work.parametersAreFinite else {
             work.restoreSavedParameters()
+            t = epochStart
             return .diverged(epoch: epoch, batch: batches, restoredToEpochStart: true)
           }
           history.append(epochLoss / Double(n))
+          rates.append(alpha)
         }
         return .finished
       }
     }
+  }
+
+  private func checkSettings() throws {
+    guard epochs >= 1 else { throw EngineError.invalidTrainingSetting(.epochs(epochs)) }
+    guard batchSize >= 1 else { throw EngineError.invalidTrainingSetting(.batchSize(batchSize)) }
+    guard learningRate.isFinite, learningRate > 0 else {
+      throw EngineError.invalidTrainingSetting(.learningRate(learningRate))
+    }
+  }
+
+  /// Backward, clipping, and the optimizer's update of one batch. Plain SGD needs no
+  /// stored gradient when nothing reads it (no clipping, no weight decay):
+  /// W −= α δz aᵀ is then one gemm (beta = 1), fused into the backward pass.
+  private func descend(_ work: TrainingWorkspace, batch count: Int, _ settings: Optimizer.Settings) {
+    if settings.rule == .sgd, settings.decay == 0, clip == nil {
+      work.pass.backwardAndStep(batch: count, learningRate: settings.alpha)
+      return
+    }
+    work.pass.backward(batch: count)
+    if let clip { _ = GradientClipping.clip(work.pass.layers, maxNorm: clip) }
+    work.update(settings)
   }
 }

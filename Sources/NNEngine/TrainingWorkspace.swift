@@ -12,9 +12,24 @@ final class TrainingWorkspace {
     var outputs: Int
     var W, b: UnsafeMutablePointer<Double>
     var mW, mb, vW, vb: UnsafeMutablePointer<Double>
-    /// W and b at the start of the epoch, for restoring after a step that broke them.
+    /// W and b at the start of the epoch, for restoring after a step that broke them,
+    /// and the optimizer's state then (restored with them).
     var savedW, savedb: UnsafeMutablePointer<Double>
+    var savedmW, savedmb, savedvW, savedvb: UnsafeMutablePointer<Double>
     var weightCount: Int { inputs * outputs }
+
+    /// Copies W, b, mW, mb, vW, vb to their saved copies, or back (`restoring`).
+    func copySaved(restoring: Bool) {
+      func copy(_ live: UnsafeMutablePointer<Double>, _ saved: UnsafeMutablePointer<Double>, _ count: Int) {
+        if restoring { live.update(from: saved, count: count) } else { saved.update(from: live, count: count) }
+      }
+      copy(W, savedW, weightCount)
+      copy(b, savedb, outputs)
+      copy(mW, savedmW, weightCount)
+      copy(mb, savedmb, outputs)
+      copy(vW, savedvW, weightCount)
+      copy(vb, savedvb, outputs)
+    }
   }
 
   /// A `let`: read in every step, and a constant array needs no exclusivity checks.
@@ -50,7 +65,8 @@ final class TrainingWorkspace {
       let nW = d.W.count, nb = d.b.count
       let layer = Layer(
         inputs: d.inputSize, outputs: d.outputSize, W: buffer(nW), b: buffer(nb),
-        mW: buffer(nW), mb: buffer(nb), vW: buffer(nW), vb: buffer(nb), savedW: buffer(nW), savedb: buffer(nb))
+        mW: buffer(nW), mb: buffer(nb), vW: buffer(nW), vb: buffer(nb), savedW: buffer(nW), savedb: buffer(nb),
+        savedmW: buffer(nW), savedmb: buffer(nb), savedvW: buffer(nW), savedvb: buffer(nb))
       Self.load(d.W, into: layer.W)
       Self.load(d.b, into: layer.b)
       if l < optimizer.mW.count {
@@ -64,7 +80,7 @@ final class TrainingWorkspace {
     }
     layers = built
     allocations = allocated
-    pass = Pass(layers: table, x: x, y: y, loss: net.loss, fused: net.lossIsFused)
+    pass = Pass(layers: table, x: x, y: y, loss: net.loss, fused: net.lossIsFused, regularization: net.regularization)
   }
 
   static func load(_ m: Matrix, into p: UnsafeMutablePointer<Double>) {
@@ -89,11 +105,11 @@ final class TrainingWorkspace {
     }
   }
 
-  /// One optimizer update of every parameter (`t` is the optimizer's step number).
-  func update(_ rule: Optimizer.Rule, learningRate: Double, t: Double) {
+  /// One optimizer update of every parameter (`settings.t` is the optimizer's step number).
+  func update(_ settings: Optimizer.Settings) {
     for (layer, pass) in zip(layers, pass.layers) {
-      _ = Optimizer.update(rule, layer.W, pass.dW, layer.mW, layer.vW, count: layer.weightCount, learningRate, t, false)
-      _ = Optimizer.update(rule, layer.b, pass.db, layer.mb, layer.vb, count: layer.outputs, learningRate, t, false)
+      _ = Optimizer.update(settings, layer.W, pass.dW, layer.mW, layer.vW, count: layer.weightCount, false)
+      _ = Optimizer.update(settings, layer.b, pass.db, layer.mb, layer.vb, count: layer.outputs, false)
     }
   }
 
@@ -106,18 +122,15 @@ final class TrainingWorkspace {
     return true
   }
 
+  /// Keeps W, b and the optimizer's m, v (the state at the start of the epoch).
   func saveParameters() {
-    for layer in layers {
-      layer.savedW.update(from: layer.W, count: layer.weightCount)
-      layer.savedb.update(from: layer.b, count: layer.outputs)
-    }
+    for layer in layers { layer.copySaved(restoring: false) }
   }
 
+  /// Puts back what `saveParameters` kept: the parameters and the optimizer's state
+  /// together, so Adam's moments match the parameters they are restored with.
   func restoreSavedParameters() {
-    for layer in layers {
-      layer.W.update(from: layer.savedW, count: layer.weightCount)
-      layer.b.update(from: layer.savedb, count: layer.outputs)
-    }
+    for layer in layers { layer.copySaved(restoring: true) }
   }
 
   /// Writes the parameters and the optimizer's state back.

@@ -94,10 +94,12 @@ extension Interpreter {
       guard let y = network.target else { throw error("J has no value: the last forward pass had no targets y", at: span) }
       let logits = network.lossIsFused ? Term(name: "z[\(r)]", value: network.z[r - 1]) : Term(name: "h", value: h)
       let loss = network.loss
+      let penalty = penaltyExplanation
       return writeExplanation(
-        title: "J", formula: loss.notation(logits: logits.name, batch: B), shapes: "\(shape(logits.value)), \(shape(y)) → 1×1",
+        title: "J", formula: loss.notation(logits: logits.name, batch: B) + (penalty?.formula ?? ""),
+        shapes: "\(shape(logits.value)), \(shape(y)) → 1×1",
         terms: [loss.readsLogits ? logits : Term(name: "h", value: h), Term(name: "y", value: y)],
-        substituted: { loss.substituted($0[0], $0[1], batch: "\(B)") }, result: value)
+        substituted: { loss.substituted($0[0], $0[1], batch: "\(B)") + (penalty?.value ?? "") }, result: value)
     case .dh:
       let h = network.a[r - 1]
       guard let y = network.target else { return nil }

@@ -3,7 +3,7 @@ import NNEngine
 
 /// `help`, `help STATEMENT`, `help functions`, `help names`, `help data`.
 extension Interpreter {
-  static let helpTopics = ["functions", "names", "data", "activations", "losses", "notation"]
+  static let helpTopics = ["functions", "names", "data", "activations", "losses", "notation"] + trainingTopics
 
   func helpStatement(_ s: Statement) throws -> Output? {
     guard let topic = s.arguments.first?.word ?? s.arguments.first.flatMap({ a -> String? in
@@ -12,6 +12,9 @@ extension Interpreter {
       if let a = s.arguments.first { throw error("help takes a topic name: help train", at: a.span) }
       let specs = StatementKind.allCases.filter { $0 != .expression }.map(\.spec)
       return .help(.statements(heading: "nnsh statements (help NAME for one; help functions, help names, help data):", specs))
+    }
+    if let page = Interpreter.trainingHelp(topic) {
+      return .text((StatementKind(keyword: topic).map { $0.spec.page + "\n" } ?? "") + page + "\n")
     }
     if let kind = StatementKind(keyword: topic) {
       return .help(.statement(kind.spec))

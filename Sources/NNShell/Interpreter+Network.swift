@@ -1,6 +1,6 @@
 import NNEngine
 
-/// `net`, `layer`, `loss`, `init`, `summary`, `optimizer`.
+/// `net`, `layer`, `loss`, `init`, `summary` (`optimizer` is in `Interpreter+Optimizer.swift`).
 extension Interpreter {
   func netStatement(_ s: Statement) throws {
     resetNetwork()
@@ -74,7 +74,9 @@ extension Interpreter {
 
   func lossStatement(_ s: Statement) throws {
     let name = try chosen(s, "loss")
+    let penalties = try regularization(s, default: Regularization())
     network.loss = Loss(rawValue: name) ?? .mse
+    network.regularization = penalties
     network.forgetPass()
     forwardRecord = nil
   }
@@ -118,39 +120,8 @@ extension Interpreter {
     let table = Table(rows: rows, alignments: [.left, .left, .left, .left, .right], indent: "", rulesAfter: [0, rows.count - 2])
     let sizes = [String(network.inputSize ?? 0)] + network.layers.map { String($0.outputSize) }
     var out: [Output] = [.table(table), .message("loss \(network.loss.rawValue); sizes \(sizes.joined(separator: "-")); optimizer \(optimizer.rule)")]
+    out += trainingSettingsSummary()
     if let d = fittedDataset { out.append(.message("data " + d.summary)) }
     return .report(out)
-  }
-
-  func optimizerStatement(_ s: Statement) throws {
-    let name = try chosen(s, "rule")
-    func number(_ key: String, _ fallback: Double, _ valid: (Double) -> Bool, _ rule: String) throws -> Double {
-      guard let o = option(s, key) else { return fallback }
-      let x = try evaluateScalar(o.value, key)
-      guard x.isFinite, valid(x) else { throw error("\(key) must be \(rule)", at: o.value.span) }
-      return x
-    }
-    let unitInterval: (Double) -> Bool = { $0 >= 0 && $0 < 1 }
-    let allowed: [String]
-    let rule: Optimizer.Rule
-    switch name {
-    case "momentum":
-      allowed = ["lr", "beta"]
-      rule = .momentum(beta: try number("beta", 0.9, unitInterval, "in [0, 1)"))
-    case "adam":
-      allowed = ["lr", "beta1", "beta2", "eps"]
-      rule = .adam(
-        beta1: try number("beta1", 0.9, unitInterval, "in [0, 1)"),
-        beta2: try number("beta2", 0.999, unitInterval, "in [0, 1)"),
-        eps: try number("eps", 1e-8, { $0 > 0 }, "positive"))
-    default:
-      allowed = ["lr"]
-      rule = .sgd
-    }
-    for o in s.options where !allowed.contains(o.key) {
-      throw error("optimizer \(name) has no option '\(o.key)'", at: o.keySpan)
-    }
-    let lr = try number("lr", optimizer.learningRate, { $0 > 0 }, "a positive number")
-    optimizer = Optimizer(rule, learningRate: lr)
   }
 }

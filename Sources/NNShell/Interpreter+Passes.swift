@@ -168,34 +168,6 @@ extension Interpreter {
     return .message("step (\(optimizer.rule), α = \(NumberFormat.format(report.learningRate))): \(parts.joined(separator: ", "))")
   }
 
-  /// θ := θ − α∇θJ for each parameter, with the numbers (inline when small).
-  func explainStep(before: [Dense], learningRate alpha: Double) -> Output {
-    let digits = formatter.digits
-    let rule: String
-    switch optimizer.rule {
-    case .sgd: rule = "θ := θ − α ∇θJ"
-    case .momentum: rule = "v := β v + ∇θJ;  θ := θ − α v"
-    case .adam: rule = "m := β₁m + (1−β₁)∇θJ;  v := β₂v + (1−β₂)(∇θJ)²;  θ := θ − α m̂ / (√v̂ + ε)"
-    }
-    var lines = ["step (\(optimizer.rule), α = \(NumberFormat.format(alpha))): \(rule)"]
-    for (l, old) in before.enumerated() {
-      for (name, theta, g, new) in [
-        ("W[\(l + 1)]", old.W, network.dW[l], network.layers[l].W),
-        ("b[\(l + 1)]", old.b, network.db[l], network.layers[l].b),
-      ] {
-        let change = (try? theta - new) ?? theta
-        if theta.count <= 16 {
-          lines.append("  \(name) := \(ExpressionText.literal(theta, digits: digits)) − \(ExpressionText.literal(change, digits: digits))")
-          lines.append("        = \(ExpressionText.literal(new, digits: digits))" + (optimizer.rule == .sgd ? "   (α∇J = \(NumberFormat.format(alpha)) · \(ExpressionText.literal(g, digits: digits)))" : ""))
-        } else {
-          let largest = change.storage.map { Swift.abs($0) }.max() ?? 0
-          lines.append("  \(name) (\(theta.shape)): largest |Δ| = \(NumberFormat.format(largest, digits: digits))")
-        }
-      }
-    }
-    return .message(lines.joined(separator: "\n"))
-  }
-
   func zerogradStatement(_ s: Statement) throws -> Output? {
     network.zeroGradients()
     return isChatty ? .message("gradients cleared") : nil

@@ -38,6 +38,7 @@ extension Interpreter {
     case "loss": return try plotLoss(s, request)
     case "boundary": return try plotBoundary(s, request)
     case "data": return try plotData(s, request)
+    case "lr": return try plotRates(s, request)
     default: return try plotMatrix(s, try value(s, "matrix"), request)
     }
   }

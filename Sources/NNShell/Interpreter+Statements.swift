@@ -28,6 +28,7 @@ extension Interpreter {
     case .step: return try stepStatement(s)
     case .zerograd: return try zerogradStatement(s)
     case .optimizer: try optimizerStatement(s)
+    case .schedule: return try scheduleStatement(s)
     case .gradcheck: return try gradcheckStatement(s)
     case .jacobian: return try jacobianStatement(s)
     case .grad: return try gradStatement(s)

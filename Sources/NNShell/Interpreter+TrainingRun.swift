@@ -18,75 +18,73 @@ extension Interpreter {
     /// No progress and no accuracy (`quiet=yes`, or inside a block).
     var quiet: Bool
     var classifying: Bool
+    /// The penalties of this run (the session's unless `train` gave l2=/l1=).
+    var regularization = Regularization()
+    /// Clip the gradients to this global norm (`clip=`).
+    var clip: Double? = nil
   }
 
   /// Trains the session's network on `plan.X`, `plan.Y`, sending progress events to the
-  /// renderer, and appends the epochs' losses to the history. An interruption keeps the
-  /// last completed update; a loss or parameter that becomes NaN is reported as an error.
+  /// renderer, and appends the epochs' losses and rates to the history. An interruption
+  /// keeps the last completed update; a loss or parameter that becomes NaN is reported
+  /// as an error.
   func train(_ plan: TrainingPlan, at span: SourceSpan) throws -> TrainingReport {
-    let (X, Y, testX, testY) = (plan.X, plan.Y, plan.testX, plan.testY)
-    let (epochs, quiet, classifying, report) = (plan.epochs, plan.quiet, plan.classifying, plan.reportEvery)
-    var trainer = Trainer(epochs: epochs, batchSize: plan.batch, learningRate: plan.learningRate)
+    var trainer = makeTrainer(plan)
     let start = Clock.now()
-    let renderer = self.renderer
-    let live = !quiet && renderer.drawsLiveProgress
-    // Accuracy and test loss cost a forward pass over a whole part of the data: every
-    // epoch when that is cheap next to the epoch itself, else only at report points.
-    let parameters = network.parameterCount
-    let cheapAccuracy = X.cols * parameters <= 2_000_000
-    let cheapTest = (testX?.cols ?? 0) * parameters <= 2_000_000
-    var accuracy: Double? = nil
-    var testLoss: Double? = nil
-    // One entry per finished epoch (NaN where it was not computed), for `plot loss`.
-    var testLosses: [Double] = []
-    if !quiet { renderer.progress(.trainingBegan(epochs: epochs, samples: X.cols, digits: formatter.digits)) }
+    let monitor = TrainingMonitor(plan, network: network, renderer: renderer, showsRate: !schedule.isConstant)
+    if !plan.quiet { renderer.progress(.trainingBegan(epochs: plan.epochs, samples: plan.X.cols, digits: formatter.digits)) }
     let outcome: Trainer.Outcome
     do {
-      defer { if !quiet { renderer.progress(.trainingEnded) } }
-      outcome = try engine(span) {
-        try trainer.train(
-          &network, optimizer: &optimizer, X: X, Y: Y, generator: &generator, shouldStop: shouldStop
-        ) { p, net in
-          if p.epochFinished {
-            let reportPoint = p.epoch % report == 0 || p.epoch == epochs
-            if let testX, let testY {
-              let value = reportPoint || cheapTest ? ((try? net.lossValue(testX, testY)) ?? .nan) : .nan
-              testLosses.append(value)
-              if value.isFinite || reportPoint { testLoss = value }
-            }
-            if classifying, !quiet, reportPoint || (live && cheapAccuracy) {
-              accuracy = try? self.accuracy(net, X, Y)
-            }
-            if !quiet, reportPoint {
-              renderer.progress(
-                .trainingEpoch(
-                  epoch: p.epoch, loss: p.loss, accuracy: classifying ? accuracy : nil, testLoss: testX == nil ? nil : testLoss))
-            }
-          }
-          guard live else { return }
-          renderer.progress(
-            .trainingBatch(
-              TrainingBatch(
-                epoch: p.epoch, batch: p.batch, batches: p.batchesPerEpoch, loss: p.loss, accuracy: classifying ? accuracy : nil,
-                samplesSeen: p.samplesSeen, isLast: p.epochFinished && p.epoch == epochs)))
+      defer { if !plan.quiet { renderer.progress(.trainingEnded) } }
+      outcome = try withRegularization(plan.regularization) {
+        try engine(span) {
+          try trainer.train(
+            &network, optimizer: &optimizer, X: plan.X, Y: plan.Y, generator: &generator, shouldStop: shouldStop,
+            progress: monitor.observe)
         }
       }
     }
-    let seconds = Clock.now() - start
-    keepHistory(trainer.history, testLosses: testX == nil ? nil : testLosses)
+    keepHistory(trainer.history, testLosses: plan.testX == nil ? nil : monitor.testLosses)
+    rateHistory += trainer.rates
+    return try report(outcome, of: plan, trainer, monitor, seconds: Clock.now() - start, at: span)
+  }
+
+  /// A trainer for the plan, with the session's schedule.
+  private func makeTrainer(_ plan: TrainingPlan) -> Trainer {
+    var trainer = Trainer(epochs: plan.epochs, batchSize: plan.batch, learningRate: plan.learningRate)
+    trainer.schedule = schedule
+    trainer.clip = plan.clip
+    return trainer
+  }
+
+  /// Runs `body` with the network's penalties set to `r`, then puts the session's back
+  /// (`train l2=…` changes only its own run).
+  private func withRegularization<R>(_ r: Regularization, _ body: () throws -> R) rethrows -> R {
+    let kept = network.regularization
+    network.regularization = r
+    defer { network.regularization = kept }
+    return try body()
+  }
+
+  /// The closing report, or the error that says why training stopped.
+  private func report(
+    _ outcome: Trainer.Outcome, of plan: TrainingPlan, _ trainer: Trainer, _ monitor: TrainingMonitor, seconds: Double,
+    at span: SourceSpan
+  ) throws -> TrainingReport {
     switch outcome {
     case .finished:
       return TrainingReport(
-        epochs: epochs, samples: X.cols, batch: min(plan.batch, X.cols), learningRate: plan.learningRate,
-        losses: trainer.history, accuracy: classifying ? accuracy : nil, testLoss: testX == nil ? nil : testLoss,
-        seconds: seconds, digits: formatter.digits)
+        epochs: plan.epochs, samples: plan.X.cols, batch: min(plan.batch, plan.X.cols), learningRate: plan.learningRate,
+        losses: trainer.history, accuracy: plan.classifying ? monitor.accuracy : nil,
+        testLoss: plan.testX == nil ? nil : monitor.testLoss, seconds: seconds, digits: formatter.digits)
     case .interrupted(let epoch, let batchNumber):
       acknowledgeStop()
       let loss = trainer.history.last.map { ", last epoch loss \(NumberFormat.format($0, digits: formatter.digits))" } ?? ""
       throw ControlSignal.interrupted(
         "interrupted: training stopped at epoch \(epoch), batch \(batchNumber)\(loss); the network keeps its last completed update")
     case .diverged(let epoch, let batchNumber, let restored):
-      let hint = "(is the learning rate too high? lr = \(NumberFormat.format(plan.learningRate)))"
+      let rate = trainer.rates.count >= epoch ? trainer.rates[epoch - 1] : trainer.schedule.rates(base: plan.learningRate, epochs: epoch).last
+      let hint = "(is the learning rate too high? lr = \(NumberFormat.format(rate ?? plan.learningRate)))"
       if restored {
         throw error(
           "the parameters became NaN or infinite at epoch \(epoch), batch \(batchNumber); they were restored to the start of epoch \(epoch) \(hint)",

@@ -69,6 +69,7 @@ extension Interpreter {
     defer { formatter.digits = saved }
     if let o = option(s, "digits") { formatter.digits = try evaluateInteger(o.value, "digits", in: 1...17) }
     if s.parsed.word("subject") == "data" { return try showDataStatement(s) }
+    if s.parsed.word("subject") == "optimizer" { return showOptimizer() }
     // Evaluate everything first, so an error shows nothing rather than half.
     var parts: [Output] = []
     for e in s.parsed.expressions("values") {

@@ -52,6 +52,10 @@ public final class Interpreter {
   var lossHistory: [Double] = []
   var testLossHistory: [Double] = []
   var passLossHistory = PassLossHistory()
+  /// The learning-rate schedule `train` follows (`schedule …`), and the rate of every
+  /// epoch trained, for `plot lr`.
+  var schedule = Schedule()
+  var rateHistory: [Double] = []
   var dataset: Dataset?
   var generator = RandomGenerator(seed: 0)
   var formatter = MatrixFormatter()
@@ -193,11 +197,14 @@ public final class Interpreter {
 
   /// Starts a new, empty network (`net`), keeping the loss.
   func resetNetwork(loss: Loss? = nil) {
+    let regularization = network.regularization
     network = Network(loss: loss ?? network.loss)
+    network.regularization = regularization
     optimizer.reset()
     lossHistory = []
     testLossHistory = []
     passLossHistory.removeAll()
+    rateHistory = []
     forwardRecord = nil
     parametersChanged()
   }

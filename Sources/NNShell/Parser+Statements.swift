@@ -184,6 +184,8 @@ extension Parser {
         message += "; did you mean '\(near)'?"
       } else if kind == .assert {
         message += "; did you mean '=='?"
+      } else if kind == .train, key.lexeme == "weight_decay" {
+        message += " (weight decay belongs to the optimizer: optimizer sgd weight_decay=0.01; or add a penalty to J: train l2=0.01)"
       }
       report(.error(message, at: key.span))
     } else if earlier.contains(where: { $0.key == key.lexeme }) {

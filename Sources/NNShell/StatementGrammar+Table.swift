@@ -15,12 +15,13 @@ extension StatementGrammar {
     public static let activations = WordSet(Activation.names, what: "activation")
     public static let losses = WordSet(Loss.allCases.map(\.rawValue), what: "loss")
     public static let initializers = WordSet(Initializer.names, what: "initialiser")
-    public static let optimizers = WordSet(["sgd", "momentum", "adam"], what: "optimizer")
+    public static let optimizers = WordSet(["sgd", "momentum", "adam", "adamw"], what: "optimizer")
+    public static let schedules = WordSet(["step", "exponential", "cosine", "warmup", "none"], what: "schedule")
     public static let normalizations = WordSet(NormalizationMethod.allCases.map(\.rawValue), what: "normalisation")
     public static let parts = WordSet(["train", "test", "all"], what: "part of the data")
     public static let stepModes = WordSet(["explain"], what: "step mode")
     public static let pictures = WordSet(["net"], what: "picture")
-    public static let plots = ["loss", "boundary", "data"]
+    public static let plots = ["loss", "boundary", "data", "lr"]
     public static let exportFormats = WordSet(["torch"], what: "export format")
     public static let datasets = WordSet(BuiltinDataset.allCases.map(\.rawValue), what: "data set") { w in
       if w == "mnist" {
@@ -103,15 +104,16 @@ extension StatementGrammar {
           Slot("activation", .word(Words.activations), optional: true),
         ],
       ], options: ["alpha": .number], empty: "layer needs a kind and a size (usage: layer dense [IN ->] OUT [ACTIVATION])"),
-    .loss: .init([[.word("loss", Words.losses)]]),
+    .loss: .init([[.word("loss", Words.losses)]], options: ["l2": .number, "l1": .number]),
     .initialize: .init([[.word("initializer", Words.initializers)]], options: ["std": .number, "a": .number]),
     .show: .init(
       [
         [.word("subject", Words.one("data")), Slot("count", .integer(1...int32, what: "the number of samples"), optional: true)],
+        [.word("subject", Words.one("optimizer"))],
         // Left out, it is an error when it runs: `show ]` is one mistake, not two.
         [Slot("values", .matrix, optional: true, repeats: true)],
       ],
-      options: ["digits": .integer(1...17)], usages: ["show data [N]", nil]),
+      options: ["digits": .integer(1...17)], usages: ["show data [N]", "show optimizer", nil]),
     .forward: .init(
       [
         [], [.word("mode", WordSet(["all"], what: "forward mode"))],
@@ -134,12 +136,16 @@ extension StatementGrammar {
     .step: .init([[Slot("mode", .word(Words.stepModes), optional: true)]], options: ["lr": .number], usages: ["step [explain] [lr=α]"]),
     .optimizer: .init(
       [[.word("rule", Words.optimizers)]],
-      options: ["lr": .number, "beta": .number, "beta1": .number, "beta2": .number, "eps": .number]),
+      options: ["lr": .number, "beta": .number, "beta1": .number, "beta2": .number, "eps": .number, "weight_decay": .number]),
     .train: .init(
       options: [
         "epochs": .integer(1...10_000_000), "batch": .integer(1...int32), "lr": .number, "quiet": .yesNo,
-        "report": .integer(1...10_000_000),
+        "report": .integer(1...10_000_000), "l2": .number, "l1": .number, "clip": .number,
       ]),
+    .schedule: .init(
+      [[.word("shape", Words.schedules)]],
+      options: ["every": .integer(1...10_000_000), "gamma": .number, "min": .number, "epochs": .integer(0...10_000_000)],
+      usages: ["schedule step every=N gamma=γ | exponential gamma=γ | cosine [min=α] | warmup epochs=N | none"]),
     .repeat: .init([[.value("count", .integer(0...int32, what: "the repeat count"))]]),
     .evaluate: .init([[Slot("part", .word(Words.parts), optional: true)]], usages: ["evaluate [train|test|all]"]),
     .predict: .init([[.value("x", .expression)]]),
@@ -149,13 +155,12 @@ extension StatementGrammar {
       options: [
         "to": .path, "row": .expression, "as": .expression, "ascii": .yesNo, "height": .integer(3...200), "log": .yesNo,
       ],
-      usages: Array(repeating: "plot SUBJECT [row=R as \"8x8\"] [to \"file.svg\"]", count: 4),
-      empty: "plot needs a subject: plot loss, plot boundary, plot data, or plot W1 (any matrix)",
-      formOptions: [
-        FormOptions(["to", "ascii", "height", "log"], refusal: plotRefusal),
-        FormOptions(["to", "ascii", "height"], refusal: plotRefusal), FormOptions(["to", "ascii", "height"], refusal: plotRefusal),
-        FormOptions(["to", "row", "as", "ascii", "height"], refusal: plotRefusal),
-      ]),
+      usages: Array(repeating: "plot SUBJECT [row=R as \"8x8\"] [to \"file.svg\"]", count: Words.plots.count + 1),
+      empty: "plot needs a subject: plot loss, plot boundary, plot data, plot lr, or plot W1 (any matrix)",
+      // One entry per form, in the order above: the picture words, then the matrix.
+      formOptions: Words.plots.map { word in
+        FormOptions(word == "loss" ? ["to", "ascii", "height", "log"] : ["to", "ascii", "height"], refusal: plotRefusal)
+      } + [FormOptions(["to", "row", "as", "ascii", "height"], refusal: plotRefusal)]),
     .draw: .init(
       [[.word("subject", Words.pictures), Slot("extra", pictureFile, optional: true, repeats: true)]],
       options: ["to": .path, "ascii": .yesNo], usages: ["draw net [to \"net.svg\"]"], empty: "draw needs a subject: draw net"),

@@ -6,6 +6,7 @@ public enum StatementKind: String, CaseIterable, Sendable {
   case `let`, set, show, forward, backward, explain, jacobian, grad, gradcheck
   case step, zerograd, optimizer, sample, train, `repeat`, evaluate, predict
   case plot, draw, save, export, assert, time, print, pause, source, vars, help, quit, format, limit
+  case schedule
   /// A bare expression: its value is printed.
   case expression = "<expression>"
 
@@ -60,14 +61,18 @@ public struct StatementSpec: Sendable {
     .init(
       .layer, "layer dense [IN ->] OUT [ACTIVATION]", ["alpha"],
       "add a dense layer; activations: linear relu leaky_relu sigmoid tanh softmax; an output layer may leave OUT to the data (layer dense softmax: one unit per class; layer dense sigmoid on 2 classes: one unit, y = 0/1)", "layer dense 2 -> 3 relu"),
-    .init(.loss, "loss mse|bce|ce", [], "choose the loss J", "loss ce"),
+    .init(
+      .loss, "loss mse|bce|ce [l2=λ] [l1=λ]", ["l2", "l1"],
+      "choose the loss J; l2=/l1= add λ/2·Σ‖W‖² and λ·Σ|w| (weights only, not biases)", "loss ce l2=0.001"),
     .init(
       .initialize, "init he|xavier|normal|uniform|zeros", ["std", "a"],
       "initialise every W and b", "init normal std=0.1"),
     .init(.summary, "summary", [], "one row per layer: shapes, activation, parameter count", "summary"),
     .init(.let, "let NAME = EXPR", [], "bind a name to a value", "let z = W1 * x + b1"),
     .init(.set, "set W1 = EXPR", [], "overwrite a parameter (shape-checked)", "set W1 = [1 -1; 0.5 2; -1 0]"),
-    .init(.show, "show NAME... | show data [N]", ["digits"], "print values with their shapes, or N samples as a table", "show a1 dW2 digits=8"),
+    .init(
+      .show, "show NAME... | show data [N] | show optimizer", ["digits"],
+      "print values with their shapes, N samples as a table, or the optimizer's state", "show a1 dW2 digits=8"),
     .init(
       .forward, "forward [x=X y=Y | sample K | batch A..B | all]", ["x", "y"],
       "run the forward pass, keeping every z, a, h and J", "forward x=[1; 2] y=[0]"),
@@ -76,19 +81,19 @@ public struct StatementSpec: Sendable {
     .init(.jacobian, "jacobian A wrt B", [], "the Jacobian matrix ∂A/∂B: entry (i, k) is ∂vec(A)ᵢ/∂vec(B)ₖ, vec stacking columns (column-major, as Magnus & Neudecker: for z = W x, ∂z/∂W = xᵀ ⊗ I)", "jacobian a2 wrt z2"),
     .init(.grad, "grad F wrt X...", [], "the gradient of a scalar F with respect to each X", "let f = 3 * x1^2 * x2; grad f wrt x1 x2"),
     .init(.gradcheck, "gradcheck", ["eps", "tol"], "numerical versus analytic gradients for every parameter", "forward sample 1; gradcheck"),
-    .init(.step, "step [explain] [lr=α]", ["lr"], "one update θ := θ − α∇θJ", "step lr=0.1"),
+    .init(.step, "step [explain] [lr=α]", ["lr"], "one update θ := θ − α∇θJ (explain: every term of the rule)", "step explain lr=0.1"),
     .init(.zerograd, "zerograd", [], "clear the gradients", "zerograd"),
     .init(
-      .optimizer, "optimizer sgd|momentum|adam", ["lr", "beta", "beta1", "beta2", "eps"],
-      "choose the update rule", "optimizer adam lr=0.001"),
+      .optimizer, "optimizer sgd|momentum|adam|adamw [lr=α] [weight_decay=λ]", ["lr", "beta", "beta1", "beta2", "eps", "weight_decay"],
+      "choose the update rule (help optimizer: every rule and default)", "optimizer adamw lr=0.001 weight_decay=0.01"),
     .init(.sample, "sample", [], "pick one training example uniformly at random into x and y", "sample; forward; backward; step"),
     .init(
-      .train, "train epochs=N batch=B lr=α", ["epochs", "batch", "lr", "quiet", "report"],
-      "mini-batch gradient descent (batch=1 is SGD)", "train epochs=100 batch=32 lr=0.1"),
+      .train, "train epochs=N batch=B lr=α [l2=λ l1=λ clip=N]", ["epochs", "batch", "lr", "quiet", "report", "l2", "l1", "clip"],
+      "mini-batch gradient descent (batch=1 is SGD); l2/l1 penalties and clip= for this run", "train epochs=100 batch=32 lr=0.1 l2=0.001 clip=5"),
     .init(.repeat, "repeat N { … }", [], "run a block N times", "repeat 1000 { sample; forward; backward; step }"),
     .init(.evaluate, "evaluate [train|test|all]", [], "loss, accuracy and confusion matrix (regression: MSE, R²)", "split 0.8; train epochs=50 quiet=yes; evaluate; assert accuracy > 0.9"),
     .init(.predict, "predict X", [], "the output and class of each input column", "predict [5.1; 3.5; 1.4; 0.2]"),
-    .init(.plot, "plot loss|boundary|data|W1", ["to", "row", "as", "ascii", "height", "log"], "pictures in the terminal", "plot W1 row=5 as \"8x8\" to \"w1.svg\""),
+    .init(.plot, "plot loss|boundary|data|lr|W1", ["to", "row", "as", "ascii", "height", "log"], "pictures in the terminal", "plot W1 row=5 as \"8x8\" to \"w1.svg\""),
     .init(.draw, "draw net", ["to", "ascii"], "draw the network", "draw net"),
     .init(
       .save, "save \"m.safetensors\" | save grads \"g.safetensors\" | save X \"X.npy\" | save session \"s.nn\" | save torch \"DIR\"",
@@ -111,6 +116,9 @@ public struct StatementSpec: Sendable {
     .init(
       .limit, "limit [memory=SIZE]", ["memory"],
       "the memory budget per matrix (2G, 500M, default); alone, prints every limit", "limit memory=2G"),
+    .init(
+      .schedule, "schedule step every=N gamma=γ | exponential gamma=γ | cosine [min=α] | warmup epochs=N | none",
+      ["every", "gamma", "min", "epochs"], "the learning rate of each epoch of train (help schedule)", "schedule cosine min=0.001"),
     .init(.expression, "EXPR", [], "print the value of an expression", "W1' * x"),
   ]
 

@@ -11,7 +11,7 @@ enum ProgressEvent {
   /// A batch finished (sent only when live progress is drawn).
   case trainingBatch(TrainingBatch)
   /// A reported epoch finished (every `report=` epochs, and the last).
-  case trainingEpoch(epoch: Int, loss: Double, accuracy: Double?, testLoss: Double?)
+  case trainingEpoch(epoch: Int, loss: Double, accuracy: Double?, testLoss: Double?, learningRate: Double?)
   /// `train` ended, finished or not: a live line is cleared.
   case trainingEnded
   /// `gradcheck` has compared `checked` of the network's `count` parameter entries.
@@ -30,4 +30,6 @@ struct TrainingBatch {
   var samplesSeen: Int
   /// The last batch of the last epoch: always drawn, so the line ends complete.
   var isLast: Bool
+  /// The epoch's learning rate, shown when a schedule changes it.
+  var learningRate: Double? = nil
 }

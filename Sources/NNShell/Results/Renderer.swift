@@ -88,9 +88,9 @@ final class TextRenderer: Renderer {
     case .trainingBegan(let epochs, let samples, let digits):
       let progress = TrainingProgress(epochs: epochs, samples: samples, digits: digits)
       training = (progress, drawsLiveProgress, Clock.now(), -Double.infinity, false)
-    case .trainingEpoch(let epoch, let loss, let accuracy, let testLoss):
+    case .trainingEpoch(let epoch, let loss, let accuracy, let testLoss, let rate):
       guard let t = training, !t.live else { return }
-      say(t.progress.plainLine(epoch: epoch, loss: loss, accuracy: accuracy, testLoss: testLoss))
+      say(t.progress.plainLine(epoch: epoch, loss: loss, accuracy: accuracy, testLoss: testLoss, learningRate: rate))
     case .trainingBatch(let b):
       drawLive(b)
     case .trainingEnded:
@@ -113,7 +113,7 @@ final class TextRenderer: Renderer {
     t.lastDrawn = now
     let line = t.progress.liveLine(
       epoch: b.epoch, batch: b.batch, batches: b.batches, loss: b.loss, accuracy: b.accuracy,
-      samplesSeen: b.samplesSeen, seconds: now - t.start, width: console.width, ascii: false)
+      samplesSeen: b.samplesSeen, seconds: now - t.start, width: console.width, ascii: false, learningRate: b.learningRate)
     console.write("\r" + line + ANSI.clearLine)
     console.flush()
     t.drewLive = true
