@@ -106,7 +106,7 @@ extension Interpreter {
   }
 
   func backwardStatement(_ s: Statement) throws -> Output? {
-    try expectArguments(s, 0...0)
+    try expectArguments(s, 0...1, usage: "backward [explain]")  // the grammar allows only `explain`
     guard let record = forwardRecord, record.y != nil else {
       throw error("backward needs a forward pass with targets y first (forward x=… y=…, sample then forward, or forward sample 1)", at: s.span)
     }

@@ -48,6 +48,7 @@ extension Interpreter {
   }
 
   func drawStatement(_ s: Statement) throws -> Output? {
+    if s.parsed.word("subject") == "graph" { return try drawGraphStatement(s) }
     let request = try pictureRequest(s)
     guard !network.isEmpty else { throw error("the network has no layers yet (add one with: layer dense 2 -> 3 relu)", at: s.span) }
     let sizes = [network.inputSize ?? 0] + network.layers.map(\.outputSize)
@@ -174,16 +175,18 @@ extension Interpreter {
     return LineChart(title: title, xTitle: d.featureNames[0], series: [LineChart.Series(name: "data", points: points, kind: .points)])
   }
 
-  /// Reads `to`, `as`, `ascii`, `height` from a plot or draw statement.
-  func pictureRequest(_ s: Statement) throws -> PictureRequest {
+  /// Reads `to`, `as`, `ascii`, `height` from a plot or draw statement whose subject
+  /// takes `firstExtra` arguments; `to` must end in `.svg` (or `.dot`, where `dot` allows).
+  func pictureRequest(_ s: Statement, firstExtra: Int = 1, dot: Bool = false) throws -> PictureRequest {
     var request = PictureRequest(style: PictureStyle(width: console.width, color: console.useColor, ascii: try flag(s, "ascii")))
     if let o = option(s, "height") { request.style.height = try evaluateInteger(o.value, "height", in: 3...200) }
     var file: (String, SourceSpan)?
     var shape: Expression?
     if let o = option(s, "to") { file = (try evaluateString(o.value, "the file name"), o.value.span) }
     if let o = option(s, "as") { shape = o.value }
-    var i = 1
-    let usage = s.kind == .draw ? "draw net [to \"net.svg\"]" : "plot SUBJECT [row=R as \"8x8\"] [to \"file.svg\"]"
+    var i = firstExtra
+    var usage = s.kind == .draw ? "draw net [to \"net.svg\"]" : "plot SUBJECT [row=R as \"8x8\"] [to \"file.svg\"]"
+    if dot { usage = "draw graph F [to \"g.svg\" | to \"g.dot\"]" }
     while i < s.arguments.count {
       let w = s.arguments[i].word
       guard w == "to" || w == "as" else { throw error("unexpected argument to \(s.kind.rawValue) (usage: \(usage))", at: s.arguments[i].span) }
@@ -201,7 +204,12 @@ extension Interpreter {
       i += 2
     }
     if let (path, span) = file {
+      if dot, path.lowercased().hasSuffix(".dot") {
+        request.file = (path, span)
+        return request
+      }
       guard path.lowercased().hasSuffix(".svg") else {
+        if dot { throw error("draw graph writes SVG or Graphviz DOT: give a file name ending in .svg or .dot (got \"\(path)\")", at: span) }
         throw error("pictures are written as SVG: give a file name ending in .svg (got \"\(path)\")", at: span)
       }
       request.file = (path, span)

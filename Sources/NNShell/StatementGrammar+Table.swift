@@ -20,7 +20,8 @@ extension StatementGrammar {
     public static let parts = WordSet(["train", "test", "all"], what: "part of the data")
     public static let forwardModes = WordSet(["sample", "batch", "all"], what: "forward mode")
     public static let stepModes = WordSet(["explain"], what: "step mode")
-    public static let pictures = WordSet(["net"], what: "picture")
+    public static let pictures = WordSet(["net", "graph"], what: "picture")
+    public static let backwardModes = WordSet(["explain"], what: "backward mode")
     public static let plots = ["loss", "boundary", "data"]
     public static let exportFormats = WordSet(["torch"], what: "export format")
     public static let datasets = WordSet(BuiltinDataset.allCases.map(\.rawValue), what: "data set") { w in
@@ -125,8 +126,13 @@ extension StatementGrammar {
       usages: ["plot SUBJECT [row=R as \"8x8\"] [to \"file.svg\"]"],
       empty: "plot needs a subject: plot loss, plot boundary, plot data, or plot W1 (any matrix)"),
     .draw: .init(
-      [[.word("subject", Words.pictures), Slot("extra", pictureFile, optional: true, repeats: true)]],
-      options: ["to": .path, "ascii": .yesNo], usages: ["draw net [to \"net.svg\"]"], empty: "draw needs a subject: draw net"),
+      [
+        [.word("subject", Words.pictures), Slot("extra", pictureFile, optional: true, repeats: true)],
+        [.word("subject", Words.one("graph")), .value("f", .expression), Slot("extra", pictureFile, optional: true, repeats: true)],
+      ],
+      options: ["to": .path, "ascii": .yesNo], usages: ["draw net [to \"net.svg\"]", "draw graph F [to \"g.svg\" | to \"g.dot\"]"],
+      empty: "draw needs a subject: draw net, or draw graph F"),
+    .backward: .init([[Slot("mode", .word(Words.backwardModes), optional: true)]], usages: ["backward [explain]"]),
     .save: .init(
       [
         [.value("file", fileName)],

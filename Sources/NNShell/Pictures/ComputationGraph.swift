@@ -1,0 +1,238 @@
+import NNEngine
+
+/// The computational graph behind a value, as `draw graph F` shows it (micrograd's
+/// `draw_dot`, over matrices): one node per operation of the autodiff history
+/// (`Variable`), with its operation, its name where the session has one (`z[1]`, `W[2]`,
+/// `h`, `J`, `f`), its shape and value, and — after `backward` or `grad F wrt …` — its
+/// gradient ∂F/∂node. Leaves (named matrices, constants) are drawn apart from operations.
+///
+///     let x1 = 2; let x2 = 3; let f = 3 * x1^2 * x2; grad f wrt x1 x2; draw graph f
+///       7 nodes: leaves 3, x1 (grad 36), 2, x2 (grad 12); operations ^, *, * → f (grad 1)
+///
+/// Large graphs collapse repeated structure: a network of five or more layers draws
+/// each run of two or more identical interior layers (same activation, same W shape) as
+/// one block, `layers 2..9: dense relu ×8`, keeping the first and last layer whole; and
+/// any graph still over `maxNodes` keeps the nodes nearest the subject and merges all
+/// that came before into one `earlier history` node that says how many it holds.
+struct ComputationGraph {
+  enum Kind: Equatable { case leaf, constant, operation, block }
+
+  struct Node {
+    var kind: Kind
+    /// What it computes, as the language writes it (`+`, `matmul`, `relu`, `loss mse`);
+    /// empty for a leaf.
+    var operation: String
+    /// Its name in the notes' notation, if the session has one for it.
+    var name: String?
+    var shape: Shape
+    /// The value, in full when small (`[1; 2]`), else `min … max …`.
+    var value: String
+    /// ∂F/∂(this node), written the same way, once a backward pass has run.
+    var gradient: String?
+    /// Indices of its inputs in `nodes` (always earlier), in operand order.
+    var inputs: [Int]
+  }
+
+  var title: String
+  /// The nodes, inputs before the nodes that use them; the subject is last.
+  var nodes: [Node]
+  /// What `grad` means in the drawing (nil before any backward pass).
+  var gradientNote: String?
+
+  static let maxNodes = 80
+
+  var operationCount: Int { nodes.filter { $0.kind != .leaf && $0.kind != .constant }.count }
+
+  /// "7 nodes (3 operations, 4 leaves)".
+  var countText: String {
+    let ops = operationCount, leaves = nodes.count - ops
+    return "\(nodes.count) node\(nodes.count == 1 ? "" : "s") (\(ops) operation\(ops == 1 ? "" : "s"), \(leaves) lea\(leaves == 1 ? "f" : "ves"))"
+  }
+
+  /// A node's first line: `x1`, `constant`, `+`, `relu → a[1]`, `layers 2..9: dense relu ×8`.
+  func header(_ n: Node) -> String {
+    switch n.kind {
+    case .leaf: return n.name ?? "leaf"
+    case .constant: return n.name ?? "constant"
+    case .operation: return n.name.map { "\(n.operation) → \($0)" } ?? n.operation
+    case .block: return n.name.map { "\($0): \(n.operation)" } ?? n.operation
+    }
+  }
+
+  /// The lines inside a node's box: its header, shape and value, and its gradient.
+  func lines(_ n: Node) -> [String] {
+    var out = [header(n)]
+    if !n.value.isEmpty { out.append("\(n.shape)  \(n.value)") }
+    if let g = n.gradient { out.append("grad \(g)") }
+    return out
+  }
+}
+
+extension ComputationGraph {
+  /// The operation names of `Variable` as the language writes them.
+  static let symbols: [String: String] = [
+    "add": "+", "subtract": "−", "negate": "−(·)", "scale": "*", "hadamard": "⊙", "divide": "./", "power": "^",
+    "transpose": "ᵀ", "concatenate": "[ ]",
+  ]
+
+  /// A matrix in a node: in full when it has at most 4 entries and fits 28 characters,
+  /// otherwise its smallest and largest entries (NaN, if any, is named).
+  static func summary(_ m: Matrix, digits: Int) -> String {
+    if m.count <= 4 {
+      let text = ExpressionText.literal(m, digits: digits)
+      if text.count <= 28 { return text }
+    }
+    let finite = m.storage.filter { !$0.isNaN }
+    let lo = finite.min() ?? .nan, hi = finite.max() ?? .nan
+    var text = "min \(NumberFormat.format(lo, digits: digits)) max \(NumberFormat.format(hi, digits: digits))"
+    if finite.count < m.count { text += " NaN" }
+    return text
+  }
+
+  /// One layer of a network inside the graph: the nodes that compute it
+  /// (W, b, W a, z, a) and how it is described (`dense relu 16→16`).
+  struct LayerGroup {
+    var number: Int
+    var members: Set<ObjectIdentifier>
+    /// a[l]: what the layer hands on.
+    var output: Variable
+    var description: String
+  }
+
+  /// The graph of `root`'s history. `names` names nodes by identity; `gradients` holds
+  /// ∂F/∂node by identity (nil before any backward pass); `layers` the network's layers
+  /// when the history holds them, for collapsing.
+  init(
+    root: Variable, title: String, names: [ObjectIdentifier: String], gradients: [ObjectIdentifier: Matrix]?,
+    gradientNote: String?, layers: [LayerGroup], digits: Int
+  ) {
+    let order = root.topologicalOrder()
+    let blocks = ComputationGraph.collapsedRuns(layers)
+    // Each variable's group: its own node, or the block that holds it.
+    var blockOf: [ObjectIdentifier: Int] = [:]
+    for (i, run) in blocks.enumerated() {
+      for layer in run { for m in layer.members { blockOf[m] = i } }
+    }
+    var index: [ObjectIdentifier: Int] = [:]  // variable → node
+    var blockIndex: [Int: Int] = [:]  // block → node
+    var nodes: [Node] = []
+    func text(_ m: Matrix?) -> String? { m.map { ComputationGraph.summary($0, digits: digits) } }
+    for v in order {
+      let id = ObjectIdentifier(v)
+      if let b = blockOf[id] {
+        let run = blocks[b]
+        guard let last = run.last, last.output === v else { continue }  // made at its output
+        let first = run[0].number
+        blockIndex[b] = nodes.count
+        nodes.append(
+          Node(
+            kind: .block, operation: "\(run[0].description) ×\(run.count)", name: "layers \(first)..\(last.number)",
+            shape: v.shape, value: ComputationGraph.summary(v.value, digits: digits), gradient: text(gradients?[id]),
+            inputs: []))
+      } else {
+        index[id] = nodes.count
+        let kind: Kind = !v.isLeaf ? .operation : (names[id] == nil ? .constant : .leaf)
+        let op = v.isLeaf ? "" : (ComputationGraph.symbols[v.operation] ?? v.operation)
+        nodes.append(
+          Node(
+            kind: kind, operation: op, name: names[id], shape: v.shape,
+            value: ComputationGraph.summary(v.value, digits: digits), gradient: text(gradients?[id]), inputs: []))
+      }
+    }
+    func node(of v: Variable) -> Int? {
+      let id = ObjectIdentifier(v)
+      if let b = blockOf[id] { return blockIndex[b] }
+      return index[id]
+    }
+    for v in order {
+      guard let target = node(of: v) else { continue }
+      for input in v.inputs {
+        guard let source = node(of: input), source != target, !nodes[target].inputs.contains(source) else { continue }
+        nodes[target].inputs.append(source)
+      }
+    }
+    self.title = title
+    self.nodes = nodes
+    self.gradientNote = gradients == nil ? nil : gradientNote
+    sortTopologically()
+    capped()
+  }
+
+  /// Runs of two or more identical interior layers, in a network of five or more.
+  static func collapsedRuns(_ layers: [LayerGroup]) -> [[LayerGroup]] {
+    guard layers.count >= 5 else { return [] }
+    var runs: [[LayerGroup]] = []
+    var current: [LayerGroup] = []
+    for layer in layers.dropFirst().dropLast() {
+      if let last = current.last, last.description != layer.description || last.number + 1 != layer.number {
+        if current.count >= 2 { runs.append(current) }
+        current = []
+      }
+      current.append(layer)
+    }
+    if current.count >= 2 { runs.append(current) }
+    return runs
+  }
+
+  /// Orders the nodes so that every input comes before its users (a block sits where
+  /// its output was, which a node outside it that reads one of its members may precede).
+  mutating func sortTopologically() {
+    var order: [Int] = []
+    var state = [UInt8](repeating: 0, count: nodes.count)  // 0 new, 1 open, 2 done
+    var stack: [(Int, Bool)] = nodes.indices.reversed().map { ($0, false) }
+    while let (i, expanded) = stack.popLast() {
+      if expanded {
+        state[i] = 2
+        order.append(i)
+        continue
+      }
+      guard state[i] == 0 else { continue }
+      state[i] = 1
+      stack.append((i, true))
+      for j in nodes[i].inputs.reversed() where state[j] == 0 { stack.append((j, false)) }
+    }
+    if order == Array(nodes.indices) { return }
+    var position = [Int](repeating: 0, count: nodes.count)
+    for (p, i) in order.enumerated() { position[i] = p }
+    nodes = order.map { i in
+      var n = nodes[i]
+      n.inputs = n.inputs.map { position[$0] }
+      return n
+    }
+  }
+
+  /// Keeps the `maxNodes − 1` nodes nearest the subject (breadth first from it) and
+  /// merges the others into one node, `earlier history`, that feeds the kept ones.
+  mutating func capped() {
+    guard nodes.count > ComputationGraph.maxNodes, let root = nodes.indices.last else { return }
+    var kept = Set([root])
+    var queue = [root]
+    var head = 0
+    while head < queue.count, kept.count < ComputationGraph.maxNodes - 1 {
+      for j in nodes[queue[head]].inputs where !kept.contains(j) && kept.count < ComputationGraph.maxNodes - 1 {
+        kept.insert(j)
+        queue.append(j)
+      }
+      head += 1
+    }
+    let dropped = nodes.count - kept.count
+    let merged = Node(
+      kind: .block, operation: "\(dropped) more nodes", name: "earlier history", shape: Shape(1, 1), value: "", gradient: nil,
+      inputs: [])
+    var position: [Int: Int] = [:]
+    var out = [merged]
+    for i in nodes.indices where kept.contains(i) {
+      position[i] = out.count
+      out.append(nodes[i])
+    }
+    for k in 1..<out.count {
+      var inputs: [Int] = []
+      for j in out[k].inputs {
+        let p = position[j] ?? 0
+        if !inputs.contains(p) { inputs.append(p) }
+      }
+      out[k].inputs = inputs
+    }
+    nodes = out
+  }
+}
