@@ -66,7 +66,7 @@ struct GraphLayout {
       }
     }
     order()
-    place()
+    place(graph)
   }
 
   /// The column where edge `e` leaves its source and where it enters its target.
@@ -138,7 +138,7 @@ struct GraphLayout {
 
   /// Packs each rank, then moves items towards what they connect to, alternately from
   /// the rank below and the rank above.
-  private mutating func place() {
+  private mutating func place(_ graph: ComputationGraph) {
     for r in ranks {
       var x = 0
       for i in r {
@@ -146,23 +146,28 @@ struct GraphLayout {
         x += items[i].width + GraphLayout.gap
       }
     }
+    // A leaf hangs beside the chain it feeds rather than pulling it sideways (unless
+    // every operand is a leaf): the main path of a network stays upright.
+    var pulls = [Bool](repeating: true, count: edges.count)
+    for (k, e) in edges.enumerated() {
+      guard let n = items[e.from].node, graph.nodes[n].inputs.isEmpty, let t = items[e.to].node else { continue }
+      pulls[k] = graph.nodes[t].inputs.allSatisfy { graph.nodes[$0].inputs.isEmpty }
+    }
     for sweep in 0..<8 {
       let upward = sweep % 2 == 0
       let order = upward ? Array(ranks.indices.reversed()) : Array(ranks.indices)
       for r in order {
         var desired: [Int: Double] = [:]
-        for e in edges {
+        var counts: [Int: Int] = [:]
+        for (k, e) in edges.enumerated() where upward || pulls[k] {
           let c = columns(e)
           if upward, items[e.from].rank == r {
             desired[e.from, default: 0] += Double(c.target - c.source + items[e.from].x)
+            counts[e.from, default: 0] += 1
           } else if !upward, items[e.to].rank == r {
             desired[e.to, default: 0] += Double(c.source - c.target + items[e.to].x)
+            counts[e.to, default: 0] += 1
           }
-        }
-        var counts: [Int: Int] = [:]
-        for e in edges {
-          if upward, items[e.from].rank == r { counts[e.from, default: 0] += 1 }
-          if !upward, items[e.to].rank == r { counts[e.to, default: 0] += 1 }
         }
         let wanted = ranks[r].map { i in counts[i].map { desired[i, default: 0] / Double($0) } ?? Double(items[i].x) }
         spread(r, wanted)

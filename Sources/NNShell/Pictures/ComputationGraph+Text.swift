@@ -24,7 +24,7 @@ extension ComputationGraph {
   func render(_ style: PictureStyle) -> [String] {
     // Narrower labels until the drawing fits the width.
     var best: [String] = []
-    for limit in [34, 24, 16] {
+    for limit in [34, 28, 22, 16] {
       let lines = render(style, labelLimit: limit)
       best = lines
       if lines.dropFirst(2).allSatisfy({ $0.count <= style.width }) { break }
@@ -35,8 +35,8 @@ extension ComputationGraph {
   /// The title, the legend, and the drawing.
   private func render(_ style: PictureStyle, labelLimit: Int) -> [String] {
     let labels = nodes.map { n in
-      lines(n).map { line -> String in
-        let text = style.ascii ? TextLayout.asciiFolded(line) : line
+      lines(n, limit: labelLimit).map { line -> String in
+        let text = style.ascii ? ComputationGraph.ascii(line) : line
         return text.count <= labelLimit ? text : String(text.prefix(labelLimit - 1)) + (style.ascii ? "~" : "…")
       }
     }
@@ -131,7 +131,7 @@ extension ComputationGraph {
     let box = style.ascii ? "+--+ leaf or constant   .--. operation" : "┌─┐ leaf or constant   ╭─╮ operation"
     head.append(box + (nodes.contains { $0.kind == .block } ? (style.ascii ? "   #==# collapsed" : "   ╔═╗ collapsed") : "")
       + (gradientNote.map { "   grad = \($0)" } ?? ""))
-    return head.map { style.ascii ? TextLayout.asciiFolded($0) : $0 } + canvas.lines(color: style.color)
+    return head.map { style.ascii ? ComputationGraph.ascii($0) : $0 } + canvas.lines(color: style.color)
   }
 
   /// The sources of the edges from rank r to r + 1, each with the row it turns on
@@ -161,6 +161,23 @@ extension ComputationGraph {
       }
     }
     return result
+  }
+
+  /// The drawing's own symbols in ASCII, then the picture's usual folding.
+  static func ascii(_ text: String) -> String {
+    var out = ""
+    for c in text {
+      switch c {
+      case "→": out += "->"
+      case "⊙": out += ".*"
+      case "ᵀ": out += "'"
+      case "′": out += "'"
+      case "·": out += "."
+      case "═", "║": out += "="
+      default: out.append(c)
+      }
+    }
+    return TextLayout.asciiFolded(out)
   }
 
   private static func character(_ d: Line, ascii: Bool) -> Character {

@@ -25,10 +25,13 @@ struct ComputationGraph {
     /// Its name in the notes' notation, if the session has one for it.
     var name: String?
     var shape: Shape
-    /// The value, in full when small (`[1; 2]`), else `min … max …`.
+    /// The value, in full when small (`[1; 2]`), else its range `min … max`; and its
+    /// range for a narrow drawing.
     var value: String
+    var shortValue: String = ""
     /// ∂F/∂(this node), written the same way, once a backward pass has run.
     var gradient: String?
+    var shortGradient: String?
     /// Indices of its inputs in `nodes` (always earlier), in operand order.
     var inputs: [Int]
   }
@@ -59,11 +62,13 @@ struct ComputationGraph {
     }
   }
 
-  /// The lines inside a node's box: its header, shape and value, and its gradient.
-  func lines(_ n: Node) -> [String] {
+  /// The lines inside a node's box: its header, shape and value, and its gradient,
+  /// each in full when it fits `limit` characters, else as its range `min … max`.
+  func lines(_ n: Node, limit: Int = .max) -> [String] {
+    func fitted(_ full: String, _ short: String) -> String { full.count <= limit || short.isEmpty ? full : short }
     var out = [header(n)]
-    if !n.value.isEmpty { out.append("\(n.shape)  \(n.value)") }
-    if let g = n.gradient { out.append("grad \(g)") }
+    if !n.value.isEmpty { out.append(fitted("\(n.shape)  \(n.value)", "\(n.shape)  \(n.shortValue)")) }
+    if let g = n.gradient { out.append(fitted("grad \(g)", n.shortGradient.map { "grad \($0)" } ?? "")) }
     return out
   }
 }
@@ -76,15 +81,15 @@ extension ComputationGraph {
   ]
 
   /// A matrix in a node: in full when it has at most 4 entries and fits 28 characters,
-  /// otherwise its smallest and largest entries (NaN, if any, is named).
-  static func summary(_ m: Matrix, digits: Int) -> String {
-    if m.count <= 4 {
+  /// otherwise its range `min … max` (`-1.613 … 1.534`; NaN, if any, is named).
+  static func summary(_ m: Matrix, digits: Int, full: Bool = true) -> String {
+    if full && m.count <= 4 {
       let text = ExpressionText.literal(m, digits: digits)
       if text.count <= 28 { return text }
     }
     let finite = m.storage.filter { !$0.isNaN }
     let lo = finite.min() ?? .nan, hi = finite.max() ?? .nan
-    var text = "min \(NumberFormat.format(lo, digits: digits)) max \(NumberFormat.format(hi, digits: digits))"
+    var text = "\(NumberFormat.format(lo, digits: digits)) … \(NumberFormat.format(hi, digits: digits))"
     if finite.count < m.count { text += " NaN" }
     return text
   }
@@ -117,6 +122,7 @@ extension ComputationGraph {
     var blockIndex: [Int: Int] = [:]  // block → node
     var nodes: [Node] = []
     func text(_ m: Matrix?) -> String? { m.map { ComputationGraph.summary($0, digits: digits) } }
+    func short(_ m: Matrix?) -> String? { m.map { ComputationGraph.summary($0, digits: digits, full: false) } }
     for v in order {
       let id = ObjectIdentifier(v)
       if let b = blockOf[id] {
@@ -129,6 +135,8 @@ extension ComputationGraph {
             kind: .block, operation: "\(run[0].description) ×\(run.count)", name: "layers \(first)..\(last.number)",
             shape: v.shape, value: ComputationGraph.summary(v.value, digits: digits), gradient: text(gradients?[id]),
             inputs: []))
+        nodes[nodes.count - 1].shortValue = short(v.value) ?? ""
+        nodes[nodes.count - 1].shortGradient = short(gradients?[id])
       } else {
         index[id] = nodes.count
         let kind: Kind = !v.isLeaf ? .operation : (names[id] == nil ? .constant : .leaf)
@@ -137,6 +145,8 @@ extension ComputationGraph {
           Node(
             kind: kind, operation: op, name: names[id], shape: v.shape,
             value: ComputationGraph.summary(v.value, digits: digits), gradient: text(gradients?[id]), inputs: []))
+        nodes[nodes.count - 1].shortValue = short(v.value) ?? ""
+        nodes[nodes.count - 1].shortGradient = short(gradients?[id])
       }
     }
     func node(of v: Variable) -> Int? {
