@@ -73,7 +73,7 @@ public struct StatementSpec: Sendable {
       "run the forward pass, keeping every z, a, h and J", "forward x=[1; 2] y=[0]"),
     .init(
       .backward, "backward [explain]", [],
-      "compute every gradient of J (overwrites the previous ones); explain: one vector–Jacobian product at a time, J back to W[1]",
+      "compute every gradient of J (overwrites them); explain: one chain-rule step at a time",
       "forward sample 1; backward explain; show dW1"),
     .init(.explain, "explain NAME", [], "the equation that produced a value, with its numbers", "explain dW2"),
     .init(.jacobian, "jacobian A wrt B", [], "the Jacobian matrix ∂A/∂B", "jacobian a2 wrt z2"),
@@ -93,8 +93,8 @@ public struct StatementSpec: Sendable {
     .init(.predict, "predict X", [], "the output and class of each input column", "predict [5.1; 3.5; 1.4; 0.2]"),
     .init(.plot, "plot loss|boundary|data|W1", ["to", "row", "as", "ascii", "height", "log"], "pictures in the terminal", "plot W1 row=5 as \"8x8\" to \"w1.svg\""),
     .init(
-      .draw, "draw net | draw graph F", ["to", "ascii"],
-      "draw the network, or the computational graph of F (values; gradients after backward or grad); to \"g.svg\" or \"g.dot\"",
+      .draw, "draw net | draw graph F [to \"g.svg\" | to \"g.dot\"]", ["to", "ascii"],
+      "draw the network, or the graph of F with values and gradients",
       "let x1 = 2; let x2 = 3; let f = 3 * x1^2 * x2; grad f wrt x1 x2; draw graph f"),
     .init(
       .save, "save \"m.safetensors\" | save grads \"g.safetensors\" | save X \"X.npy\" | save session \"s.nn\" | save torch \"DIR\"",
