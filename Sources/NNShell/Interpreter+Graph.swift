@@ -75,13 +75,13 @@ extension Interpreter {
   /// value, or the network's ∂J/∂node after `backward` when J is computed from it.
   func graphGradients(_ root: Variable, at span: SourceSpan) throws -> ([ObjectIdentifier: Matrix]?, String?) {
     if let record = lastGradient, record.root === root {
-      return (record.gradients, "∂\(record.title)/∂node (from grad \(record.title) wrt …)")
+      return (record.gradients, "∂\(record.title)/∂node")
     }
     guard network.hasGradients, let record = forwardRecord, record.parameterVersion == parameterVersion,
       let J = record.graph?["J"], J.depends(on: root)
     else { return (nil, nil) }
     let all = try engine(span) { try J.gradientsOfEveryNode(seed: Matrix(scalar: 1)) }
-    return (all, "∂J/∂node (after backward)")
+    return (all, "∂J/∂node (backward)")
   }
 
   /// The network's layers that `root`'s history holds whole, for collapsing repeats.

@@ -22,6 +22,8 @@ extension StatementGrammar {
     public static let stepModes = WordSet(["explain"], what: "step mode")
     public static let pictures = WordSet(["net", "graph"], what: "picture")
     public static let backwardModes = WordSet(["explain"], what: "backward mode")
+    /// `draw graph F`: the form of draw with a value.
+    public static let graphPicture = WordSet(["graph"], what: "picture")
     public static let plots = ["loss", "boundary", "data"]
     public static let exportFormats = WordSet(["torch"], what: "export format")
     public static let datasets = WordSet(BuiltinDataset.allCases.map(\.rawValue), what: "data set") { w in
@@ -128,7 +130,7 @@ extension StatementGrammar {
     .draw: .init(
       [
         [.word("subject", Words.pictures), Slot("extra", pictureFile, optional: true, repeats: true)],
-        [.word("subject", Words.one("graph")), .value("f", .expression), Slot("extra", pictureFile, optional: true, repeats: true)],
+        [.word("subject", Words.graphPicture), .value("f", .expression), Slot("extra", pictureFile, optional: true, repeats: true)],
       ],
       options: ["to": .path, "ascii": .yesNo], usages: ["draw net [to \"net.svg\"]", "draw graph F [to \"g.svg\" | to \"g.dot\"]"],
       empty: "draw needs a subject: draw net, or draw graph F"),

@@ -22,12 +22,14 @@ extension ComputationGraph {
   }
 
   func render(_ style: PictureStyle) -> [String] {
-    // Narrower labels until the drawing fits the width.
+    // Narrower labels, then fewer nodes, until the drawing fits the width.
     var best: [String] = []
-    for limit in [34, 28, 22, 16] {
-      let lines = render(style, labelLimit: limit)
-      best = lines
-      if lines.dropFirst(2).allSatisfy({ $0.count <= style.width }) { break }
+    for nodeLimit in [ComputationGraph.maxNodes, 40, 20, 10] {
+      let graph = capped(to: nodeLimit)
+      for limit in [34, 28, 22, 16] {
+        best = graph.render(style, labelLimit: limit)
+        if best.dropFirst(2).allSatisfy({ $0.count <= style.width }) { return best }
+      }
     }
     return best
   }

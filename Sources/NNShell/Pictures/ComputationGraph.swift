@@ -9,11 +9,10 @@ import NNEngine
 ///     let x1 = 2; let x2 = 3; let f = 3 * x1^2 * x2; grad f wrt x1 x2; draw graph f
 ///       7 nodes: leaves 3, x1 (grad 36), 2, x2 (grad 12); operations ^, *, * → f (grad 1)
 ///
-/// Large graphs collapse repeated structure: a network of five or more layers draws
-/// each run of two or more identical interior layers (same activation, same W shape) as
-/// one block, `layers 2..9: dense relu ×8`, keeping the first and last layer whole; and
-/// any graph still over `maxNodes` keeps the nodes nearest the subject and merges all
-/// that came before into one `earlier history` node that says how many it holds.
+/// Large graphs collapse repeated structure (see ComputationGraph+Collapse.swift): runs
+/// of identical network layers become one block (`layers 2..9: dense relu 16→16 ×8`),
+/// chains of one repeated operation one node (`+ ×199`), and what is still beyond
+/// `maxNodes` (or too wide for the terminal) one `earlier history` node.
 struct ComputationGraph {
   enum Kind: Equatable { case leaf, constant, operation, block }
 
@@ -165,7 +164,8 @@ extension ComputationGraph {
     self.nodes = nodes
     self.gradientNote = gradients == nil ? nil : gradientNote
     sortTopologically()
-    capped()
+    collapseChains()
+    self = capped(to: ComputationGraph.maxNodes)
   }
 
   /// Runs of two or more identical interior layers, in a network of five or more.
@@ -209,40 +209,5 @@ extension ComputationGraph {
       n.inputs = n.inputs.map { position[$0] }
       return n
     }
-  }
-
-  /// Keeps the `maxNodes − 1` nodes nearest the subject (breadth first from it) and
-  /// merges the others into one node, `earlier history`, that feeds the kept ones.
-  mutating func capped() {
-    guard nodes.count > ComputationGraph.maxNodes, let root = nodes.indices.last else { return }
-    var kept = Set([root])
-    var queue = [root]
-    var head = 0
-    while head < queue.count, kept.count < ComputationGraph.maxNodes - 1 {
-      for j in nodes[queue[head]].inputs where !kept.contains(j) && kept.count < ComputationGraph.maxNodes - 1 {
-        kept.insert(j)
-        queue.append(j)
-      }
-      head += 1
-    }
-    let dropped = nodes.count - kept.count
-    let merged = Node(
-      kind: .block, operation: "\(dropped) more nodes", name: "earlier history", shape: Shape(1, 1), value: "", gradient: nil,
-      inputs: [])
-    var position: [Int: Int] = [:]
-    var out = [merged]
-    for i in nodes.indices where kept.contains(i) {
-      position[i] = out.count
-      out.append(nodes[i])
-    }
-    for k in 1..<out.count {
-      var inputs: [Int] = []
-      for j in out[k].inputs {
-        let p = position[j] ?? 0
-        if !inputs.contains(p) { inputs.append(p) }
-      }
-      out[k].inputs = inputs
-    }
-    nodes = out
   }
 }
