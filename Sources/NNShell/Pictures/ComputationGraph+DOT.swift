@@ -10,7 +10,7 @@
 extension ComputationGraph {
   func dot() -> String {
     var out = "digraph \(ComputationGraph.quoted("graph of " + title)) {\n"
-    out += "  rankdir=TB;\n"
+    out += "  rankdir=TB;\n  ordering=in;  // operands left to right, as written\n"
     out += "  label=\(ComputationGraph.quoted("graph of \(title): \(countText)" + (gradientNote.map { "; grad = \($0)" } ?? "")));\n"
     out += "  labelloc=t;\n"
     out += "  node [fontname=\"Helvetica\", fontsize=11];\n"
