@@ -138,11 +138,13 @@ extension ComputationGraph {
         nodes[nodes.count - 1].shortGradient = short(gradients?[id])
       } else {
         index[id] = nodes.count
-        let kind: Kind = !v.isLeaf ? .operation : (names[id] == nil ? .constant : .leaf)
+        // A value whose history was dropped (HistoryBound) is a leaf that says so.
+        let name = names[id] ?? (v.droppedHistory == nil ? nil : "history dropped")
+        let kind: Kind = !v.isLeaf ? .operation : (name == nil ? .constant : .leaf)
         let op = v.isLeaf ? "" : (ComputationGraph.symbols[v.operation] ?? v.operation)
         nodes.append(
           Node(
-            kind: kind, operation: op, name: names[id], shape: v.shape,
+            kind: kind, operation: op, name: name, shape: v.shape,
             value: ComputationGraph.summary(v.value, digits: digits), gradient: text(gradients?[id]), inputs: []))
         nodes[nodes.count - 1].shortValue = short(v.value) ?? ""
         nodes[nodes.count - 1].shortGradient = short(gradients?[id])
