@@ -16,8 +16,11 @@ import NNEngine
 /// the current forward pass. Drawing changes nothing (random draws are given back).
 extension Interpreter {
   /// What the last `grad F wrt …` computed: ∂F/∂node for every node of F's history.
+  /// F is held weakly: the record never keeps an old history alive, and once F is gone
+  /// (re-bound, or a new forward pass) it matches nothing, so the identities that key
+  /// the gradients are never read after their nodes could be reused.
   struct GradientRecord {
-    var root: Variable
+    weak var root: Variable?
     /// F as written (`f`).
     var title: String
     var gradients: [ObjectIdentifier: Matrix]
@@ -74,7 +77,7 @@ extension Interpreter {
   /// ∂F/∂node for the drawing, and what it means: from the last `grad` of this very
   /// value, or the network's ∂J/∂node after `backward` when J is computed from it.
   func graphGradients(_ root: Variable, at span: SourceSpan) throws -> ([ObjectIdentifier: Matrix]?, String?) {
-    if let record = lastGradient, record.root === root {
+    if let record = lastGradient, let kept = record.root, kept === root {
       return (record.gradients, "∂\(record.title)/∂node")
     }
     guard network.hasGradients, let record = forwardRecord, record.parameterVersion == parameterVersion,

@@ -113,6 +113,20 @@ struct ComputationGraphTests {
     #expect(statedNodeCount(setup, "draw graph J") == 14)
   }
 
+  @Test("gradients are drawn for the value grad differentiated, not for a new value of the name")
+  func gradientsBelongToTheirValue() {
+    let console = CapturingConsole()
+    let shell = Interpreter(console: console)
+    _ = shell.run(SourceText(name: "t.nn", text: Self.notesF + "\ndraw graph f"))
+    #expect(console.output.contains("grad 36"))
+    console.output = ""
+    _ = shell.run(SourceText(name: "t.nn", text: "let f = 3 * x1^2 * x2\ndraw graph f"))
+    #expect(console.output.contains("graph of f: 7 nodes") && !console.output.contains("grad"), "\(console.output)")
+    console.output = ""
+    _ = shell.run(SourceText(name: "t.nn", text: "draw graph x1 * 2"))
+    #expect(!console.output.contains("grad"))
+  }
+
   @Test("draw graph gives back the random numbers its expression drew")
   func drawsNothing() {
     let console = CapturingConsole()
