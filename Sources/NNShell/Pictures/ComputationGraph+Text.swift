@@ -14,13 +14,6 @@
 ///        ╭────────╮
 ///        │ ^      │
 extension ComputationGraph {
-  /// Directions a line leaves a cell in.
-  private struct Line: OptionSet {
-    let rawValue: UInt8
-    static let up = Line(rawValue: 1), down = Line(rawValue: 2), left = Line(rawValue: 4), right = Line(rawValue: 8)
-    static let vertical: Line = [.up, .down]
-  }
-
   func render(_ style: PictureStyle) -> [String] {
     // Narrower labels, then fewer nodes, until the drawing fits the width.
     var best: [String] = []
@@ -55,76 +48,35 @@ extension ComputationGraph {
       rankHeight.append(h)
       y += h
       if r + 1 < layout.ranks.count {
-        let channels = channelRows(layout, fromRank: r)
+        let channels = EdgeGrid.channelRows(layout, fromRank: r)
         gaps.append(channels)
         y += (channels.map(\.row).max() ?? 0) + 2
       }
     }
     let width = (layout.items.map { $0.x + $0.width }.max() ?? 1) + 1
-    var grid = [[Line]](repeating: [Line](repeating: [], count: width), count: y)
-    var owner = [[Int]](repeating: [Int](repeating: -1, count: width), count: y)
-    var arrows: [(Int, Int)] = []
-    func mark(_ x: Int, _ row: Int, _ d: Line, net: Int) {
-      guard row >= 0, row < y, x >= 0, x < width else { return }
-      if owner[row][x] >= 0, owner[row][x] != net {
-        // A crossing: the vertical line is drawn through.
-        if d.contains(.up) || d.contains(.down) { grid[row][x] = d.intersection(.vertical) }
-        return
-      }
-      owner[row][x] = net
-      grid[row][x].formUnion(d)
-    }
-    func vertical(_ x: Int, _ from: Int, _ to: Int, net: Int) {
-      guard from <= to else { return }
-      for row in from...to { mark(x, row, .vertical, net: net) }
-    }
+    var grid = EdgeGrid(width: width, height: y)
     // Items' own rows: a dummy is a line through the rank, a short box's output a stub.
     for (r, members) in layout.ranks.enumerated() {
       for i in members {
         let item = layout.items[i]
         let bottom = rankTop[r] + rankHeight[r] - 1
         if item.node == nil {
-          vertical(item.x, rankTop[r], bottom, net: i)
+          grid.vertical(item.x, rankTop[r], bottom, net: i)
         } else if let n = item.node, r + 1 < layout.ranks.count {
-          vertical(item.x + item.width / 2, rankTop[r] + heights[n], bottom, net: i)
+          grid.vertical(item.x + item.width / 2, rankTop[r] + heights[n], bottom, net: i)
         }
       }
     }
     for (r, channels) in gaps.enumerated() {
-      let top = rankTop[r] + rankHeight[r]
-      let last = rankTop[r + 1] - 1
       for (net, row) in channels {
         let outgoing = layout.edges.filter { $0.from == net }
         guard let source = outgoing.first.map({ layout.columns($0).source }) else { continue }
-        let targets = outgoing.map { (layout.columns($0).target, layout.items[$0.to].node != nil) }
-        let turn = row == 0 ? last : top + row
-        vertical(source, top, turn, net: net)
-        if row > 0 {
-          let xs = targets.map(\.0) + [source]
-          let lo = xs.min() ?? source, hi = xs.max() ?? source
-          for x in lo...hi {
-            var d: Line = []
-            if x > lo { d.insert(.left) }
-            if x < hi { d.insert(.right) }
-            mark(x, turn, d, net: net)
-          }
-          grid[turn][source].subtract(.down)
-          for (x, _) in targets { mark(x, turn, .down, net: net) }
-        }
-        for (x, isBox) in targets {
-          vertical(x, turn + 1, last, net: net)
-          if row > 0 { grid[turn][x].insert(.down) }
-          if isBox { arrows.append((x, last)) } else { mark(x, last, .down, net: net) }
-        }
+        let targets = outgoing.map { (x: layout.columns($0).target, isBox: layout.items[$0.to].node != nil) }
+        grid.route(net: net, from: source, to: targets, turningOn: row, top: rankTop[r] + rankHeight[r], last: rankTop[r + 1] - 1)
       }
     }
     var canvas = TextCanvas(width: width, height: y)
-    for row in 0..<y {
-      for x in 0..<width where !grid[row][x].isEmpty {
-        canvas.put(ComputationGraph.character(grid[row][x], ascii: style.ascii), x, row, color: style.color ? 244 : nil)
-      }
-    }
-    for (x, row) in arrows { canvas.put(style.ascii ? "v" : "▼", x, row, color: style.color ? 244 : nil) }
+    grid.draw(on: &canvas, style)
     for (n, item) in layout.itemOfNode.map({ layout.items[$0] }).enumerated() {
       drawBox(&canvas, labels[n], kind: nodes[n].kind, x: item.x, y: rankTop[item.rank], width: item.width, style: style,
         exits: item.rank + 1 < layout.ranks.count)
@@ -134,35 +86,6 @@ extension ComputationGraph {
     head.append(box + (nodes.contains { $0.kind == .block } ? (style.ascii ? "   #==# collapsed" : "   ╔═╗ collapsed") : "")
       + (gradientNote.map { "   grad = \($0)" } ?? ""))
     return head.map { style.ascii ? ComputationGraph.ascii($0) : $0 } + canvas.lines(color: style.color)
-  }
-
-  /// The sources of the edges from rank r to r + 1, each with the row it turns on
-  /// (0: it goes straight down): the lowest row whose stretches it does not touch.
-  private func channelRows(_ layout: GraphLayout, fromRank r: Int) -> [(net: Int, row: Int)] {
-    var spans: [(net: Int, lo: Int, hi: Int)] = []
-    var straight: [Int] = []
-    for i in layout.ranks[r] {
-      let columns = layout.edges.filter { $0.from == i }.map { layout.columns($0) }
-      guard let source = columns.first?.source else { continue }
-      let xs = columns.map(\.target) + [source]
-      if xs.allSatisfy({ $0 == source }) {
-        straight.append(i)
-      } else {
-        spans.append((i, xs.min() ?? source, xs.max() ?? source))
-      }
-    }
-    var rowEnds: [Int] = []  // the rightmost column used on each row
-    var result = straight.map { (net: $0, row: 0) }
-    for s in spans.sorted(by: { $0.lo < $1.lo }) {
-      if let free = rowEnds.firstIndex(where: { $0 + 1 < s.lo }) {
-        rowEnds[free] = s.hi
-        result.append((s.net, free + 1))
-      } else {
-        rowEnds.append(s.hi)
-        result.append((s.net, rowEnds.count))
-      }
-    }
-    return result
   }
 
   /// The drawing's own symbols in ASCII, then the picture's usual folding.
@@ -180,27 +103,6 @@ extension ComputationGraph {
       }
     }
     return TextLayout.asciiFolded(out)
-  }
-
-  private static func character(_ d: Line, ascii: Bool) -> Character {
-    if ascii {
-      if d == .vertical || d == .up || d == .down { return "|" }
-      if d.isSubset(of: [.left, .right]) { return "-" }
-      return "+"
-    }
-    switch d.rawValue {
-    case 1, 2, 3: return "│"
-    case 4, 8, 12: return "─"
-    case 9: return "└"
-    case 5: return "┘"
-    case 10: return "┌"
-    case 6: return "┐"
-    case 11: return "├"
-    case 7: return "┤"
-    case 14: return "┬"
-    case 13: return "┴"
-    default: return "┼"
-    }
   }
 
   private func drawBox(
