@@ -138,3 +138,65 @@ struct ComputationGraphTests {
     #expect(console.output.hasSuffix(other.output))
   }
 }
+
+/// The layered layout on random graphs: items of a rank never overlap, every edge joins
+/// consecutive ranks, and the terminal and SVG drawings are made without a trap.
+@Suite("Computational graph layout")
+struct GraphLayoutTests {
+  /// A random DAG of `count` nodes whose last node depends on all others.
+  static func randomGraph(_ count: Int, seed: UInt64) -> ComputationGraph {
+    var state = seed
+    func next(_ n: Int) -> Int {
+      state = state &* 6364136223846793005 &+ 1442695040888963407
+      return Int((state >> 33) % UInt64(n))
+    }
+    var nodes: [ComputationGraph.Node] = []
+    for i in 0..<count {
+      var inputs: [Int] = []
+      if i > 0 && (i == count - 1 || next(3) > 0) {
+        for _ in 0..<(1 + next(3)) {
+          let j = next(i)
+          if !inputs.contains(j) { inputs.append(j) }
+        }
+      }
+      nodes.append(
+        ComputationGraph.Node(
+          kind: inputs.isEmpty ? .leaf : .operation, operation: inputs.isEmpty ? "" : "+", name: "n\(i)",
+          shape: .init(1, 1), value: String(repeating: "9", count: 1 + next(12)), gradient: nil, inputs: inputs))
+    }
+    // Whatever nothing uses feeds the last node, so the subject depends on everything.
+    var used = Set(nodes.flatMap(\.inputs))
+    for i in 0..<(count - 1) where !used.contains(i) {
+      nodes[count - 1].inputs.append(i)
+      used.insert(i)
+    }
+    return ComputationGraph(title: "random", nodes: nodes, gradientNote: nil)
+  }
+
+  @Test("random graphs lay out without overlaps", arguments: Array(1...40))
+  func randomLayouts(seed: Int) {
+    let graph = Self.randomGraph(2 + seed % 25, seed: UInt64(seed))
+    let layout = GraphLayout(graph, widths: graph.nodes.map { _ in 9 })
+    for rank in layout.ranks {
+      for (a, b) in zip(rank, rank.dropFirst()) {
+        #expect(layout.items[a].x + layout.items[a].width + GraphLayout.gap <= layout.items[b].x)
+      }
+    }
+    for e in layout.edges { #expect(layout.items[e.from].rank + 1 == layout.items[e.to].rank) }
+    #expect(layout.items.allSatisfy { $0.x >= 0 })
+    for ascii in [false, true] {
+      let lines = graph.render(PictureStyle(width: 80, ascii: ascii))
+      #expect(lines.count > 2)
+    }
+    #expect(graph.svg().text.contains("<g class=\"node\">"))
+  }
+
+  @Test("a large random graph is capped and still drawn")
+  func largeGraph() {
+    let graph = Self.randomGraph(150, seed: 7).capped(to: ComputationGraph.maxNodes)
+    #expect(graph.nodes.count == ComputationGraph.maxNodes)
+    #expect(graph.nodes[0].name == "earlier history")
+    let lines = graph.render(PictureStyle(width: 100))
+    #expect(lines[0].hasPrefix("graph of random: "))
+  }
+}
