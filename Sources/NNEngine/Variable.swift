@@ -152,6 +152,19 @@ public final class Variable: @unchecked Sendable {
   /// Backpropagates `seed = ∂J/∂(self)` and returns ∂J/∂v for every `v` in `wrt`
   /// (zeros for those `self` does not depend on).
   public func backpropagate(seed: Matrix, wrt targets: [Variable]) throws -> [Matrix] {
+    let grads = try gradientsOfEveryNode(seed: seed)
+    return targets.map { t in
+      grads[ObjectIdentifier(t)] ?? Matrix(zerosUnchecked: t.value.rows, t.value.cols)
+    }
+  }
+
+  /// The reverse sweep itself: ∂J/∂v for every node v of this one's history (itself
+  /// included), keyed by the node's identity, for `seed = ∂J/∂(self)` — what micrograd's
+  /// `backward()` leaves in each `Value.grad`. `draw graph` shows these beside each node.
+  /// The keys stay valid while this node is alive (it keeps its whole history alive).
+  ///
+  ///     f = 3 x₁² x₂ at (2, 3):  grads[x₁] = 36, grads[x₂] = 12, grads[f] = 1
+  public func gradientsOfEveryNode(seed: Matrix) throws -> [ObjectIdentifier: Matrix] {
     let order = topologicalOrder()
     var grads: [ObjectIdentifier: Matrix] = [ObjectIdentifier(self): seed]
     for node in order.reversed() {
@@ -166,9 +179,7 @@ public final class Variable: @unchecked Sendable {
         }
       }
     }
-    return targets.map { t in
-      grads[ObjectIdentifier(t)] ?? Matrix(zerosUnchecked: t.value.rows, t.value.cols)
-    }
+    return grads
   }
 
   /// `∇f` with respect to each of `targets`, for a scalar (1×1) `f`.

@@ -53,7 +53,10 @@ extension Interpreter {
     }
     let nodes = try xs.map { try evaluate($0) }
     for (x, e) in zip(nodes, xs) { try checkDependence(f, fe, on: x, e) }
-    let grads = try engine(s.span) { try Variable.gradients(of: f, wrt: nodes) }
+    // One reverse sweep gives every node's gradient; `draw graph F` shows them all.
+    let every = try engine(s.span) { try f.gradientsOfEveryNode(seed: Matrix(scalar: 1)) }
+    let grads = try nodes.map { x in try every[ObjectIdentifier(x)] ?? engine(s.span) { try Matrix(rows: x.value.rows, cols: x.value.cols) } }
+    keepGradients(of: f, fe, every)
     if grads.count > 1 && grads.allSatisfy(\.isScalar) {
       // The gradient vector ∇f = [∂f/∂x₁; ∂f/∂x₂; …], as the notes write it.
       let column = try Matrix(column: grads.map(\.scalar))

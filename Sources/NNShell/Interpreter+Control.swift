@@ -144,6 +144,12 @@ extension Interpreter {
     if !s.arguments.isEmpty {
       try renderer.render(.message(try evaluateString(try argument(s, 0), "pause's message")))
     }
+    try pauseForLearner()
+  }
+
+  /// The wait of `pause`: Enter, only when interactive. `backward explain` waits here
+  /// between its steps in `nnsh learn`, so whatever a pause becomes applies there too.
+  func pauseForLearner() throws {
     guard console.isInteractive else { return }
     try renderer.render(.text("(press Enter to continue)"))
     console.flush()

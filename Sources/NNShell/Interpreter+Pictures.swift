@@ -44,6 +44,7 @@ extension Interpreter {
   }
 
   func drawStatement(_ s: Statement) throws -> Output? {
+    if s.parsed.word("subject") == "graph" { return try drawGraphStatement(s) }
     let request = try pictureRequest(s)
     guard !network.isEmpty else { throw error("the network has no layers yet (add one with: layer dense 2 -> 3 relu)", at: s.span) }
     let sizes = [network.inputSize ?? 0] + network.layers.map(\.outputSize)
@@ -188,15 +189,21 @@ extension Interpreter {
     return LineChart(title: title, xTitle: d.featureNames[0], series: [LineChart.Series(name: "data", points: points, kind: .points)])
   }
 
-  /// Reads `to`, `as`, `ascii`, `height` from a plot or draw statement.
-  func pictureRequest(_ s: Statement) throws -> PictureRequest {
+  /// Reads `to`, `as`, `ascii`, `height` from a plot or draw statement; `to` must end in
+  /// `.svg` (or `.dot`, where `dot` allows).
+  func pictureRequest(_ s: Statement, dot: Bool = false) throws -> PictureRequest {
     var request = PictureRequest(ascii: try flag(s, "ascii"))
     if let o = option(s, "height") { request.height = try evaluateInteger(o.value, "height", in: 3...200) }
     // `to "f.svg"` is `to="f.svg"` written as a pair; the grammar lets only one stand.
     let file = try (option(s, "to")?.value ?? s.parsed.expression("to")).map { (try evaluateString($0, "the file name"), $0.span) }
     let shape = option(s, "as")?.value ?? s.parsed.expression("as")
     if let (path, span) = file {
+      if dot, path.lowercased().hasSuffix(".dot") {
+        request.file = (path, span)
+        return request
+      }
       guard path.lowercased().hasSuffix(".svg") else {
+        if dot { throw error("draw graph writes SVG or Graphviz DOT: give a file name ending in .svg or .dot (got \"\(path)\")", at: span) }
         throw error("pictures are written as SVG: give a file name ending in .svg (got \"\(path)\")", at: span)
       }
       request.file = (path, span)

@@ -24,7 +24,7 @@ extension Interpreter {
     case .initialize: try initStatement(s)
     case .summary: return try summaryStatement(s)
     case .forward: return try forwardStatement(s)
-    case .backward: return try backwardStatement(s)
+    case .backward: return try s.parsed.word("mode") == "explain" ? backwardExplainStatement(s) : backwardStatement(s)
     case .step: return try stepStatement(s)
     case .zerograd: return try zerogradStatement(s)
     case .optimizer: try optimizerStatement(s)

@@ -64,6 +64,8 @@ public final class Interpreter {
   var parameterLeaves: [(W: Variable, b: Variable)]? = nil
   var parameterLeavesVersion = -1
   var forwardRecord: ForwardRecord?
+  /// What the last `grad F wrt …` found for every node of F, for `draw graph F`.
+  var lastGradient: GradientRecord?
   /// The files being `source`d, innermost last, to refuse cycles.
   var sourceStack: [String] = []
   /// How deep blocks and sources are nested (silences chatty statements inside loops).

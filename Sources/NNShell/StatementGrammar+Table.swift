@@ -20,7 +20,10 @@ extension StatementGrammar {
     public static let normalizations = WordSet(NormalizationMethod.allCases.map(\.rawValue), what: "normalisation")
     public static let parts = WordSet(["train", "test", "all"], what: "part of the data")
     public static let stepModes = WordSet(["explain"], what: "step mode")
-    public static let pictures = WordSet(["net"], what: "picture")
+    public static let pictures = WordSet(["net", "graph"], what: "picture")
+    public static let backwardModes = WordSet(["explain"], what: "backward mode")
+    /// `draw graph F`: the form of draw with a value.
+    public static let graphPicture = WordSet(["graph"], what: "picture")
     public static let plots = ["loss", "boundary", "data", "lr"]
     public static let exportFormats = WordSet(["torch"], what: "export format")
     public static let datasets = WordSet(BuiltinDataset.allCases.map(\.rawValue), what: "data set") { w in
@@ -162,8 +165,13 @@ extension StatementGrammar {
         FormOptions(word == "loss" ? ["to", "ascii", "height", "log"] : ["to", "ascii", "height"], refusal: plotRefusal)
       } + [FormOptions(["to", "row", "as", "ascii", "height"], refusal: plotRefusal)]),
     .draw: .init(
-      [[.word("subject", Words.pictures), Slot("extra", pictureFile, optional: true, repeats: true)]],
-      options: ["to": .path, "ascii": .yesNo], usages: ["draw net [to \"net.svg\"]"], empty: "draw needs a subject: draw net"),
+      [
+        [.word("subject", Words.pictures), Slot("extra", pictureFile, optional: true, repeats: true)],
+        [.word("subject", Words.graphPicture), .value("f", .expression), Slot("extra", pictureFile, optional: true, repeats: true)],
+      ],
+      options: ["to": .path, "ascii": .yesNo], usages: ["draw net [to \"net.svg\"]", "draw graph F [to \"g.svg\" | to \"g.dot\"]"],
+      empty: "draw needs a subject: draw net, or draw graph F"),
+    .backward: .init([[Slot("mode", .word(Words.backwardModes), optional: true)]], usages: ["backward [explain]"]),
     .save: .init(
       [
         [.value("file", fileName)],

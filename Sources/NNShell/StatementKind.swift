@@ -76,7 +76,10 @@ public struct StatementSpec: Sendable {
     .init(
       .forward, "forward [x=X y=Y | sample K | batch A..B | all]", ["x", "y"],
       "run the forward pass, keeping every z, a, h and J", "forward x=[1; 2] y=[0]"),
-    .init(.backward, "backward", [], "compute every gradient of J (overwrites the previous ones)", "forward sample 1; backward; show dW1"),
+    .init(
+      .backward, "backward [explain]", [],
+      "compute every gradient of J (overwrites them); explain: one chain-rule step at a time",
+      "forward sample 1; backward explain; show dW1"),
     .init(.explain, "explain NAME", [], "the equation that produced a value, with its numbers", "explain dW2"),
     .init(.jacobian, "jacobian A wrt B", [], "the Jacobian matrix ∂A/∂B: entry (i, k) is ∂vec(A)ᵢ/∂vec(B)ₖ, vec stacking columns (column-major, as Magnus & Neudecker: for z = W x, ∂z/∂W = xᵀ ⊗ I)", "jacobian a2 wrt z2"),
     .init(.grad, "grad F wrt X...", [], "the gradient of a scalar F with respect to each X", "let f = 3 * x1^2 * x2; grad f wrt x1 x2"),
@@ -94,7 +97,10 @@ public struct StatementSpec: Sendable {
     .init(.evaluate, "evaluate [train|test|all]", [], "loss, accuracy and confusion matrix (regression: MSE, R²)", "split 0.8; train epochs=50 quiet=yes; evaluate; assert accuracy > 0.9"),
     .init(.predict, "predict X", [], "the output and class of each input column", "predict [5.1; 3.5; 1.4; 0.2]"),
     .init(.plot, "plot loss|boundary|data|lr|W1", ["to", "row", "as", "ascii", "height", "log"], "pictures in the terminal", "plot W1 row=5 as \"8x8\" to \"w1.svg\""),
-    .init(.draw, "draw net", ["to", "ascii"], "draw the network", "draw net"),
+    .init(
+      .draw, "draw net | draw graph F [to \"g.svg\" | to \"g.dot\"]", ["to", "ascii"],
+      "draw the network, or the graph of F with values and gradients",
+      "let x1 = 2; let x2 = 3; let f = 3 * x1^2 * x2; grad f wrt x1 x2; draw graph f"),
     .init(
       .save, "save \"m.safetensors\" | save grads \"g.safetensors\" | save X \"X.npy\" | save session \"s.nn\" | save torch \"DIR\"",
       ["dtype"],

@@ -1,3 +1,4 @@
+import NNData
 /// Where a statement's result is shown.
 ///
 /// A statement's handler returns an `Output` (a value, a table, a report, a picture, a
@@ -59,6 +60,15 @@ final class TextRenderer: Renderer {
 
   /// A picture's lines folded to the width, or its SVG document written to its file.
   private func draw(_ picture: Picture) throws {
+    if let (path, span) = picture.file, let text = picture.fileText {
+      do {
+        try AtomicFile.write(Array(try text().utf8), to: path)
+      } catch let e as DataError {
+        throw Diagnostic.error(e.description, at: span)
+      }
+      if picture.reportsFile { say("\(picture.statement) \(picture.subject): wrote \(path) (\(picture.fileFormat))") }
+      return
+    }
     if let (path, span) = picture.file {
       let document = try picture.svg()
       do {

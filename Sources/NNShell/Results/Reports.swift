@@ -70,4 +70,8 @@ struct Picture {
   var reportsFile: Bool
   var lines: (PictureStyle) throws -> [String]
   var svg: () throws -> SVGDocument
+  /// For a file that is not SVG (`draw graph J to "g.dot"`): its whole text, written
+  /// instead of the SVG document; `fileFormat` names it in "wrote g.dot (DOT)".
+  var fileText: (() throws -> String)? = nil
+  var fileFormat = "SVG"
 }
