@@ -26,11 +26,14 @@ public struct StatementGrammar: Sendable {
   public var empty: String?
   /// The message for any argument that does not fit (nil: one that names the argument).
   public var mismatch: String?
+  /// Options the statement cannot do without (`exercise … answer= solution=`).
+  public var required: [String] = []
 
   public init(
     _ forms: [[Slot]] = [[]], options: [String: OptionKind] = [:], usages: [String?] = [], empty: String? = nil,
-    mismatch: String? = nil
+    mismatch: String? = nil, required: [String] = []
   ) {
+    self.required = required
     self.forms = forms
     self.options = options
     self.usages = usages
@@ -160,6 +163,9 @@ public enum OptionKind: Sendable {
   case name
   /// Any expression.
   case expression
+  /// An expression written in a string literal (`solution="W3' * dz3"`), parsed when the
+  /// script is checked (see `EmbeddedExpression`).
+  case expressionText
 
   /// The words `yes/no` options accept, true first.
   public static let yesWords = ["yes", "true", "on"]

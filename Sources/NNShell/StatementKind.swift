@@ -6,6 +6,7 @@ public enum StatementKind: String, CaseIterable, Sendable {
   case `let`, set, show, forward, backward, explain, jacobian, grad, gradcheck
   case step, zerograd, optimizer, sample, train, `repeat`, evaluate, predict
   case plot, draw, save, export, assert, time, print, pause, source, vars, help, quit, format, limit
+  case exercise
   /// A bare expression: its value is printed.
   case expression = "<expression>"
 
@@ -111,6 +112,10 @@ public struct StatementSpec: Sendable {
     .init(
       .limit, "limit [memory=SIZE]", ["memory"],
       "the memory budget per matrix (2G, 500M, default); alone, prints every limit", "limit memory=2G"),
+    .init(
+      .exercise, "exercise \"task\" answer=EXPR solution=\"EXPR\" [hint=\"…\"] [tol=ε]", ["answer", "solution", "hint", "tol"],
+      "ask the learner for a value (nnsh learn); unattended, check that the solution gives the answer",
+      "exercise \"Compute z1 from W1, x and b1\" answer=z1 solution=\"W1 * x + b1\" hint=\"z[1] = W[1] x + b[1]\""),
     .init(.expression, "EXPR", [], "print the value of an expression", "W1' * x"),
   ]
 

@@ -40,6 +40,10 @@ final class TextRenderer: Renderer {
     case .gradcheck(let report): for line in TextRenderer.lines(report) { say(line) }
     case .picture(let picture): try draw(picture)
     case .report(let outputs): for o in outputs { try render(o) }
+    case .narration(let text): say(text)
+    case .echo(let text): say(LessonStyle.echo(text, color: console.useColor))
+    case .assertion(let text): say(LessonStyle.assertion(text, color: console.useColor))
+    case .mistake(let text): say(LessonStyle.wrong(text, color: console.useColor))
     }
   }
 
