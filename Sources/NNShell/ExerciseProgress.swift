@@ -47,7 +47,8 @@ public struct ExerciseProgress {
 
   static func difference(_ got: Matrix, _ expected: Matrix, tolerance: Double, answer: String, yours: String) -> String? {
     guard got.shape == expected.shape else {
-      return "expected \(describe(expected.shape)) (the shape of \(answer)), got \(describe(got.shape))"
+      let whose = isName(answer) ? "the shape of \(answer)" : "the answer's shape"
+      return "expected \(describe(expected.shape)) (\(whose)), got \(describe(got.shape))"
     }
     var differing: [Int] = []
     for k in 0..<expected.storage.count {
@@ -69,6 +70,12 @@ public struct ExerciseProgress {
     }
     return "\(differing.count) of \(expected.storage.count) entries differ, among them \(listed(places)): "
       + "\(yours) \(have), expected \(want)"
+  }
+
+  /// Whether the answer is written as a name (`dz2`), not as an expression.
+  static func isName(_ text: String) -> Bool {
+    guard let first = text.first, first.isLetter || first == "_" else { return false }
+    return text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
   }
 
   /// "a 4×1 column", "a 1×4 row", "a number", "a 3×4 matrix".

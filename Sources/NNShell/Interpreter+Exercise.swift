@@ -77,7 +77,7 @@ extension Interpreter {
     guard parsed.statements.count == 1, let s = parsed.statements.first, s.kind == .expression,
       let e = s.arguments.first?.expression
     else { return .statement }
-    if text.filter({ !$0.isWhitespace }) == p.answer.filter({ !$0.isWhitespace }) {
+    if ExerciseProgress.isName(p.answer) && text == p.answer {
       show(.mistake("that is \(p.answer) itself: compute it from the values the task names"))
       return .again
     }
