@@ -35,7 +35,7 @@ import Testing
   }
 
   @Test func statementsRunAtAPauseAndErrorsLeaveTheSessionAsItWas() throws {
-    let r = try learn("show x\nshow nope\nlet x = [1; 2] * [3; 4]\nshow x\n\n\n2 * x\n")
+    let r = try Self.learn("show x\nshow nope\nlet x = [1; 2] * [3; 4]\nshow x\n\n\n2 * x\n")
     #expect(r.status == 0, "\(r.stderr)")
     #expect(
       Self.inOrder(
@@ -52,7 +52,7 @@ import Testing
   }
 
   @Test func backRebuildsTheSessionAtThePreviousPause() throws {
-    let r = try learn("\nlet x = [5; 5]\nback\nshow x\n\n\nshow solution\n")
+    let r = try Self.learn("\nlet x = [5; 5]\nback\nshow x\n\n\nshow solution\n")
     #expect(r.status == 0, "\(r.stderr)")
     #expect(
       Self.inOrder(
@@ -67,7 +67,7 @@ import Testing
   }
 
   @Test func wrongAnswersGetTheShapeThenTheEntriesThenTheHint() throws {
-    let r = try learn("\n\nx'\nx + [0; 1]\nshow x\nx + x\n")
+    let r = try Self.learn("\n\nx'\nx + [0; 1]\nshow x\nx + x\n")
     #expect(r.status == 0, "\(r.stderr)")
     #expect(
       Self.inOrder(
@@ -83,7 +83,7 @@ import Testing
   }
 
   @Test func threeWrongAnswersShowTheSolution() throws {
-    let r = try learn("\n\ny\nx\n3 * x\nx + 3\n")
+    let r = try Self.learn("\n\ny\nx\n3 * x\nx + 3\n")
     #expect(r.status == 0, "\(r.stderr)")
     #expect(
       Self.inOrder(
@@ -95,11 +95,11 @@ import Testing
   }
 
   @Test func theEndOfInputRunsOnToTheEndAndQuitLeaves() throws {
-    let ended = try learn("")
+    let ended = try Self.learn("")
     #expect(ended.status == 0, "\(ended.stderr)")
     #expect(Self.inOrder(ended.stdout, ["exercise: Double x", "solution: y = 2 * x", "The end."]), "\(ended.stdout)")
     #expect(!ended.stdout.contains("learn lesson.nn ·"), "no prompt is shown once the input has ended")
-    let quit = try learn("quit\n")
+    let quit = try Self.learn("quit\n")
     #expect(quit.status == 0, "\(quit.stderr)")
     #expect(!quit.stdout.contains("let y"))
   }
