@@ -10,6 +10,10 @@ import NNEngine
 /// The sides are evaluated again (only in learn mode, once per assert a person reads).
 extension Interpreter {
   func proof(of s: Statement) throws -> String {
+    // The claim drew its random numbers already: drawing them again must not move the
+    // generator, or a lesson would go differently under `nnsh learn` and `nnsh run`.
+    let generatorBefore = generator
+    defer { generator = generatorBefore }
     let e = try argument(s, 0)
     let tolerance = try option(s, "tol").map { try evaluateScalar($0.value, "tol") } ?? 0
     var claim = String(e.span.text)

@@ -103,7 +103,10 @@ public struct StatementSpec: Sendable {
       "check a claim; a false assert is an error", "assert J < J0"),
     .init(.time, "time { … }", [], "run a block and print how long it took", "time { train epochs=10 quiet=yes }"),
     .init(.print, "print \"text\" [EXPR...]", [], "print text (narration)", "print \"loss is\" J"),
-    .init(.pause, "pause [\"message\"]", [], "print the message, then wait for Enter (only when interactive)", "pause \"look at a1\""),
+    .init(
+      .pause, "pause [\"message\"]", [],
+      "print the message, then wait for Enter (only when interactive); in nnsh learn, a prompt in the lesson's session",
+      "pause \"look at a1\""),
     .init(.source, "source \"file.nn\"", [], "run the statements of another file", "source \"setup.nn\""),
     .init(.vars, "vars", [], "list every name in the session with its shape", "vars"),
     .init(.help, "help [TOPIC]", [], "help on a statement or topic", "help train"),
