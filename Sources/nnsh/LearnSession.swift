@@ -18,9 +18,11 @@ final class LearnSession {
   /// `learn 6`, or `learn my.nn`: the prompt's first part.
   let label: String
   let console = LessonConsole()
-  let input: LessonInput?
+  let input: LessonInput
   /// The pauses the lesson has (a pause inside a loop counts once).
   let pauseCount: Int
+  /// Whether the first prompt said what can be typed at it (once per lesson, not per `back`).
+  var toldHowToGoOn = false
 
   /// What the learner asked for at a stop.
   enum Choice { case resume, back, quit }
@@ -33,9 +35,10 @@ final class LearnSession {
     input = LearnSession.makeInput(color: console.useColor, names: { [] })
   }
 
-  static func makeInput(color: Bool, names: @escaping () -> [String]) -> LessonInput? {
+  /// Line editing at a terminal; lines as they come from a pipe, or where libedit cannot start.
+  static func makeInput(color: Bool, names: @escaping () -> [String]) -> LessonInput {
     guard Terminal.stdinIsTerminal else { return PipedLessonInput() }
-    return TerminalLessonInput(color: color, names: names)
+    return TerminalLessonInput(color: color, names: names) ?? PipedLessonInput()
   }
 
   static func pauses(in statements: some Sequence<Statement>) -> Int {
@@ -54,7 +57,7 @@ final class LearnSession {
         target = back
         continue
       }
-      input?.close()
+      input.close()
       return outcome == .failed ? 1 : 0
     }
   }
@@ -70,7 +73,6 @@ final class LessonRun {
   var backTo: Int?
   /// The last pause reached, where `back` at an exercise returns.
   var lastPause = 0
-  var toldHowToGoOn = false
 
   init(session: LearnSession, replayingTo target: Int) {
     self.session = session
@@ -97,8 +99,8 @@ final class LessonRun {
       session.console.write("(back at pause \(k) of \(session.pauseCount))\n")
     }
     let prompt = "\(session.label) · " + (k <= session.pauseCount ? "\(k)/\(session.pauseCount)" : "\(k)") + "> "
-    if !toldHowToGoOn && session.input is TerminalLessonInput {
-      toldHowToGoOn = true
+    if !session.toldHowToGoOn && session.input is TerminalLessonInput {
+      session.toldHowToGoOn = true
       session.console.write("(any statement runs here; Enter goes on, 'back' steps back, 'quit' leaves)\n")
     }
     return act(on: explore(prompt: prompt))
@@ -107,11 +109,11 @@ final class LessonRun {
   func exercise(_ p: inout ExerciseProgress) -> LessonAction {
     if replaying { return .resume }
     let prompt = "\(session.label) · exercise> "
+    let input = session.input
     while true {
-      guard let input = session.input else { return .resume }
       switch input.read(prompt: prompt) {
       case .text(let line):
-        let word = line.split(separator: " ").joined(separator: " ")
+        let word = LessonRun.words(line)
         if word.isEmpty { continue }
         if word == "back" { return act(on: .back, to: lastPause) }
         if word == "quit" { return .leave }
@@ -132,11 +134,11 @@ final class LessonRun {
 
   /// The learner's statements at a pause until they go on, step back or leave.
   func explore(prompt: String) -> LearnSession.Choice {
-    guard let input = session.input else { return .resume }
+    let input = session.input
     while true {
       switch input.read(prompt: prompt) {
       case .text(let line):
-        let word = line.split(separator: " ").joined(separator: " ")
+        let word = LessonRun.words(line)
         if word.isEmpty { return .resume }
         if word == "back" { return .back }
         if word == "quit" { return .quit }
@@ -146,6 +148,11 @@ final class LessonRun {
       case .terminated: return .quit
       }
     }
+  }
+
+  /// The line's words, one space apart: what `back` and `quit` are recognised by.
+  static func words(_ line: String) -> String {
+    line.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: " ")
   }
 
   func act(on choice: LearnSession.Choice, to back: Int? = nil) -> LessonAction {
