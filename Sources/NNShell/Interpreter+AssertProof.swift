@@ -22,7 +22,9 @@ extension Interpreter {
       [.equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual].contains(op)
     else { return claim + "  (every entry non-zero)" }
     let a = try evaluateMatrix(l), b = try evaluateMatrix(r)
-    let within = tolerance > 0 ? " within \(NumberFormat.format(tolerance))" : ""
+    // The tolerance as written (`1e-9`), not as %g prints it (`1e-09`).
+    let tolText = option(s, "tol").map { String($0.value.span.text) } ?? NumberFormat.format(tolerance)
+    let within = tolerance > 0 ? " within \(tolText)" : ""
     if a.isScalar && b.isScalar {
       let (x, y) = ExerciseProgress.numbers(a.scalar, b.scalar)
       return claim + "  (\(x) \(op.rawValue) \(y)\(within))"
@@ -30,7 +32,7 @@ extension Interpreter {
     let shape = a.isScalar ? b.shape : a.shape
     switch op {
     case .notEqual: return claim + "  (\(shape), some entry differs)"
-    case .equal: return claim + "  (\(shape), every entry " + (tolerance > 0 ? "within \(NumberFormat.format(tolerance)))" : "equal)")
+    case .equal: return claim + "  (\(shape), every entry " + (tolerance > 0 ? "within \(tolText))" : "equal)")
     default: return claim
     }
   }

@@ -16,7 +16,8 @@ extension Interpreter {
     var progress = try exercise(s)
     if let exerciseHandler {
       try renderer.render(.narration("exercise: \(progress.task)"))
-      try renderer.render(.narration("  (type an expression for \(progress.answer), or 'show solution')"))
+      let what = ExerciseProgress.isName(progress.answer) ? progress.answer : "the answer"
+      try renderer.render(.narration("  (type an expression for \(what), or 'show solution')"))
       console.flush()
       if exerciseHandler(&progress) == .leave { throw ControlSignal.quit }
       return nil
@@ -92,7 +93,7 @@ extension Interpreter {
       return .again
     }
     guard let wrong = p.difference(got) else {
-      show(.assertion("right: that is \(p.answer) (\(got.shape))"))
+      show(.assertion(ExerciseProgress.isName(p.answer) ? "right: that is \(p.answer) (\(got.shape))" : "right (\(got.shape))"))
       return .done
     }
     p.wrongTries += 1
@@ -109,7 +110,8 @@ extension Interpreter {
   public func showSolution(_ p: ExerciseProgress) {
     let previous = MemoryBudget.install(memory)
     defer { MemoryBudget.current = previous }
-    show(.narration("solution: \(p.answer) = \(p.solution.inner.text)"))
+    let named = ExerciseProgress.isName(p.answer) ? "\(p.answer) = " : ""
+    show(.narration("solution: \(named)\(p.solution.inner.text)"))
     do {
       show(shown(try evaluateSolution(p), p.answerExpression))
     } catch {

@@ -103,11 +103,11 @@ import Testing
     #expect(
       console.output == """
         exercise: Double x
-          (type an expression for 2 * x, or 'show solution')
+          (type an expression for the answer, or 'show solution')
         ✗ expected a 2×1 column (the answer's shape), got a 1×2 row
         hint: twice
         ✗ entries (1,1) and (2,1) differ: you have 1 and 3, expected 2 and 4
-        ✓ right: that is 2 * x (2×1)
+        ✓ right (2×1)
         on
 
         """)
@@ -123,7 +123,7 @@ import Testing
         nnsh> assert J < J0
         ✓ J < J0  (0.25 < 0.5)
         nnsh> assert [1; 2] == [1; 2] tol=1e-9
-        ✓ [1; 2] == [1; 2] tol=1e-9  (2×1, every entry within 1e-09)
+        ✓ [1; 2] == [1; 2] tol=1e-9  (2×1, every entry within 1e-9)
         nnsh> assert J
         ✓ J  (every entry non-zero)
 
