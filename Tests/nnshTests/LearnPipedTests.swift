@@ -103,4 +103,17 @@ import Testing
     #expect(quit.status == 0, "\(quit.stderr)")
     #expect(!quit.stdout.contains("let y"))
   }
+
+  /// At a pause the learner may change a weight and run the forward pass again.
+  @Test func aWeightChangedAtAPauseIsUsedByForward() throws {
+    let lesson = "net\nlayer dense 2 -> 1\nset W1 = [1 1]\nset b1 = 0\nforward x=[1; 2]\npause\nprint \"on\"\n"
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nnsh-learn-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try lesson.write(to: folder.appendingPathComponent("w.nn"), atomically: true, encoding: .utf8)
+    let r = try BinaryRunner.run(
+      ["learn", "w.nn"], input: "set W1[1, 2] = 0.5\nforward\n\n", directory: folder, environment: ["NO_COLOR": "1"])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(Self.inOrder(r.stdout, ["forward: h = 3", "learn w.nn · 1/1> set W1[1, 2] = 0.5", "learn w.nn · 1/1> forward", "forward: h = 2", "on"]), "\(r.stdout)")
+  }
 }
