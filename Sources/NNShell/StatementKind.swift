@@ -67,7 +67,7 @@ public struct StatementSpec: Sendable {
       "initialise every W and b", "init normal std=0.1"),
     .init(.summary, "summary", [], "one row per layer: shapes, activation, parameter count", "summary"),
     .init(.let, "let NAME = EXPR", [], "bind a name to a value", "let z = W1 * x + b1"),
-    .init(.set, "set W1 = EXPR | set W1[i, j] = EXPR", [], "overwrite a parameter or some of its entries (shape-checked)", "set W1 = [1 -1; 0.5 2; -1 0]"),
+    .init(.set, "set W1 = EXPR", [], "overwrite a parameter, or entries of it: set W1[1, 2] = 0.5 (shape-checked)", "set W1 = [1 -1; 0.5 2; -1 0]"),
     .init(.show, "show NAME... | show data [N]", ["digits"], "print values with their shapes, or N samples as a table", "show a1 dW2 digits=8"),
     .init(
       .forward, "forward [x=X y=Y | sample K | batch A..B | all]", ["x", "y"],
