@@ -48,7 +48,15 @@ extension Interpreter {
     return .message("time: \(NumberFormat.fixed(Clock.now() - start, 3)) s")
   }
 
-  func assertStatement(_ s: Statement) throws {
+  /// `assert CLAIM`: an error when the claim is false. In `nnsh learn` (`echoStatements`)
+  /// a claim that holds is shown with what it proved: `✓ J < J0  (0.0123 < 0.4567)`.
+  func assertStatement(_ s: Statement) throws -> Output? {
+    try checkClaim(s)
+    guard echoStatements && isChatty else { return nil }
+    return .assertion(try proof(of: s))
+  }
+
+  func checkClaim(_ s: Statement) throws {
     let e = try argument(s, 0)
     let tolerance = try option(s, "tol").map { try evaluateScalar($0.value, "tol") } ?? 0
     if let o = option(s, "tol"), tolerance < 0 {
@@ -134,15 +142,18 @@ extension Interpreter {
         }
       }
     }
-    let line = Output.message(pieces.joined(separator: " "))
+    let text = pieces.joined(separator: " ")
+    let line = echoStatements ? Output.narration(text) : Output.message(text)
     return blocks.isEmpty ? line : .report([line] + blocks)
   }
 
   /// `pause` and `pause "message"`: prints the message (always, like `print`), then
   /// waits for Enter when a person is at a terminal; from a script or a pipe it goes on.
+  /// In `nnsh learn` the lesson's `pauseHandler` takes over: a prompt in the session.
   func pauseStatement(_ s: Statement) throws {
     if !s.arguments.isEmpty {
-      try renderer.render(.message(try evaluateString(try argument(s, 0), "pause's message")))
+      let message = try evaluateString(try argument(s, 0), "pause's message")
+      try renderer.render(echoStatements ? .narration(message) : .message(message))
     }
     try pauseForLearner()
   }
@@ -150,6 +161,12 @@ extension Interpreter {
   /// The wait of `pause`: Enter, only when interactive. `backward explain` waits here
   /// between its steps in `nnsh learn`, so whatever a pause becomes applies there too.
   func pauseForLearner() throws {
+    if let pauseHandler {
+      pausesReached += 1
+      console.flush()
+      if pauseHandler(pausesReached) == .leave { throw ControlSignal.quit }
+      return
+    }
     guard console.isInteractive else { return }
     try renderer.render(.text("(press Enter to continue)"))
     console.flush()

@@ -42,7 +42,7 @@ extension Interpreter {
     case .predict: return try predictStatement(s)
     case .repeat: try repeatStatement(s)
     case .time: return try timeStatement(s)
-    case .assert: try assertStatement(s)
+    case .assert: return try assertStatement(s)
     case .print: return try printStatement(s)
     case .pause: try pauseStatement(s)
     case .source: try sourceStatement(s)
@@ -58,6 +58,7 @@ extension Interpreter {
     case .draw: return try drawStatement(s)
     case .save: return try saveStatement(s)
     case .export: return try exportTorchStatement(s)
+    case .exercise: return try exerciseStatement(s)
     }
     return nil
   }

@@ -39,7 +39,11 @@ extension Interpreter {
   }
 
   func setStatement(_ s: Statement) throws {
-    let target = try argument(s, 0)
+    var target = try argument(s, 0)
+    var entries: [IndexArgument]?
+    if case .index(let base, let indices) = target.kind {
+      (target, entries) = (base, indices)
+    }
     guard case .name(let name) = target.kind else {
       throw error("set changes a parameter: set W1 = EXPR", at: target.span)
     }
@@ -53,7 +57,11 @@ extension Interpreter {
       throw error("\(name) does not exist: the network has \(network.layers.count) layer\(network.layers.count == 1 ? "" : "s")", at: target.span)
     }
     let valueExpression = try argument(s, 1)
-    let value = try evaluateMatrix(valueExpression)
+    var value = try evaluateMatrix(valueExpression)
+    if let entries {
+      let whole = n == .W(l) ? network.layers[l - 1].W : network.layers[l - 1].b
+      value = try settingEntries(of: whole, target, entries, to: value, valueExpression, span: try argument(s, 0).span)
+    }
     let current = n.layer.map { n == .W($0) ? network.layers[$0 - 1].W.shape : network.layers[$0 - 1].b.shape }
     if let current, current != value.shape {
       throw error("cannot set \(n.notation), which is \(current), to a \(value.shape) value", at: valueExpression.span)
@@ -144,5 +152,30 @@ extension String {
     var s = Substring(self)
     while s.last == " " { s = s.dropLast() }
     return String(s)
+  }
+}
+
+extension Interpreter {
+  /// `set W1[2, 1] = 0.5`, `set W1[:, 1] = [1; 2; 3]`: the parameter `whole` with the
+  /// indexed entries replaced by `value` (a number for all of them, or a matrix of the
+  /// selection's shape). The indices are read as `W1[…]` reads them, by indexing a matrix
+  /// of the entries' positions, so the same indices and the same messages apply.
+  func settingEntries(
+    of whole: Matrix, _ base: Expression, _ indices: [IndexArgument], to value: Matrix, _ valueExpression: Expression,
+    span: SourceSpan
+  ) throws -> Matrix {
+    let positions = try engine(span) {
+      try Matrix(rows: whole.rows, cols: whole.cols, columnMajor: (0..<whole.shape.count).map(Double.init))
+    }
+    let selected = try index(Variable(positions), indices, baseExpression: base, span: span).value
+    guard value.isScalar || value.shape == selected.shape else {
+      throw error(
+        "cannot set \(String(span.text)), which is \(selected.shape), to a \(value.shape) value", at: valueExpression.span)
+    }
+    var storage = whole.storage.map { $0 }
+    for (k, p) in selected.storage.enumerated() {
+      storage[Int(p)] = value.isScalar ? value.scalar : value.storage[k]
+    }
+    return try engine(span) { try Matrix(rows: whole.rows, cols: whole.cols, columnMajor: storage) }
   }
 }

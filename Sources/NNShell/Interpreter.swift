@@ -35,6 +35,13 @@ public final class Interpreter {
   public var shouldStop: () -> Bool = { false }
   /// Called when a long statement notices `shouldStop`, to clear the request.
   public var acknowledgeStop: () -> Void = {}
+  /// `nnsh learn`: called at each `pause` with its number in the run (1, 2, …), so the
+  /// learner can explore the session there; `.leave` ends the run as `quit` does.
+  public var pauseHandler: ((Int) -> LessonAction)?
+  /// `nnsh learn`: called at each `exercise` to ask the learner (see `respond(to:in:)`).
+  public var exerciseHandler: ((inout ExerciseProgress) -> LessonAction)?
+  /// How many pauses this session has reached.
+  var pausesReached = 0
 
   // MARK: Session state
 
@@ -134,8 +141,9 @@ public final class Interpreter {
       do {
         if trace && blockDepth == 0 {
           try renderer.render(.message("\(statement.span.start.line) > \(statementText(statement))"))
-        } else if echoStatements && blockDepth == 0 && statement.kind != .print && statement.kind != .pause {
-          try renderer.render(.message("nnsh> \(statementText(statement))"))
+        } else if echoStatements && blockDepth == 0 && ![.print, .pause, .exercise].contains(statement.kind) {
+          // An exercise is not echoed: its text holds the solution.
+          try renderer.render(.echo(statementText(statement)))
         }
         try execute(statement)
         if blockDepth == 0 { sessionLog.append(statement) }

@@ -98,15 +98,15 @@ extension Parser {
   mutating func binding(_ kind: StatementKind, keyword: Token?) throws(Diagnostic) -> Statement {
     let name = try consume(.name, "expected a name " + (keyword.map { "after '\($0.lexeme)'" } ?? "at the start of a statement"))
     try refuseStatementName(name, bareBinding: false)
-    let equal = try consume(.equal, "expected '=' after '\(name.lexeme)'")
+    var target = Expression(.name(name.lexeme), span: name.span)
+    // `set W1[1, 2] = 0.5`: some entries of a parameter.
+    if kind == .set, check(.leftBracket), !peek.spaceBefore { target = try index(target) }
+    let equal = try consume(.equal, "expected '=' after '\(String(target.span.text))'")
     try requireOperand(after: equal)
     let value = try argument()
     let first = keyword ?? name
     return Statement(
-      kind: kind, keywordSpan: first.span,
-      arguments: [
-        .expression(Expression(.name(name.lexeme), span: name.span)), .expression(value),
-      ],
+      kind: kind, keywordSpan: first.span, arguments: [.expression(target), .expression(value)],
       span: first.span.through(previous.span))
   }
 

@@ -50,7 +50,10 @@ extension StatementGrammar {
 
   /// Errors in literal option values: `epochs=0`, `quiet=maybe`, `to=out.svg`.
   func optionErrors(_ s: Statement) -> [Diagnostic] {
-    s.options.compactMap { o in options[o.key].flatMap { $0.error(in: o) } }
+    let missing = required.filter { key in !s.options.contains { $0.key == key } }.map { key in
+      Diagnostic.error("\(s.kind.rawValue) needs \(key)= (usage: \(s.kind.spec.synopsis))", at: s.span)
+    }
+    return missing + s.options.compactMap { o in options[o.key].flatMap { $0.error(in: o) } }
   }
 }
 
@@ -271,6 +274,8 @@ extension OptionKind {
     let value = o.value
     var message: String?
     switch self {
+    case .expressionText:
+      return Self.embeddedExpressionError(o)
     case .integer(let range):
       message = Self.integerError(value, key, range)
     case .yesNo:

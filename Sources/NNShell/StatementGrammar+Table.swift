@@ -195,6 +195,11 @@ extension StatementGrammar {
     .help: .init([[Slot("topic", .word(Words.helpTopics), optional: true)]]),
     .format: .init(options: ["digits": .integer(1...17)]),
     .limit: .init(options: ["memory": .size], usages: ["limit [memory=SIZE]"]),
+    .exercise: .init(
+      [[.value("task", .text(what: "the exercise's task"))]],
+      options: ["answer": .expression, "solution": .expressionText, "hint": .text, "tol": .number],
+      empty: "exercise needs its task in double quotes: exercise \"Compute z1\" answer=z1 solution=\"W1 * x + b1\"",
+      required: ["answer", "solution"]),
   ]
 
   static let numPyUsage = "load \"X.npy\" as NAME or load \"X.npy\" \"y.npy\""

@@ -30,11 +30,14 @@ public struct StatementGrammar: Sendable {
   /// entry: every option of the statement). `KEY VALUE` pairs count as the options they
   /// spell without `=` (`to "f.svg"` is `to="f.svg"`).
   public var formOptions: [FormOptions?]
+  /// Options the statement cannot do without (`exercise … answer= solution=`).
+  public var required: [String] = []
 
   public init(
     _ forms: [[Slot]] = [[]], options: [String: OptionKind] = [:], usages: [String?] = [], empty: String? = nil,
-    mismatch: String? = nil, formOptions: [FormOptions?] = []
+    mismatch: String? = nil, formOptions: [FormOptions?] = [], required: [String] = []
   ) {
+    self.required = required
     self.forms = forms
     self.options = options
     self.usages = usages
@@ -193,6 +196,9 @@ public enum OptionKind: Sendable {
   case name
   /// Any expression.
   case expression
+  /// An expression written in a string literal (`solution="W3' * dz3"`), parsed when the
+  /// script is checked (see `EmbeddedExpression`).
+  case expressionText
 
   /// The words `yes/no` options accept, true first.
   public static let yesWords = ["yes", "true", "on"]

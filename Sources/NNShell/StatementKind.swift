@@ -7,6 +7,7 @@ public enum StatementKind: String, CaseIterable, Sendable {
   case step, zerograd, optimizer, sample, train, `repeat`, evaluate, predict
   case plot, draw, save, export, assert, time, print, pause, source, vars, help, quit, format, limit
   case schedule
+  case exercise
   /// A bare expression: its value is printed.
   case expression = "<expression>"
 
@@ -69,7 +70,7 @@ public struct StatementSpec: Sendable {
       "initialise every W and b", "init normal std=0.1"),
     .init(.summary, "summary", [], "one row per layer: shapes, activation, parameter count", "summary"),
     .init(.let, "let NAME = EXPR", [], "bind a name to a value", "let z = W1 * x + b1"),
-    .init(.set, "set W1 = EXPR", [], "overwrite a parameter (shape-checked)", "set W1 = [1 -1; 0.5 2; -1 0]"),
+    .init(.set, "set W1 = EXPR", [], "overwrite a parameter, or entries of it: set W1[1, 2] = 0.5 (shape-checked)", "set W1 = [1 -1; 0.5 2; -1 0]"),
     .init(
       .show, "show NAME... | show data [N] | show optimizer", ["digits"],
       "print values with their shapes, N samples as a table, or the optimizer's state", "show a1 dW2 digits=8"),
@@ -113,7 +114,10 @@ public struct StatementSpec: Sendable {
       "check a claim; a false assert is an error", "assert J < J0"),
     .init(.time, "time { … }", [], "run a block and print how long it took", "time { train epochs=10 quiet=yes }"),
     .init(.print, "print \"text\" [EXPR...]", [], "print text (narration)", "print \"loss is\" J"),
-    .init(.pause, "pause [\"message\"]", [], "print the message, then wait for Enter (only when interactive)", "pause \"look at a1\""),
+    .init(
+      .pause, "pause [\"message\"]", [],
+      "print the message, then wait for Enter (only when interactive); in nnsh learn, a prompt in the lesson's session",
+      "pause \"look at a1\""),
     .init(.source, "source \"file.nn\"", [], "run the statements of another file", "source \"setup.nn\""),
     .init(.vars, "vars", [], "list every name in the session with its shape", "vars"),
     .init(.help, "help [TOPIC]", [], "help on a statement or topic", "help train"),
@@ -125,6 +129,10 @@ public struct StatementSpec: Sendable {
     .init(
       .schedule, "schedule step every=N gamma=γ | exponential gamma=γ | cosine [min=α] | warmup epochs=N | none",
       ["every", "gamma", "min", "epochs"], "the learning rate of each epoch of train (help schedule)", "schedule cosine min=0.001"),
+    .init(
+      .exercise, "exercise \"task\" answer=EXPR solution=\"EXPR\" [hint=\"…\"] [tol=ε]", ["answer", "solution", "hint", "tol"],
+      "ask the learner for a value (nnsh learn); unattended, check that the solution gives the answer",
+      "exercise \"Compute z1 from W1, x and b1\" answer=z1 solution=\"W1 * x + b1\" hint=\"z[1] = W[1] x + b[1]\""),
     .init(.expression, "EXPR", [], "print the value of an expression", "W1' * x"),
   ]
 

@@ -48,7 +48,7 @@ extension CompletionSlot {
     case .yesNo: self = .words(["yes", "no"])
     case .word(let set): self = .words(set.words)
     case .path: self = .path
-    case .text, .column: self = .text
+    case .text, .column, .expressionText: self = .text
     case .size: self = .words(["default"])
     case .name: self = .name
     }

@@ -55,24 +55,14 @@ struct InteractiveShell {
       console.writeError("nnsh: warning: line editing is not available on this terminal\n")
       return Session.runText(Session.readStandardInput(), name: "<stdin>", trace: false) == .failed ? 1 : 0
     }
-    let color = console.useColor
-    // The lines of a block typed so far, so completion on a continuation line knows
-    // which brackets are open.
-    var pending = ""
-    var completer = LanguageCompleter(vocabulary: InteractiveShell.vocabulary())
-    editor.completer = { before, after in
-      completer.vocabulary.names = interpreter.namesInScope
-      return completer.complete(before: pending.isEmpty ? before : pending + "\n" + before, after: after)
-    }
-
+    let reader = StatementReader(editor: editor, color: console.useColor) { interpreter.namesInScope }
     console.write("\(NnshVersion.string) — type 'help' for the statements, 'quit' or Ctrl-D to leave\n")
     console.flush()
     while true {
-      pending = ""
-      var text: String
-      switch editor.readLine(prompt: InteractiveShell.styled(InteractiveShell.prompt(for: interpreter), color: color)) {
-      case .line(let line): text = line
-      case .interrupted: continue
+      let text: String
+      switch reader.read(prompt: InteractiveShell.prompt(for: interpreter)) {
+      case .text(let line): text = line
+      case .abandoned: continue
       case .endOfFile:
         console.write("\n")
         editor.saveHistory()
@@ -81,26 +71,7 @@ struct InteractiveShell {
         editor.saveHistory()
         return 0
       }
-      var abandoned = false
-      while Parser.needsMoreInput(text) {
-        pending = text
-        switch editor.readLine(prompt: InteractiveShell.styled(InteractiveShell.continuationPrompt, color: color)) {
-        case .line(let more): text += "\n" + more
-        case .interrupted:
-          abandoned = true
-        case .endOfFile:
-          // Ctrl-D inside a block abandons the block, not the session.
-          console.write("\n")
-          abandoned = true
-        case .terminated:
-          editor.saveHistory()
-          return 0
-        }
-        if abandoned { break }
-      }
-      pending = ""
-      if abandoned || !text.contains(where: { !$0.isWhitespace }) { continue }
-      editor.addHistory(text)
+      if !text.contains(where: { !$0.isWhitespace }) { continue }
       Interrupt.clear()
       let outcome = interpreter.run(SourceText(name: "<stdin>", text: text))
       console.flush()

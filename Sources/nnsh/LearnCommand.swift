@@ -1,9 +1,12 @@
 import ArgumentParser
+import LineEditor
 import NNShell
 
 /// `nnsh learn [N | FILE.nn]`: the teaching walkthroughs, one step at a time. Each
-/// `print` block is shown, each statement is echoed as if typed and run, and each `pause`
-/// waits for Enter (on a terminal; from a pipe it reads a line or goes on at its end).
+/// `print` block is shown, each statement is echoed as if typed and run, each `assert`
+/// that holds shows a ✓ line, and each `pause` and `exercise` is a prompt in the
+/// lesson's session (`LearnSession`): on a terminal with line editing, from a pipe one
+/// line at a time (at the end of input the lesson runs on to its end).
 struct LearnCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "learn", abstract: "The teaching walkthroughs, one step at a time.",
@@ -45,11 +48,9 @@ struct LearnCommand: ParsableCommand {
       Terminal.writeError("nnsh: cannot read '\(which)': \(error)\n")
       throw ExitCode(2)
     }
-    let console = StandardConsole(interactive: true)
-    let interpreter = Interpreter(console: console, fileVersion: NnshVersion.number)
-    interpreter.echoStatements = true
-    let outcome = interpreter.run(SourceText(name: name, text: text))
-    console.flush()
-    throw ExitCode(outcome == .failed ? 1 : 0)
+    let label = Int(which) != nil ? "learn \(which)" : "learn " + (which.split(separator: "/").last.map(String.init) ?? which)
+    let status = LearnSession(text: text, name: name, label: label).run()
+    if let signal = Interrupt.terminationSignal { Interrupt.endProcess(by: signal) }
+    throw ExitCode(status)
   }
 }

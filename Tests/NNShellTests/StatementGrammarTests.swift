@@ -15,8 +15,14 @@ struct StatementGrammarTests {
 
   static func sample(_ form: [Slot]) -> [[String]] { form.map { sample($0.kind) } }
 
+  /// The statement with its words, and a sample of each option it requires after them.
   static func parse(_ kind: StatementKind, _ words: [String]) -> ParseResult {
-    Parser.parse(SourceText(name: "g.nn", text: ([kind.rawValue] + words).joined(separator: " ")))
+    let grammar = StatementGrammar.of(kind)
+    let required = grammar.required.map { key -> String in
+      if case .expressionText = grammar.options[key] { return key + "=\"x\"" }
+      return key + "=x"
+    }
+    return Parser.parse(SourceText(name: "g.nn", text: ([kind.rawValue] + words + required).joined(separator: " ")))
   }
 
   /// The column where argument `i` of `words` starts (after the keyword and a space).

@@ -151,7 +151,7 @@ struct GrammarCompletionTests {
       switch grammar.options[key] {
       case .yesNo: expected = ["yes", "no"]
       case .word(let set): expected = Set(set.words)
-      case .path, .text, .column: expected = []
+      case .path, .text, .column, .expressionText: expected = []
       case .size: expected = ["default"]
       case .name: expected = Set(Self.names)
       case .integer, .number, .expression, nil: expected = Set(Self.names).union(Self.functions)

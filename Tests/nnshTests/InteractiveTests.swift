@@ -140,7 +140,7 @@ struct InteractiveTests {
     let home = try ShellHome()
     let shell = try PseudoTerminalShell(home: home, arguments: ["learn", "1"])
     try shell.expect("30 parameters.")
-    try shell.expect("(press Enter to continue)")
+    try shell.expect("learn 1 · 1/1> ")
     // Nothing runs until Enter: the first statement is not echoed yet.
     shell.drain(for: 0.3)
     #expect(!shell.screen.contains("nnsh> seed 1"))
@@ -148,6 +148,9 @@ struct InteractiveTests {
     try shell.expect("nnsh> seed 1")
     try shell.expect("total")
     try shell.expect("Total parameters: 30")
+    try shell.expect("learn 1 · exercise> ")
+    shell.type("4 * 3 + 4\r")
+    try shell.expect("✓ right")
     #expect(try shell.waitForExit() == 0)
   }
 
@@ -345,7 +348,10 @@ final class PseudoTerminalShell {
   }
 
   /// - Parameter language: `LANG` for the shell (nil: no locale variable at all).
-  init(home: ShellHome, columns: UInt16 = 80, arguments: [String] = [], language: String? = "C.UTF-8") throws {
+  /// - Parameter color: leaves `NO_COLOR` out of the environment, so the shell uses colour.
+  init(
+    home: ShellHome, columns: UInt16 = 80, arguments: [String] = [], language: String? = "C.UTF-8", color: Bool = false
+  ) throws {
     let path = try PseudoTerminalShell.binary()
     guard let pty = PseudoTerminalShell.openMaster() else {
       throw InteractiveTestFailure(description: "no pseudo-terminal")
@@ -377,9 +383,9 @@ final class PseudoTerminalShell {
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | setsid))
 
     let environment = [
-      "HOME=\(home.path)", "XDG_STATE_HOME=\(home.path)/state", "TERM=xterm", "NO_COLOR=1",
+      "HOME=\(home.path)", "XDG_STATE_HOME=\(home.path)/state", "TERM=xterm",
       "PATH=/usr/bin:/bin", "EDITRC=\(home.path)/.editrc",
-    ] + (language.map { ["LANG=\($0)"] } ?? [])
+    ] + (color ? [] : ["NO_COLOR=1"]) + (language.map { ["LANG=\($0)"] } ?? [])
     let argv: [UnsafeMutablePointer<CChar>?] = [strdup(path)] + arguments.map { strdup($0) } + [nil]
     let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
     defer {

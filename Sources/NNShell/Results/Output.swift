@@ -44,6 +44,14 @@ indirect enum Output {
   case dataSample(DataSample)
   /// `explain`: an equation with its operands and result.
   case explanation(Explanation)
+  /// A lesson's own words (`print` in `nnsh learn`): plain text, set apart from results.
+  case narration(String)
+  /// A statement of a lesson echoed as if typed (`› forward` on a terminal, `nnsh> forward` in a pipe).
+  case echo(String)
+  /// A claim that held, with what it proved (`✓ J < J0  (0.0123 < 0.4567)`), in `nnsh learn`.
+  case assertion(String)
+  /// An exercise's answer that is not right yet, with what is wrong (`✗ expected a 4×1 column …`).
+  case mistake(String)
 }
 
 /// A matrix as a statement shows it.

@@ -49,6 +49,10 @@ final class TextRenderer: Renderer {
     case .help(let page): console.write(TextRenderer.text(page))
     case .dataSample(let sample): console.write(try TextRenderer.text(sample, width: console.width))
     case .explanation(let e): console.write(TextRenderer.text(e, width: console.width))
+    case .narration(let text): say(text)
+    case .echo(let text): say(LessonStyle.echo(text, color: console.useColor))
+    case .assertion(let text): say(LessonStyle.assertion(text, color: console.useColor))
+    case .mistake(let text): say(LessonStyle.wrong(text, color: console.useColor))
     }
   }
 
