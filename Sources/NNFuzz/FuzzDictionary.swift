@@ -72,7 +72,7 @@ extension OptionKind {
     case .word(let set): return set.words
     case .yesNo: return OptionKind.yesWords + OptionKind.noWords
     case .size: return ["default", "2G", "500M"]
-    case .integer, .number, .path, .text, .column, .name, .expression: return []
+    case .integer, .number, .path, .text, .column, .name, .expression, .expressionText: return []
     }
   }
 }

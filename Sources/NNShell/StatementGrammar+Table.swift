@@ -114,7 +114,7 @@ extension StatementGrammar {
         [.word("subject", Words.one("data")), Slot("count", .integer(1...int32, what: "the number of samples"), optional: true)],
         [.word("subject", Words.one("optimizer"))],
         // Left out, it is an error when it runs: `show ]` is one mistake, not two.
-        [Slot("values", .matrix, optional: true, repeats: true)],
+        [Slot("values", .expression, optional: true, repeats: true)],
       ],
       options: ["digits": .integer(1...17)], usages: ["show data [N]", "show optimizer", nil]),
     .forward: .init(

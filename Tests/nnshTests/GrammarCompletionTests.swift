@@ -176,7 +176,7 @@ struct GrammarCompletionTests {
     #expect(Self.offered("data xor ") == ["n=", "noise=", "classes="])
     #expect(Self.offered("data W1 *").isSuperset(of: Self.functions))  // an expression goes on
     let pictureOptions: Set<String> = ["to=", "ascii=", "height="]
-    #expect(Self.offered("plot ") == names.union(["loss", "boundary", "data", "row=", "as=", "log="]).union(pictureOptions))
+    #expect(Self.offered("plot ") == names.union(["loss", "boundary", "data", "lr", "row=", "as=", "log="]).union(pictureOptions))
     #expect(Self.offered("plot loss ") == pictureOptions.union(["to", "log="]))
     #expect(Self.offered("plot boundary ") == pictureOptions.union(["to"]))
     #expect(Self.offered("plot W1 ") == pictureOptions.union(["to", "as", "row=", "as="]))
@@ -191,8 +191,9 @@ struct GrammarCompletionTests {
     #expect(Self.offered("save grads ") == ["dtype="])
     #expect(Self.offered("save W1 ").isEmpty && Self.offered("save session ").isEmpty)
     #expect(Self.offered("save W1 \"") == ["f.csv"])
-    #expect(Self.offered("show ") == names.union(["data", "digits="]))
-    #expect(Self.offered("show W1 ") == names.union(["digits="]))
+    // show takes any expression (`show relu(z1)`), so functions are offered too.
+    #expect(Self.offered("show ") == names.union(Self.functions).union(["data", "optimizer", "digits="]))
+    #expect(Self.offered("show W1 ") == names.union(Self.functions).union(["digits="]))
   }
 
   @Test func whatTheIssueFound() {
