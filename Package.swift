@@ -56,7 +56,7 @@ let package = Package(
     .executableTarget(name: "nnsh-bench", dependencies: ["NNEngine", "CBLAS"], path: "Sources/Benchmarks"),
 
     // Replays fuzz inputs through the targets without libFuzzer (NNFuzzTests, crash files).
-    .executableTarget(name: "nnsh-fuzz", dependencies: ["NNFuzz"], path: "Sources/FuzzReplay"),
+    .executableTarget(name: "nnsh-fuzz", dependencies: ["NNFuzz", "NNData"], path: "Sources/FuzzReplay"),
 
     // MARK: Tests
     .testTarget(name: "NNEngineTests", dependencies: ["NNEngine"], exclude: ["Fixtures"]),

@@ -9,6 +9,7 @@
 #else
   import Darwin
 #endif
+import NNData
 import NNFuzz
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -27,17 +28,15 @@ guard let name = arguments.first, let target = FuzzTarget(rawValue: name), argum
 func inputs(_ paths: [String]) -> [String] {
   var result: [String] = []
   for path in paths {
-    guard let dir = opendir(path) else {
+    guard let entries = DirectoryEntries.read(path) else {
       result.append(path)
       continue
     }
     var names: [String] = []
-    while let entry = readdir(dir) {
-      let entryName = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+    for (entryName, _) in entries {
       if entryName.hasPrefix(".") || entryName == "README.md" { continue }
       names.append(entryName)
     }
-    closedir(dir)
     result += names.sorted().map { path + "/" + $0 }
   }
   return result

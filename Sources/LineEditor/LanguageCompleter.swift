@@ -5,6 +5,7 @@
 #else
   import Darwin
 #endif
+import NNData
 
 /// The words a statement language offers for completion. The line editor knows no
 /// language: the program fills this in from its own tables (for nnsh, the statement
@@ -46,16 +47,11 @@ public struct DirectoryEntry: Equatable, Sendable {
 
   /// The entries of a directory on disk (nil if it cannot be read).
   public static func list(_ path: String) -> [DirectoryEntry]? {
-    guard let directory = opendir(path) else { return nil }
-    defer { closedir(directory) }
+    guard let found = DirectoryEntries.read(path) else { return nil }
     var entries: [DirectoryEntry] = []
-    while let entry = readdir(directory) {
-      let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-      }
-      if name == "." || name == ".." { continue }
-      var isDirectory = Int(entry.pointee.d_type) == Int(DT_DIR)
-      if Int(entry.pointee.d_type) == Int(DT_LNK) || Int(entry.pointee.d_type) == Int(DT_UNKNOWN) {
+    for (name, type) in found {
+      var isDirectory = Int(type) == Int(DT_DIR)
+      if Int(type) == Int(DT_LNK) || Int(type) == Int(DT_UNKNOWN) {
         var info = stat()
         isDirectory = stat(path + "/" + name, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
       }

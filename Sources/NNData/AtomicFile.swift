@@ -208,13 +208,8 @@ public enum AtomicFile {
   /// (SIGKILL) while writing `NAME` and no longer exists. Files of live processes — this
   /// one's included — are left alone.
   static func removeStaleTemporaries(folder: String, name: String) {
-    guard let directory = opendir(folder) else { return }
-    defer { closedir(directory) }
     let prefix = "." + name + "."
-    while let entry = readdir(directory) {
-      let entryName = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-        String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-      }
+    for (entryName, _) in DirectoryEntries.read(folder) ?? [] {
       guard entryName.hasPrefix(prefix), entryName.hasSuffix(".tmp") else { continue }
       let middle = entryName.dropFirst(prefix.count).dropLast(4)
       guard let dash = middle.lastIndex(of: "-"), let pid = pid_t(middle[..<dash]), pid > 0 else { continue }

@@ -253,12 +253,5 @@ struct InterruptTests {
 
 /// The names in a directory, sorted, without `.` and `..`.
 private func directoryListing(_ path: String) throws -> [String] {
-  guard let d = opendir(path) else { return [] }
-  defer { closedir(d) }
-  var names: [String] = []
-  while let e = readdir(d) {
-    let name = withUnsafeBytes(of: e.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
-    if name != "." && name != ".." { names.append(name) }
-  }
-  return names.sorted()
+  (DirectoryEntry.list(path) ?? []).map(\.name).sorted()
 }
