@@ -71,7 +71,7 @@ extension Interpreter {
     dataset = d
     guard isChatty else { return nil }
     let kind = d.classNames.map { "\($0.count) classes (\($0.prefix(10).joined(separator: ", "))\($0.count > 10 ? ", …" : ""))" } ?? "regression, \(d.outputCount) output\(d.outputCount == 1 ? "" : "s")"
-    let parts = d.testIndices.isEmpty ? "" : "; \(d.trainIndices.count) training, \(d.testIndices.count) test"
+    let parts = d.testIndices.isEmpty && d.validationIndices.isEmpty ? "" : "; " + partCounts(d, unit: false)
     return .message("data \(d.name): \(d.sampleCount) samples, \(d.featureCount) feature\(d.featureCount == 1 ? "" : "s"), \(kind)\(parts)")
   }
 
@@ -87,7 +87,8 @@ extension Interpreter {
     if path.hasSuffix(".npy") {
       return try loadNumPyStatement(s, path: path)
     }
-    try expectArguments(s, 1...1, usage: "load \"file.csv\" target=COL")
+    let part = try requestedPart(s, path: path)
+    try expectArguments(s, part == nil ? 1...1 : 3...3, usage: "load \"file.csv\" target=COL [as test|validation]")
     var target: TargetColumn? = nil
     if let o = option(s, "target") {
       switch o.value.kind {
@@ -118,6 +119,7 @@ extension Interpreter {
     let d = try data(s.span) {
       try CSVReader.read(path: path, target: target, separator: separator, header: header, drop: drop, classes: classes)
     }
+    if let part { return try usePart(d, as: part, file: path, at: s) }
     return useDataset(d)
   }
 
@@ -131,17 +133,21 @@ extension Interpreter {
     return .message("normalize \(method): statistics from the \(d.trainIndices.count) training samples, applied to all \(d.sampleCount)")
   }
 
+  /// `split TRAIN [VALIDATION]`: `split 0.8` is training/test, `split 0.7 0.15` training,
+  /// validation and test (see `Dataset.split`; `stratify=no` shuffles all classes together).
   func splitStatement(_ s: Statement) throws -> Output? {
-    try expectArguments(s, 1...1)
+    try expectArguments(s, 1...2, usage: "split TRAIN [VALIDATION]")
     let e = try argument(s, 0)
     let f = try evaluateScalar(e, "the training fraction")
     guard f > 0, f < 1 else { throw error("the training fraction must be between 0 and 1 (e.g. split 0.8)", at: e.span) }
+    let v = try splitValidationFraction(s, train: f)
+    let stratified = option(s, "stratify") == nil ? true : try flag(s, "stratify")
     var d = try requireData(s)
     var g = generator
-    try data(s.span) { try d.split(trainFraction: f, generator: &g, stratified: true) }
+    try data(s.span) { try d.split(trainFraction: f, validationFraction: v, generator: &g, stratified: stratified) }
     generator = g
     dataset = d
-    return isChatty ? .message("split: \(d.trainIndices.count) training, \(d.testIndices.count) test samples") : nil
+    return isChatty ? .message("split: " + partCounts(d)) : nil
   }
 
   /// `shuffle`: the samples in a new, seeded random order. Each sample keeps its part
@@ -163,6 +169,10 @@ extension Interpreter {
   /// exactly as NumPy shows it — `(r, c)` is `r × c`, a 1-d array of n values an `n × 1`
   /// column — the inverse of `save X "X.npy"`.
   func loadNumPyStatement(_ s: Statement, path: String) throws -> Output? {
+    if s.arguments.count == 4, let part = try requestedPart(s, path: path) {
+      let yPath = try evaluateString(try argument(s, 1), "the targets' file name")
+      return try usePart(try data(s.span) { try NumPyFile.dataset(xPath: path, yPath: yPath) }, as: part, file: path, at: s)
+    }
     if s.arguments.count == 2, s.arguments[1].word == "as" {
       throw error("expected a name after 'as': load \"\(path)\" as X", at: s.arguments[1].span)
     }
@@ -266,6 +276,7 @@ extension Interpreter {
     if !d.normalizations.isEmpty {
       title += " (features after normalize \(d.normalizations.map(\.method.rawValue).joined(separator: ", ")))"
     }
+    if let parts = partsLine(d) { title += "\n" + parts }
     let digits = formatter.digits
     var text = try title + "\n" + d.table(first: n, width: console.width) { x in
       try stopIfInterrupted("interrupted: show data stopped")

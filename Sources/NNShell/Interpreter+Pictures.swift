@@ -67,6 +67,8 @@ extension Interpreter {
       name: "train", points: lossHistory.enumerated().map { (Double($0.offset + 1), $0.element) }, kind: .line)]
     let test = testLossHistory.enumerated().compactMap { $0.element.isFinite ? (x: Double($0.offset + 1), y: $0.element) : nil }
     if !test.isEmpty { series.append(LineChart.Series(name: "test", points: test, kind: .line)) }
+    let validation = validationLossHistory.enumerated().compactMap { $0.element.isFinite ? (x: Double($0.offset + 1), y: $0.element) : nil }
+    if !validation.isEmpty { series.append(LineChart.Series(name: "validation", points: validation, kind: .line)) }
     var chart = LineChart(title: "loss \(network.loss.rawValue) per epoch", xTitle: "epoch", series: series)
     chart.integerX = true
     if option(s, "log") != nil { chart.logarithmic = try flag(s, "log") }

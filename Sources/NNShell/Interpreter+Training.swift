@@ -32,11 +32,14 @@ extension Interpreter {
     let testX: Matrix? = d.testIndices.isEmpty ? nil : try data(s.span) { try d.testX }
     let testY: Matrix? = d.testIndices.isEmpty ? nil : try data(s.span) { try d.testY }
 
+    let validation = try validationWatch(s, d)
     let plan = TrainingPlan(
       X: X, Y: Y, testX: testX, testY: testY, epochs: epochs, batch: batch, learningRate: lr, reportEvery: report,
-      quiet: quiet, classifying: d.isClassification)
+      quiet: quiet, classifying: d.isClassification, validation: validation)
     let result = try train(plan, at: s.span)
-    return quiet ? nil : .training(result)
+    // Early stopping changed the parameters: said even with quiet=yes (not inside a block).
+    guard !quiet else { return isChatty ? result.earlyStop.map { .message($0) } : nil }
+    return .training(result)
   }
 
   /// The fraction of columns whose predicted class is the target's class.

@@ -18,6 +18,8 @@ extension Interpreter {
     /// No progress and no accuracy (`quiet=yes`, or inside a block).
     var quiet: Bool
     var classifying: Bool
+    /// The validation part, its figures and early stopping (`Interpreter+Validation.swift`).
+    var validation: ValidationWatch? = nil
   }
 
   /// Trains the session's network on `plan.X`, `plan.Y`, sending progress events to the
@@ -26,6 +28,8 @@ extension Interpreter {
   func train(_ plan: TrainingPlan, at span: SourceSpan) throws -> TrainingReport {
     let (X, Y, testX, testY) = (plan.X, plan.Y, plan.testX, plan.testY)
     let (epochs, quiet, classifying, report) = (plan.epochs, plan.quiet, plan.classifying, plan.reportEvery)
+    let validation = plan.validation, epochsBefore = lossHistory.count
+    let shouldStop = { self.shouldStop() || validation?.stopRequested == true }
     var trainer = Trainer(epochs: epochs, batchSize: plan.batch, learningRate: plan.learningRate)
     let start = Clock.now()
     let renderer = self.renderer
@@ -54,13 +58,15 @@ extension Interpreter {
               testLosses.append(value)
               if value.isFinite || reportPoint { testLoss = value }
             }
+            validation?.epochFinished(p.epoch, net, reportPoint: reportPoint && !quiet)
             if classifying, !quiet, reportPoint || (live && cheapAccuracy) {
               accuracy = try? self.accuracy(net, X, Y)
             }
             if !quiet, reportPoint {
               renderer.progress(
                 .trainingEpoch(
-                  epoch: p.epoch, loss: p.loss, accuracy: classifying ? accuracy : nil, testLoss: testX == nil ? nil : testLoss))
+                  epoch: p.epoch, loss: p.loss, accuracy: classifying ? accuracy : nil, testLoss: testX == nil ? nil : testLoss,
+                  validation: validation?.latest))
             }
           }
           guard live else { return }
@@ -74,12 +80,14 @@ extension Interpreter {
     }
     let seconds = Clock.now() - start
     keepHistory(trainer.history, testLosses: testX == nil ? nil : testLosses)
+    keepValidationHistory(validation, epochsBefore: epochsBefore, epochs: trainer.history.count)
+    let earlyStop = validation?.finish(&network, trained: trainer.history.count, digits: formatter.digits)
     switch outcome {
     case .finished:
-      return TrainingReport(
-        epochs: epochs, samples: X.cols, batch: min(plan.batch, X.cols), learningRate: plan.learningRate,
-        losses: trainer.history, accuracy: classifying ? accuracy : nil, testLoss: testX == nil ? nil : testLoss,
-        seconds: seconds, digits: formatter.digits)
+      break
+    case .interrupted where earlyStop != nil:
+      // Stopped by patience (between batches, as Ctrl-C would) is a finished run.
+      break
     case .interrupted(let epoch, let batchNumber):
       acknowledgeStop()
       let loss = trainer.history.last.map { ", last epoch loss \(NumberFormat.format($0, digits: formatter.digits))" } ?? ""
@@ -96,6 +104,12 @@ extension Interpreter {
         "the loss became NaN or infinite at epoch \(epoch), batch \(batchNumber); the parameters are those before that batch \(hint)",
         at: span)
     }
+    var result = TrainingReport(
+      epochs: trainer.history.count, samples: X.cols, batch: min(plan.batch, X.cols), learningRate: plan.learningRate,
+      losses: trainer.history, accuracy: classifying ? accuracy : nil, testLoss: testX == nil ? nil : testLoss,
+      seconds: seconds, digits: formatter.digits)
+    if let validation { finishReport(&result, validation, earlyStop: earlyStop, X, Y) }
+    return result
   }
 
   /// Appends the losses of the epochs just trained to the history for `plot loss`

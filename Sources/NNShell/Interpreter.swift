@@ -49,6 +49,8 @@ public final class Interpreter {
   var optimizer = Optimizer(.sgd, learningRate: 0.01)
   var lossHistory: [Double] = []
   var testLossHistory: [Double] = []
+  /// The validation loss of every epoch (NaN where not computed or there was no validation part).
+  var validationLossHistory: [Double] = []
   var dataset: Dataset?
   var generator = RandomGenerator(seed: 0)
   var formatter = MatrixFormatter()
@@ -190,6 +192,7 @@ public final class Interpreter {
     optimizer.reset()
     lossHistory = []
     testLossHistory = []
+    validationLossHistory = []
     forwardRecord = nil
     parametersChanged()
   }

@@ -17,7 +17,7 @@ extension StatementGrammar {
     public static let initializers = WordSet(Initializer.names, what: "initialiser")
     public static let optimizers = WordSet(["sgd", "momentum", "adam"], what: "optimizer")
     public static let normalizations = WordSet(NormalizationMethod.allCases.map(\.rawValue), what: "normalisation")
-    public static let parts = WordSet(["train", "test", "all"], what: "part of the data")
+    public static let parts = WordSet(["train", "validation", "test", "all"], what: "part of the data")
     public static let forwardModes = WordSet(["sample", "batch", "all"], what: "forward mode")
     public static let stepModes = WordSet(["explain"], what: "step mode")
     public static let pictures = WordSet(["net"], what: "picture")
@@ -67,6 +67,10 @@ extension StatementGrammar {
           .value("file", fileName), Slot.word("as", Words.one("as")).expecting("expected 'as' between the file and the name"),
           Slot.value("name", .name).expecting("expected a name after 'as'"),
         ],
+        [
+          .value("file", fileName), .value("targets", .expression), .word("as", Words.one("as")),
+          Slot.value("name", .name).expecting("expected test or validation after 'as'"),
+        ],
         [.word("what", WordSet(["weights"], what: "load word")), .value("file", fileName)],
         [.word("what", WordSet(["model"], what: "load word")), .value("file", fileName)],
         [.word("what", WordSet(["mnist"], what: "load word")), .value("folder", .path(what: "the folder of the MNIST files"))],
@@ -74,10 +78,12 @@ extension StatementGrammar {
       options: [
         "target": .column, "sep": .text, "header": .yesNo, "drop": .text, "classes": .word(Words.classModes), "as": .name,
       ],
-      usages: [nil, "load \"X.npy\" as NAME or load \"X.npy\" \"y.npy\"", "load weights \"m.safetensors\"", "load model \"m.safetensors\"", "load mnist \"DIR\""],
+      usages: [nil, "load \"X.npy\" as NAME or load \"X.npy\" \"y.npy\"", "load \"X.npy\" \"y.npy\" as test|validation", "load weights \"m.safetensors\"", "load model \"m.safetensors\"", "load mnist \"DIR\""],
       empty: "load needs a file name: load \"data.csv\""),
     .normalize: .init([[Slot("method", .word(Words.normalizations), optional: true)]]),
-    .split: .init([[.value("fraction", .expression)]], options: ["stratify": .yesNo]),
+    .split: .init(
+      [[.value("fraction", .expression), Slot("validation", .expression, optional: true)]], options: ["stratify": .yesNo],
+      usages: ["split TRAIN [VALIDATION]"]),
     .layer: .init(
       [
         [
@@ -112,10 +118,10 @@ extension StatementGrammar {
     .train: .init(
       options: [
         "epochs": .integer(1...10_000_000), "batch": .integer(1...int32), "lr": .number, "quiet": .yesNo,
-        "report": .integer(1...10_000_000),
+        "report": .integer(1...10_000_000), "patience": .integer(1...10_000_000), "min_delta": .number,
       ]),
     .repeat: .init([[.value("count", .integer(0...int32, what: "the repeat count"))]]),
-    .evaluate: .init([[Slot("part", .word(Words.parts), optional: true)]], usages: ["evaluate [train|test|all]"]),
+    .evaluate: .init([[Slot("part", .word(Words.parts), optional: true)]], usages: ["evaluate [train|validation|test|all]"]),
     .predict: .init([[.value("x", .expression)]]),
     .plot: .init(
       [[.value("subject", .wordOrExpression(Words.plots)), Slot("extra", pictureFile + pictureShape, optional: true, repeats: true)]],

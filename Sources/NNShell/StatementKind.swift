@@ -51,10 +51,13 @@ public struct StatementSpec: Sendable {
       .data, "data NAME [n=N noise=σ classes=K] | data X Y", ["n", "noise", "classes"],
       "use a built-in data set, or matrices X (d×N) and Y (k×N) with samples as columns", "data spiral n=300 noise=0.1 classes=3"),
     .init(
-      .load, "load \"file.csv\" target=COL | load \"X.npy\" [\"y.npy\" | as NAME] | load mnist \"DIR\" | load weights|model \"m.safetensors\"",
-      ["target", "sep", "header", "drop", "classes", "as"], "load data, an array or parameters from a file", "load \"iris.csv\" target=species"),
+      .load, "load \"file.csv\" target=COL [as test|validation] | load \"X.npy\" [\"y.npy\" [as test|validation] | as NAME] | load mnist \"DIR\" | load weights|model \"m.safetensors\"",
+      ["target", "sep", "header", "drop", "classes", "as"], "load data, an array or parameters from a file; as test|validation: a part from its own file",
+      "load \"train.csv\" target=species; load \"test.csv\" target=species as test"),
     .init(.normalize, "normalize standard|minmax", [], "standardize features (statistics from the training part)", "normalize standard"),
-    .init(.split, "split FRACTION", ["stratify"], "split the data into a training and a test part (seeded)", "split 0.8"),
+    .init(
+      .split, "split TRAIN [VALIDATION]", ["stratify"],
+      "split the data into training and test parts, or training, validation and test (seeded, stratified)", "split 0.7 0.15"),
     .init(.shuffle, "shuffle", [], "reorder the samples at random (seeded; each keeps its part)", "shuffle; show data 5"),
     .init(.net, "net", [], "start a new, empty network", "net"),
     .init(
@@ -83,10 +86,11 @@ public struct StatementSpec: Sendable {
       "choose the update rule", "optimizer adam lr=0.001"),
     .init(.sample, "sample", [], "pick one training example uniformly at random into x and y", "sample; forward; backward; step"),
     .init(
-      .train, "train epochs=N batch=B lr=α", ["epochs", "batch", "lr", "quiet", "report"],
-      "mini-batch gradient descent (batch=1 is SGD)", "train epochs=100 batch=32 lr=0.1"),
+      .train, "train epochs=N batch=B lr=α [patience=P min_delta=δ]", ["epochs", "batch", "lr", "quiet", "report", "patience", "min_delta"],
+      "mini-batch gradient descent (batch=1 is SGD); patience= stops when the validation loss stops improving",
+      "split 0.7 0.15; train epochs=200 lr=0.1 patience=10"),
     .init(.repeat, "repeat N { … }", [], "run a block N times", "repeat 1000 { sample; forward; backward; step }"),
-    .init(.evaluate, "evaluate [train|test|all]", [], "loss, accuracy and confusion matrix (regression: MSE, R²)", "split 0.8; train epochs=50 quiet=yes; evaluate; assert accuracy > 0.9"),
+    .init(.evaluate, "evaluate [train|validation|test|all]", [], "loss, accuracy and confusion matrix (regression: MSE, R²)", "split 0.8; train epochs=50 quiet=yes; evaluate; assert accuracy > 0.9"),
     .init(.predict, "predict X", [], "the output and class of each input column", "predict [5.1; 3.5; 1.4; 0.2]"),
     .init(.plot, "plot loss|boundary|data|W1", ["to", "row", "as", "ascii", "height", "log"], "pictures in the terminal", "plot W1 row=5 as \"8x8\" to \"w1.svg\""),
     .init(.draw, "draw net", ["to", "ascii"], "draw the network", "draw net"),

@@ -15,9 +15,10 @@ struct TrainingProgress {
   let digits: Int
 
   /// The plain line of a finished epoch.
-  func plainLine(epoch: Int, loss: Double, accuracy: Double?, testLoss: Double?) -> String {
+  func plainLine(epoch: Int, loss: Double, accuracy: Double?, testLoss: Double?, validation: ValidationFigures? = nil) -> String {
     var line = "epoch \(String(epoch).leftPadding(String(epochs).count))/\(epochs)  loss \(NumberFormat.format(loss, digits: digits))"
     if let accuracy { line += "  accuracy \(NumberFormat.fixed(100 * accuracy, 1))%" }
+    if let validation { line += "  " + validation.text(digits: digits, separator: "  ") }
     if let testLoss { line += "  test loss \(NumberFormat.format(testLoss, digits: digits))" }
     return line
   }

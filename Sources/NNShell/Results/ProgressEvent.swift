@@ -11,7 +11,7 @@ enum ProgressEvent {
   /// A batch finished (sent only when live progress is drawn).
   case trainingBatch(TrainingBatch)
   /// A reported epoch finished (every `report=` epochs, and the last).
-  case trainingEpoch(epoch: Int, loss: Double, accuracy: Double?, testLoss: Double?)
+  case trainingEpoch(epoch: Int, loss: Double, accuracy: Double?, testLoss: Double?, validation: ValidationFigures? = nil)
   /// `train` ended, finished or not: a live line is cleared.
   case trainingEnded
   /// `gradcheck` has compared `checked` of the network's `count` parameter entries.

@@ -80,9 +80,9 @@ final class TextRenderer: Renderer {
     case .trainingBegan(let epochs, let samples, let digits):
       let progress = TrainingProgress(epochs: epochs, samples: samples, digits: digits)
       training = (progress, drawsLiveProgress, Clock.now(), -Double.infinity, false)
-    case .trainingEpoch(let epoch, let loss, let accuracy, let testLoss):
+    case .trainingEpoch(let epoch, let loss, let accuracy, let testLoss, let validation):
       guard let t = training, !t.live else { return }
-      say(t.progress.plainLine(epoch: epoch, loss: loss, accuracy: accuracy, testLoss: testLoss))
+      say(t.progress.plainLine(epoch: epoch, loss: loss, accuracy: accuracy, testLoss: testLoss, validation: validation))
     case .trainingBatch(let b):
       drawLive(b)
     case .trainingEnded:
