@@ -121,6 +121,8 @@ public enum TrainingSetting: Equatable, Sendable {
   case patience(Int)
   /// The least improvement of the validation loss that counts (`EarlyStopping`).
   case minDelta(Double)
+  /// The probability of `layer dropout p`.
+  case dropout(Double)
 
   /// The setting's name in the engine (`Trainer`'s property).
   public var name: String {
@@ -130,6 +132,7 @@ public enum TrainingSetting: Equatable, Sendable {
     case .learningRate: return "learningRate"
     case .patience: return "patience"
     case .minDelta: return "minDelta"
+    case .dropout: return "dropout"
     }
   }
 
@@ -139,6 +142,7 @@ public enum TrainingSetting: Equatable, Sendable {
     case .epochs, .batchSize, .patience: return "at least 1"
     case .learningRate: return "a positive number"
     case .minDelta: return "a number ≥ 0"
+    case .dropout: return "at least 0 and less than 1"
     }
   }
 
@@ -146,7 +150,7 @@ public enum TrainingSetting: Equatable, Sendable {
   public var valueText: String {
     switch self {
     case .epochs(let n), .batchSize(let n), .patience(let n): return "\(n)"
-    case .learningRate(let x), .minDelta(let x): return "\(x)"
+    case .learningRate(let x), .minDelta(let x), .dropout(let x): return "\(x)"
     }
   }
 }

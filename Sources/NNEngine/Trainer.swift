@@ -70,6 +70,8 @@ public struct Trainer {
     let work = TrainingWorkspace(&net, optimizer, maxBatch: b)
     optimizer.prepare(for: net)
     let rule = optimizer.rule
+    // Dropout draws its masks from the generator, batch by batch (`Dropout.swift`).
+    let dropping = net.hasDropout
     var t = Double(optimizer.stepCount)
     var samples = 0
     // Whatever happens, the network and the optimizer get the last completed update.
@@ -91,6 +93,7 @@ public struct Trainer {
             order.withUnsafeBufferPointer {
               if let op = $0.baseAddress { work.gather(xp, yp, op, start: start, count: count) }
             }
+            if dropping { work.pass.drawMasks(batch: count, generator: &generator) }
             let J = work.pass.forward(batch: count) ?? .nan
             guard J.isFinite else {
               // The parameters that gave a non-finite loss are kept if they are finite

@@ -59,7 +59,7 @@ final class TrainingWorkspace {
         Self.load(optimizer.vW[l], into: layer.vW)
         Self.load(optimizer.vb[l], into: layer.vb)
       }
-      table.initializeElement(at: l, to: buffers.layer(l, of: d, W: layer.W, b: layer.b))
+      table.initializeElement(at: l, to: buffers.layer(l, of: d, W: layer.W, b: layer.b, keep: 1 - net.dropout[l]))
       built.append(layer)
     }
     layers = built

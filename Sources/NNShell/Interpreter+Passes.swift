@@ -33,7 +33,16 @@ extension Interpreter {
     // before the pass changes z, a, h and J; `forward sample K` gives plain values.
     let xDefinition = option(s, "x").map { definition(of: $0.value) }
     let yDefinition = option(s, "y").map { definition(of: $0.value) }
-    try engine(s.span) { try network.forward(x, y) }
+    let training = option(s, "train") == nil ? false : try flag(s, "train")
+    if training {
+      try checkDropoutPlacement(at: s.span)
+      var g = generator
+      try engine(s.span) { try network.forwardTraining(x, y, generator: &g) }
+      generator = g
+      bindMasks()
+    } else {
+      try engine(s.span) { try network.forward(x, y) }
+    }
     if option(s, "x") != nil || !s.arguments.isEmpty {
       // Bound as `let` binds (a graph too deep is cut), and the pass records the same nodes.
       bind("x", xNode)
@@ -50,7 +59,7 @@ extension Interpreter {
     forwardRecord = ForwardRecord(x: xNode, y: yNode, parameterVersion: parameterVersion, graph: nil)
     reportNonFinite(forward: true, at: s.span)
     guard isChatty, let h = network.h else { return nil }
-    var line = "forward: "
+    var line = training && network.hasDropout ? "forward (training, dropout on): " : "forward: "
     line += h.isScalar ? "h = \(NumberFormat.format(h.scalar, digits: formatter.digits))" : "h (\(h.shape))"
     if let J = network.J { line += ", J = \(NumberFormat.format(J, digits: formatter.digits))" }
     return .message(line)

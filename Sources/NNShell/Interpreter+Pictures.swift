@@ -53,7 +53,8 @@ extension Interpreter {
     let sizes = [network.inputSize ?? 0] + network.layers.map(\.outputSize)
     let diagram = NetworkDiagram(
       sizes: sizes, activations: network.layers.map(\.activation.name), weights: network.layers.map(\.W),
-      title: "network \(sizes.map(String.init).joined(separator: "-")): \(network.parameterCount) parameters, loss \(network.loss.rawValue)")
+      title: "network \(sizes.map(String.init).joined(separator: "-")): \(network.parameterCount) parameters, loss \(network.loss.rawValue)"
+        + dropoutTitle)
     return picture(s, request, lines: { diagram.render($0) }, svg: { diagram.svg() })
   }
 

@@ -21,6 +21,7 @@ extension Interpreter {
     let X = try data(s.span) { try d.trainX }
     let Y = try data(s.span) { try d.trainY }
     try checkInput(X, Y, at: s.span)
+    try checkDropoutPlacement(at: s.span)
     // Training from NaN could only stop at its first batch, blaming the learning rate.
     let bad = nonFiniteParameters()
     if !bad.isEmpty {

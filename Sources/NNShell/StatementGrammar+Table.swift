@@ -86,6 +86,7 @@ extension StatementGrammar {
       usages: ["split TRAIN [VALIDATION]"]),
     .layer: .init(
       [
+        [.word("kind", WordSet(["dropout"], what: "layer kind")), .value("p", .expression)],
         [
           .word("kind", Words.layerKinds), .value("in", .integer(1...int32, what: "the input size")), .arrow,
           .value("out", .integer(1...int32, what: "the layer size")), Slot("activation", .word(Words.activations), optional: true),
@@ -95,14 +96,14 @@ extension StatementGrammar {
           Slot("out", .integer(1...int32, what: "the layer size"), missing: "its output size"),
           Slot("activation", .word(Words.activations), optional: true),
         ],
-      ], options: ["alpha": .number], empty: "layer needs a kind and a size (usage: layer dense [IN ->] OUT [ACTIVATION])"),
+      ], options: ["alpha": .number], usages: ["layer dropout P", nil, nil], empty: "layer needs a kind and a size (usage: layer dense [IN ->] OUT [ACTIVATION])"),
     .loss: .init([[.word("loss", Words.losses)]]),
     .initialize: .init([[.word("initializer", Words.initializers)]], options: ["std": .number, "a": .number]),
     .show: .init([[Slot("values", .wordOrExpression(["data"]), optional: true, repeats: true)]], options: ["digits": .integer(1...17)]),
     .forward: .init(
       // The mode's arguments (`sample K`, `batch A..B`, `all`) are checked when it runs.
       [[], [.word("mode", Words.forwardModes)], [.word("mode", Words.forwardModes), .value("which", .expression)]],
-      options: ["x": .expression, "y": .expression]),
+      options: ["x": .expression, "y": .expression, "train": .yesNo]),
     .explain: .init([[.value("name", .expression)]]),
     .jacobian: .init(
       [[.value("f", .expression), .word("wrt", Words.one("wrt")), Slot("x", .expression, repeats: true)]],

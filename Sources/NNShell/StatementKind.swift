@@ -61,8 +61,9 @@ public struct StatementSpec: Sendable {
     .init(.shuffle, "shuffle", [], "reorder the samples at random (seeded; each keeps its part)", "shuffle; show data 5"),
     .init(.net, "net", [], "start a new, empty network", "net"),
     .init(
-      .layer, "layer dense [IN ->] OUT [ACTIVATION]", ["alpha"],
-      "add a dense layer; activations: linear relu leaky_relu sigmoid tanh softmax", "layer dense 2 -> 3 relu"),
+      .layer, "layer dense [IN ->] OUT [ACTIVATION] | layer dropout P", ["alpha"],
+      "add a dense layer (activations: linear relu leaky_relu sigmoid tanh softmax), or inverted dropout after it",
+      "layer dense 2 -> 16 relu; layer dropout 0.5"),
     .init(.loss, "loss mse|bce|ce", [], "choose the loss J", "loss ce"),
     .init(
       .initialize, "init he|xavier|normal|uniform|zeros", ["std", "a"],
@@ -72,8 +73,8 @@ public struct StatementSpec: Sendable {
     .init(.set, "set W1 = EXPR", [], "overwrite a parameter (shape-checked)", "set W1 = [1 -1; 0.5 2; -1 0]"),
     .init(.show, "show NAME... | show data [N]", ["digits"], "print values with their shapes, or N samples as a table", "show a1 dW2 digits=8"),
     .init(
-      .forward, "forward [x=X y=Y | sample K | batch A..B | all]", ["x", "y"],
-      "run the forward pass, keeping every z, a, h and J", "forward x=[1; 2] y=[0]"),
+      .forward, "forward [x=X y=Y | sample K | batch A..B | all] [train=yes]", ["x", "y", "train"],
+      "run the forward pass, keeping every z, a, h and J (train=yes: dropout on, masks in mask1 …)", "forward batch 1..8 train=yes"),
     .init(.backward, "backward", [], "compute every gradient of J (overwrites the previous ones)", "forward sample 1; backward; show dW1"),
     .init(.explain, "explain NAME", [], "the equation that produced a value, with its numbers", "explain dW2"),
     .init(.jacobian, "jacobian A wrt B", [], "the Jacobian matrix ∂A/∂B", "jacobian a2 wrt z2"),
