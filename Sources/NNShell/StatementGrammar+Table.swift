@@ -86,7 +86,6 @@ extension StatementGrammar {
       usages: ["split TRAIN [VALIDATION]"]),
     .layer: .init(
       [
-        [.word("kind", WordSet(["dropout"], what: "layer kind")), .value("p", .expression)],
         [
           .word("kind", Words.layerKinds), .value("in", .integer(1...int32, what: "the input size")), .arrow,
           .value("out", .integer(1...int32, what: "the layer size")), Slot("activation", .word(Words.activations), optional: true),
@@ -96,7 +95,8 @@ extension StatementGrammar {
           Slot("out", .integer(1...int32, what: "the layer size"), missing: "its output size"),
           Slot("activation", .word(Words.activations), optional: true),
         ],
-      ], options: ["alpha": .number], usages: ["layer dropout P", nil, nil], empty: "layer needs a kind and a size (usage: layer dense [IN ->] OUT [ACTIVATION])"),
+        [.word("kind", WordSet(["dropout"], what: "layer kind")), .value("p", .expression)],
+      ], options: ["alpha": .number], usages: [nil, nil, "layer dropout P"], empty: "layer needs a kind and a size (usage: layer dense [IN ->] OUT [ACTIVATION])"),
     .loss: .init([[.word("loss", Words.losses)]]),
     .initialize: .init([[.word("initializer", Words.initializers)]], options: ["std": .number, "a": .number]),
     .show: .init([[Slot("values", .wordOrExpression(["data"]), optional: true, repeats: true)]], options: ["digits": .integer(1...17)]),
