@@ -93,6 +93,27 @@ import Testing
     #expect(try run(0.5, seed: 7).layers != run(0, seed: 7).layers)
   }
 
+  /// One full-batch SGD epoch of the trainer (fused backward and step) is a training
+  /// forward, backward and θ := θ − α dθ by hand, with the same masks.
+  @Test(arguments: [Optimizer.Rule.sgd, .adam(beta1: 0.9, beta2: 0.999, eps: 1e-8)])
+  func trainerStepIsTheHandStepWithTheSameMasks(rule: Optimizer.Rule) throws {
+    let (x, y) = try TestNetworks.batch(d: 3, k: 2, B: 8, loss: .ce)
+    var trained = try network(p: 0.5)
+    var byHand = trained
+    var optimizer = Optimizer(rule, learningRate: 0.1)
+    var trainer = Trainer(epochs: 1, batchSize: 8, learningRate: 0.1)
+    trainer.shuffles = false
+    var g1 = RandomGenerator(seed: 11), g2 = RandomGenerator(seed: 11)
+    _ = try trainer.train(&trained, optimizer: &optimizer, X: x, Y: y, generator: &g1)
+    try byHand.forwardTraining(x, y, generator: &g2)
+    try byHand.backward()
+    var handOptimizer = Optimizer(rule, learningRate: 0.1)
+    _ = try handOptimizer.step(&byHand)
+    for (a, b) in zip(trained.layers, byHand.layers) {
+      #expect(try (a.W - b.W).storage.allSatisfy { abs($0) < 1e-12 })
+    }
+  }
+
   @Test func badProbabilities() throws {
     var net = Network()
     #expect(throws: EngineError.emptyNetwork) { try net.setDropout(0.5) }
