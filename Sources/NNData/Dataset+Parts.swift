@@ -188,3 +188,21 @@ extension Dataset {
     return try Matrix(rows: A.rows, cols: A.cols + B.cols, columnMajor: out)
   }
 }
+
+extension CSVParser {
+  /// A file's class encoding re-expressed in the training data's classes `known` (for a
+  /// validation or test file, which may hold only some of them).
+  static func encode(_ encoding: (labels: [Int], names: [String]), as known: [String], file: String) throws
+    -> (labels: [Int], names: [String])
+  {
+    var map: [Int] = []
+    for name in encoding.names {
+      guard let k = known.firstIndex(of: name) else {
+        throw DataError.invalidDataset(
+          "\(file) has the class '\(QuotedText.quoted(name))', which the training data does not have (its classes: \(known.prefix(10).joined(separator: ", ")))")
+      }
+      map.append(k)
+    }
+    return (encoding.labels.map { map.indices.contains($0) ? map[$0] : 0 }, known)
+  }
+}

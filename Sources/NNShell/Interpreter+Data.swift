@@ -117,7 +117,9 @@ extension Interpreter {
       classes = mode
     }
     let d = try data(s.span) {
-      try CSVReader.read(path: path, target: target, separator: separator, header: header, drop: drop, classes: classes)
+      try CSVReader.read(
+        path: path, target: target, separator: separator, header: header, drop: drop, classes: classes,
+        knownClasses: part == nil ? nil : dataset?.classNames)
     }
     if let part { return try usePart(d, as: part, file: path, at: s) }
     return useDataset(d)
