@@ -188,6 +188,12 @@ public struct Network: Sendable {
     return J
   }
 
+  /// Keeps the masks of the trainer's last batch for showing (`masks`); no pass uses them.
+  mutating func keepMasks(_ masks: [Matrix]) {
+    guard masks.count == buffers.mask.count else { return }
+    buffers.mask = masks
+  }
+
   /// The loss of `forwardAgain` without changing the network (for gradient checks).
   public func lossValueAgain(_ x: Matrix, _ y: Matrix) throws -> Double {
     var copy = self

@@ -74,10 +74,12 @@ public struct Trainer {
     let dropping = net.hasDropout
     var t = Double(optimizer.stepCount)
     var samples = 0
+    var lastCount = 0
     // Whatever happens, the network and the optimizer get the last completed update.
     defer {
       work.copyOut(to: &net, &optimizer)
       optimizer.stepCount = Int(t)
+      if dropping, lastCount > 0 { net.keepMasks(work.masks(columns: lastCount, dropout: net.dropout)) }
     }
     return X.storage.withUnsafeBufferPointer { px in
       Y.storage.withUnsafeBufferPointer { py in
@@ -93,7 +95,10 @@ public struct Trainer {
             order.withUnsafeBufferPointer {
               if let op = $0.baseAddress { work.gather(xp, yp, op, start: start, count: count) }
             }
-            if dropping { work.pass.drawMasks(batch: count, generator: &generator) }
+            if dropping {
+              work.pass.drawMasks(batch: count, generator: &generator)
+              lastCount = count
+            }
             let J = work.pass.forward(batch: count) ?? .nan
             guard J.isFinite else {
               // The parameters that gave a non-finite loss are kept if they are finite

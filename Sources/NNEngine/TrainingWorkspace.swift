@@ -67,6 +67,17 @@ final class TrainingWorkspace {
     pass = Pass(layers: table, x: x, y: y, loss: net.loss, fused: net.lossIsFused)
   }
 
+  /// The dropout masks of the last batch (`columns` wide), one per layer (1×1 zeros for
+  /// layers without dropout): copied once, when a run ends.
+  func masks(columns: Int, dropout: [Double]) -> [Matrix] {
+    buffers.mask.enumerated().map { l, m in
+      guard l < dropout.count, dropout[l] > 0, columns <= m.cols,
+        let copy = try? Matrix(rows: m.rows, cols: columns, columnMajor: Array(m.storage.prefix(m.rows * columns)))
+      else { return Matrix(scalar: 0) }
+      return copy
+    }
+  }
+
   static func load(_ m: Matrix, into p: UnsafeMutablePointer<Double>) {
     m.storage.withUnsafeBufferPointer { if let source = $0.baseAddress { p.update(from: source, count: $0.count) } }
   }

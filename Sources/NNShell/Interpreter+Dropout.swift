@@ -28,10 +28,10 @@ extension Interpreter {
     }
   }
 
-  /// After a training `forward`: the 0/1 mask of the dropout after layer l as `maskL`
+  /// After a training `forward` or `train` (its last batch): the 0/1 mask of the dropout after layer l as `maskL`
   /// (`a[l]` was passed on as `maskL .* a[l] / (1 − p)`).
   func bindMasks() {
-    for l in network.layers.indices where network.dropout[l] > 0 {
+    for l in network.layers.indices where network.dropout[l] > 0 && l < network.masks.count {
       bind("mask\(l + 1)", Variable(network.masks[l]))
     }
   }

@@ -80,6 +80,7 @@ extension Interpreter {
     }
     let seconds = Clock.now() - start
     keepHistory(trainer.history, testLosses: testX == nil ? nil : testLosses)
+    bindMasks()
     keepValidationHistory(validation, epochsBefore: epochsBefore, epochs: trainer.history.count)
     let earlyStop = validation?.finish(&network, trained: trainer.history.count, digits: formatter.digits)
     switch outcome {
