@@ -36,6 +36,36 @@ extension Interpreter {
     }
   }
 
+  /// ã[l] = mask[l] ⊙ a[l] / (1 − p), what layer l + 1 read in the last pass, when that
+  /// was a training pass with a dropout after layer l (1-based); nil otherwise.
+  func droppedOutput(of l: Int) -> Matrix? {
+    guard network.masksApplied, l >= 1, l <= network.dropout.count, network.dropout[l - 1] > 0,
+      l - 1 < network.masks.count, let product = try? Matrix.hadamard(network.a[l - 1], network.masks[l - 1])
+    else { return nil }
+    return (1 / (1 - network.dropout[l - 1])) * product
+  }
+
+  /// `explain z[l]`'s note when layer l read a dropped-out input.
+  func dropoutNote(input l: Int) -> String {
+    guard l > 1, droppedOutput(of: l - 1) != nil else { return "" }
+    return "  (ã[\(l - 1)] = mask\(l - 1) ⊙ a[\(l - 1)] / (1 − \(NumberFormat.format(network.dropout[l - 2]))): dropout, training pass)"
+  }
+
+  /// `explain da[l]` through the dropout after layer l: mask ⊙ (W[l+1]ᵀ ∂J/∂z[l+1]) / (1 − p).
+  func explainDroppedGradient(_ l: Int, _ value: Matrix) -> Output? {
+    guard droppedOutput(of: l) != nil else { return nil }
+    let W = network.layers[l].W, p = NumberFormat.format(network.dropout[l - 1])
+    return writeExplanation(
+      title: "∂J/∂a[\(l)]", formula: "mask\(l) ⊙ (W[\(l + 1)]ᵀ ∂J/∂z[\(l + 1)]) / (1 − \(p))",
+      chain: ["chain rule: z[\(l + 1)] = W[\(l + 1)] ã[\(l)] + b and ã[\(l)] = mask\(l) ⊙ a[\(l)] / (1 − \(p)) (dropout, training pass)"],
+      shapes: "\(network.masks[l - 1].shape) ⊙ ((\(W.cols)×\(W.rows))(\(network.dz[l].shape))) → \(value.shape)",
+      terms: [
+        Term(name: "mask\(l)", value: network.masks[l - 1]), Term(name: "W[\(l + 1)]ᵀ", value: W.transposed),
+        Term(name: "∂J/∂z[\(l + 1)]", value: network.dz[l]),
+      ],
+      substituted: { "\($0[0]) ⊙ (\($0[1]) \($0[2])) / (1 − \(p))" }, result: value)
+  }
+
   /// `draw net`'s note on the dropouts: `; dropout 0.5 after layer 1`.
   var dropoutTitle: String {
     network.dropout.enumerated().filter { $0.element > 0 }
