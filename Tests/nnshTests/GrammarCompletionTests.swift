@@ -142,6 +142,8 @@ struct GrammarCompletionTests {
     #expect(Self.offered("step ") == ["explain", "lr="])
     #expect(Self.offered("train epochs=10 ") == ["batch=", "lr=", "quiet=", "report=", "patience=", "min_delta="])
     #expect(Self.offered("evaluate ").isSuperset(of: ["train", "validation", "test", "all"]))
+    #expect(Self.offered("layer ").isSuperset(of: ["dense", "dropout"]))
+    #expect(Self.offered("forward ").contains("train="))
     #expect(Self.offered("layer dense 2 -> 3 ").isSuperset(of: ["relu", "softmax", "alpha="]))
     #expect(!Self.offered("layer dense 2 -> 3 ").contains("W1"))
     #expect(Self.offered("pause \"").isEmpty)
