@@ -74,7 +74,7 @@ extension Interpreter {
             .trainingBatch(
               TrainingBatch(
                 epoch: p.epoch, batch: p.batch, batches: p.batchesPerEpoch, loss: p.loss, accuracy: classifying ? accuracy : nil,
-                samplesSeen: p.samplesSeen, isLast: p.epochFinished && p.epoch == epochs)))
+                samplesSeen: p.samplesSeen, validationLoss: validation?.lastLoss, isLast: p.epochFinished && p.epoch == epochs)))
         }
       }
     }

@@ -19,6 +19,8 @@ extension Interpreter {
     private(set) var stopping: EarlyStopping?
     /// One entry per finished epoch, NaN where not computed (for `plot loss`).
     private(set) var losses: [Double] = []
+    /// The last validation loss computed (for the live line, read every batch).
+    private(set) var lastLoss: Double?
     /// The figures of the last report point.
     private(set) var latest: ValidationFigures?
     /// Set when the patience ran out: the trainer's `shouldStop` reads it.
@@ -37,6 +39,7 @@ extension Interpreter {
       let needed = reportPoint || cheap || stopping != nil
       let loss = needed ? ((try? net.lossValue(X, Y)) ?? .nan) : .nan
       losses.append(loss)
+      if loss.isFinite { lastLoss = loss }
       if reportPoint { latest = figures(net, loss: loss) }
       if stopping?.observe(epoch: epoch, loss: loss, network: net) == true { stopRequested = true }
     }

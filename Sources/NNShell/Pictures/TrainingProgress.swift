@@ -26,7 +26,7 @@ struct TrainingProgress {
   /// The live line after `batch` of `batches` in `epoch`, `seconds` into training.
   func liveLine(
     epoch: Int, batch: Int, batches: Int, loss: Double, accuracy: Double?, samplesSeen: Int, seconds: Double,
-    width: Int, ascii: Bool
+    width: Int, ascii: Bool, validationLoss: Double? = nil
   ) -> String {
     let done = Double(samplesSeen) / Double(max(1, epochs * samples))
     let rate = seconds > 0 ? Double(samplesSeen) / seconds : 0
@@ -36,6 +36,7 @@ struct TrainingProgress {
     // highest-ranked go first (the loss and the time left stay longest).
     var pieces: [(text: String, rank: Int)] = [("batch \(batch)/\(batches)", 3), ("loss \(NumberFormat.format(loss, digits: digits))", 0)]
     if let accuracy { pieces.append(("acc \(NumberFormat.fixed(100 * accuracy, 1))%", 2)) }
+    if let validationLoss { pieces.append(("val loss \(NumberFormat.format(validationLoss, digits: digits))", 2)) }
     if rate > 0, rate < 1e15 { pieces.append(("\(Int(rate)) samples/s", 5)) }
     pieces.append(("\(TrainingProgress.duration(seconds)) elapsed", 4))
     if let remaining { pieces.append(("\(TrainingProgress.duration(remaining)) left", 1)) }

@@ -28,6 +28,8 @@ struct TrainingBatch {
   var loss: Double
   var accuracy: Double?
   var samplesSeen: Int
+  /// The validation loss after the last finished epoch, when there is a validation part.
+  var validationLoss: Double? = nil
   /// The last batch of the last epoch: always drawn, so the line ends complete.
   var isLast: Bool
 }

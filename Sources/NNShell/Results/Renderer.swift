@@ -105,7 +105,7 @@ final class TextRenderer: Renderer {
     t.lastDrawn = now
     let line = t.progress.liveLine(
       epoch: b.epoch, batch: b.batch, batches: b.batches, loss: b.loss, accuracy: b.accuracy,
-      samplesSeen: b.samplesSeen, seconds: now - t.start, width: console.width, ascii: false)
+      samplesSeen: b.samplesSeen, seconds: now - t.start, width: console.width, ascii: false, validationLoss: b.validationLoss)
     console.write("\r" + line + ANSI.clearLine)
     console.flush()
     t.drewLive = true
