@@ -41,14 +41,17 @@ public enum CSVReader {
   public static let maxClasses = 1000
 
   /// Reads the CSV file at `path`. Errors name the file as `path` is written.
+  /// `knownClasses` (a validation or test file of a classification): the classes are
+  /// encoded as those, in that order, a file may have any of them (one is enough), and a
+  /// class that is not one of them is an error naming it.
   public static func read(
     path: String, target: TargetColumn? = nil, separator: UInt8 = UInt8(ascii: ","),
-    header: Bool = true, drop: [String] = [], classes: ClassMode = .auto
+    header: Bool = true, drop: [String] = [], classes: ClassMode = .auto, knownClasses: [String]? = nil
   ) throws -> Dataset {
     let bytes = try FileBytes.read(path: path)
     return try read(
       bytes: bytes, name: path, target: target, separator: separator, header: header,
-      drop: drop, classes: classes)
+      drop: drop, classes: classes, knownClasses: knownClasses)
   }
 
   /// Reads CSV text held in memory; `name` stands for the file in messages.
@@ -65,14 +68,14 @@ public enum CSVReader {
   /// path component names the data set.
   public static func read(
     bytes: [UInt8], name: String, target: TargetColumn? = nil, separator: UInt8 = UInt8(ascii: ","),
-    header: Bool = true, drop: [String] = [], classes: ClassMode = .auto
+    header: Bool = true, drop: [String] = [], classes: ClassMode = .auto, knownClasses: [String]? = nil
   ) throws -> Dataset {
     guard separator != 0x22, separator != 0x0A, separator != 0x0D, separator != 0x20 else {
       throw DataError.invalidOption("the separator cannot be a quote, a space or a line break")
     }
     return try bytes.withUnsafeBufferPointer { buffer in
       var parser = CSVParser(bytes: buffer, file: name, separator: separator)
-      return try parser.read(target: target, header: header, drop: drop, classes: classes)
+      return try parser.read(target: target, header: header, drop: drop, classes: classes, knownClasses: knownClasses)
     }
   }
 }
@@ -108,7 +111,9 @@ struct CSVParser {
 
   // MARK: Driver
 
-  mutating func read(target: TargetColumn?, header: Bool, drop: [String], classes: ClassMode) throws -> Dataset {
+  mutating func read(
+    target: TargetColumn?, header: Bool, drop: [String], classes: ClassMode, knownClasses: [String]? = nil
+  ) throws -> Dataset {
     if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { pos = 3 }
     skipBlankLines()
     guard pos < bytes.count else { throw DataError.noDataRows(file: file) }
@@ -221,7 +226,7 @@ struct CSVParser {
       asClasses = !allNumeric || targetValues.allSatisfy(ClassEncoding.isInteger)
     }
     if asClasses {
-      let encoding: (labels: [Int], names: [String])
+      var encoding: (labels: [Int], names: [String])
       if allNumeric {
         let count = ClassEncoding.distinctCount(targetValues, limit: CSVReader.maxClasses)
         guard count <= CSVReader.maxClasses else {
@@ -242,6 +247,7 @@ struct CSVParser {
         }
         encoding = ClassEncoding.texts(texts)
       }
+      if let known = knownClasses { encoding = try CSVParser.encode(encoding, as: known, file: file) }
       guard encoding.names.count >= 2 else {
         throw DataError.invalidDataset(
           "\(file): the target '\(QuotedText.quoted(targetName))' has only one class ('\(QuotedText.quoted(encoding.names.first ?? ""))'); "

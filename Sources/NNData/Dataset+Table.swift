@@ -19,7 +19,7 @@ extension Dataset {
   public func table(first count: Int, width: Int = 80, format: (Double) throws -> String) rethrows -> String {
     let shown = Swift.max(0, Swift.min(count, sampleCount))
     let rows = Array(0..<shown)
-    let testSet = Set(testIndices)
+    let testSet = Set(testIndices), validationSet = Set(validationIndices)
 
     struct Column {
       var title: String
@@ -35,8 +35,9 @@ extension Dataset {
       }
     }
     var leading = [Column(title: "#", cells: rows.map { String($0 + 1) }, rightAligned: true)]
-    if !testIndices.isEmpty {
-      leading.append(Column(title: "part", cells: rows.map { testSet.contains($0) ? "test" : "train" }, rightAligned: false))
+    if !testIndices.isEmpty || !validationIndices.isEmpty {
+      let part = { (j: Int) in testSet.contains(j) ? "test" : validationSet.contains(j) ? "validation" : "train" }
+      leading.append(Column(title: "part", cells: rows.map(part), rightAligned: false))
     }
     // A feature column is formatted only when the fitting below reaches it: a wide data
     // set (784 pixels) costs the features shown, not all of them.

@@ -36,6 +36,12 @@ public struct Dataset: Equatable, Sendable {
   public var trainIndices: [Int]
   /// The 0-based samples held out for `evaluate` (none until `split`).
   public var testIndices: [Int]
+  /// The 0-based samples held out to watch training (`split 0.7 0.15`, or a file loaded
+  /// `as validation`; none until then): `train` reports their loss, `patience=` stops on it.
+  public var validationIndices: [Int] = []
+  /// Where the validation and test parts came from (see `Dataset+Parts.swift`).
+  public var validationOrigin = PartOrigin.none
+  public var testOrigin = PartOrigin.none
   /// The normalisations applied to `X` so far, in order (see `normalize(_:)`), so that
   /// new inputs can be transformed the same way with `normalizeInput(_:)`.
   public var normalizations: [NormalizationStatistics] = []
@@ -126,10 +132,12 @@ public struct Dataset: Equatable, Sendable {
   /// The columns `indices` of `M`, in that order.
   public static func gather(_ M: Matrix, _ indices: [Int], _ part: String = "selected") throws -> Matrix {
     guard !indices.isEmpty else {
-      throw DataError.invalidDataset(
-        part == "test"
-          ? "there is no test part: use split (e.g. split 0.8) first"
-          : "the \(part) part of the data set is empty")
+      switch part {
+      case "test": throw DataError.invalidDataset("there is no test part: use split (e.g. split 0.8) first")
+      case "validation":
+        throw DataError.invalidDataset("there is no validation part: use split 0.7 0.15, or load \"v.csv\" target=y as validation")
+      default: throw DataError.invalidDataset("the \(part) part of the data set is empty")
+      }
     }
     // Every column in order (no split yet): the matrix itself, shared, not copied — a
     // 60000 × 784 training set would otherwise be held twice while training.
@@ -205,7 +213,8 @@ public struct Dataset: Equatable, Sendable {
     } else {
       outputs = outputCount == 1 ? "1 value (regression)" : "\(outputCount) values (regression)"
     }
+    let validation = validationIndices.isEmpty ? "" : ", validation \(validationIndices.count)"
     return "\(name): \(samples), \(features) → \(outputs); "
-      + "train \(trainIndices.count), test \(testIndices.count)"
+      + "train \(trainIndices.count)\(validation), test \(testIndices.count)"
   }
 }

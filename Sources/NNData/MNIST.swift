@@ -90,6 +90,7 @@ public enum MNIST {
       classNames: (0..<classCount).map(String.init))
     data.trainIndices = Array(0..<nTrain)
     data.testIndices = Array(nTrain..<n)
+    data.testOrigin = .file("the t10k files of \(directory)")
     return data
   }
 

@@ -9,22 +9,29 @@ import NNEngine
 ///
 ///     layers = "dense 2 -> 3 relu; dense 3 -> 4 leaky_relu alpha=0.2; dense 4 -> 1 linear"
 ///     loss   = "mse"
+///
+/// A dropout after a layer is its own part, `dense 2 -> 16 relu; dropout 0.5; dense 16 -> 1
+/// linear` (files without one read as before).
 public struct ModelDescription: Equatable, Sendable {
   public struct Layer: Equatable, Sendable {
     public var inputs: Int
     public var outputs: Int
     public var activation: Activation
+    /// p of the dropout after the layer (0 for none).
+    public var dropout: Double
 
-    public init(inputs: Int, outputs: Int, activation: Activation) {
+    public init(inputs: Int, outputs: Int, activation: Activation, dropout: Double = 0) {
       self.inputs = inputs
       self.outputs = outputs
       self.activation = activation
+      self.dropout = dropout
     }
 
-    /// `dense 2 -> 3 relu`, `dense 3 -> 4 leaky_relu alpha=0.2`.
+    /// `dense 2 -> 3 relu`, `dense 3 -> 4 leaky_relu alpha=0.2`, `dense 2 -> 16 relu; dropout 0.5`.
     public var text: String {
       var t = "dense \(inputs) -> \(outputs) \(activation.name)"
       if case .leakyReLU(let alpha) = activation { t += " alpha=\(alpha)" }
+      if dropout > 0 { t += "; dropout \(dropout)" }
       return t
     }
   }
@@ -39,7 +46,9 @@ public struct ModelDescription: Equatable, Sendable {
 
   /// The description of `network`.
   public init(_ network: Network) {
-    layers = network.layers.map { Layer(inputs: $0.inputSize, outputs: $0.outputSize, activation: $0.activation) }
+    layers = zip(network.layers, network.dropout).map {
+      Layer(inputs: $0.inputSize, outputs: $0.outputSize, activation: $0.activation, dropout: $1)
+    }
     loss = network.loss
   }
 
@@ -55,6 +64,12 @@ public struct ModelDescription: Equatable, Sendable {
     var layers: [Layer] = []
     for part in text.split(separator: ";") {
       let words = part.split(separator: " ").map(String.init)
+      if words.first == "dropout" {
+        guard words.count == 2, let p = Double(words[1]), p >= 0, p < 1, let last = layers.indices.last, layers[last].dropout == 0
+        else { throw bad("'\(QuotedText.quoted(part.trimmingSpaces))' is not 'dropout P' (0 ≤ P < 1) after a dense layer") }
+        layers[last].dropout = p
+        continue
+      }
       guard words.count == 5 || words.count == 6, words[0] == "dense", words[2] == "->",
         let inputs = Int(words[1]), let outputs = Int(words[3]),
         (1...Int(Int32.max)).contains(inputs), (1...Int(Int32.max)).contains(outputs)
@@ -157,6 +172,10 @@ extension SafeTensorsFile {
     for layer in network.layers {
       indices.append(next)
       next += layer.activation == .linear ? 1 : 2
+    }
+    // A dropout is one more module after its layer's activation (`nn.Dropout(p)`).
+    for l in indices.indices.reversed() where l < network.dropout.count && network.dropout[l] > 0 {
+      for k in (l + 1)..<indices.count { indices[k] += 1 }
     }
     return indices
   }
@@ -305,6 +324,7 @@ extension SafeTensorsFile {
     do {
       for layer in description.layers {
         try network.append(Dense(inputs: layer.inputs, outputs: layer.outputs, activation: layer.activation))
+        if layer.dropout > 0 { try network.setDropout(layer.dropout) }
       }
     } catch let e as EngineError {
       throw SafeTensorsError.refused(

@@ -37,6 +37,7 @@ public enum TorchExport {
     for (k, layer) in network.layers.enumerated() {
       modules.append("nn.Linear(\(layer.inputSize), \(layer.outputSize)),  # W[\(k + 1)], b[\(k + 1)]")
       if let m = module(layer.activation) { modules.append(m + ",") }
+      if network.dropout[k] > 0 { modules.append("nn.Dropout(\(network.dropout[k])),  # inverted dropout after a[\(k + 1)] (model.train() only)") }
     }
     let fused = network.lossIsFused
     let logits = fused ? "model[:-1](x)" : "model(x)"

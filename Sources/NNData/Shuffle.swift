@@ -43,7 +43,7 @@ extension Dataset {
       }
       newPosition[old] = j
     }
-    guard (trainIndices + testIndices).allSatisfy({ $0 >= 0 && $0 < n }) else {
+    guard (trainIndices + validationIndices + testIndices).allSatisfy({ $0 >= 0 && $0 < n }) else {
       throw DataError.invalidDataset("the training or test part names a sample that does not exist")
     }
     // Gather cannot fail here: every index is in range and N ≥ 1.
@@ -53,5 +53,6 @@ extension Dataset {
     Y = newY
     trainIndices = trainIndices.map { newPosition[$0] }.sorted()
     testIndices = testIndices.map { newPosition[$0] }.sorted()
+    validationIndices = validationIndices.map { newPosition[$0] }.sorted()
   }
 }

@@ -117,6 +117,12 @@ public enum TrainingSetting: Equatable, Sendable {
   /// Samples per batch.
   case batchSize(Int)
   case learningRate(Double)
+  /// Epochs without improvement before early stopping (`EarlyStopping`).
+  case patience(Int)
+  /// The least improvement of the validation loss that counts (`EarlyStopping`).
+  case minDelta(Double)
+  /// The probability of `layer dropout p`.
+  case dropout(Double)
 
   /// The setting's name in the engine (`Trainer`'s property).
   public var name: String {
@@ -124,22 +130,27 @@ public enum TrainingSetting: Equatable, Sendable {
     case .epochs: return "epochs"
     case .batchSize: return "batchSize"
     case .learningRate: return "learningRate"
+    case .patience: return "patience"
+    case .minDelta: return "minDelta"
+    case .dropout: return "dropout"
     }
   }
 
   /// What the value must be.
   public var requirement: String {
     switch self {
-    case .epochs, .batchSize: return "at least 1"
+    case .epochs, .batchSize, .patience: return "at least 1"
     case .learningRate: return "a positive number"
+    case .minDelta: return "a number ≥ 0"
+    case .dropout: return "at least 0 and less than 1"
     }
   }
 
   /// The value given, as Swift prints it.
   public var valueText: String {
     switch self {
-    case .epochs(let n), .batchSize(let n): return "\(n)"
-    case .learningRate(let x): return "\(x)"
+    case .epochs(let n), .batchSize(let n), .patience(let n): return "\(n)"
+    case .learningRate(let x), .minDelta(let x), .dropout(let x): return "\(x)"
     }
   }
 }

@@ -98,7 +98,7 @@ public enum GradientCheck {
     _ net: Network, x: Matrix, y: Matrix, h: Double = 1e-6, shouldStop: () -> Bool = { false }
   ) throws -> Report {
     var work = net
-    try work.forward(x, y)
+    try work.forwardAgain(x, y)
     try work.backward()
     var reports: [ParameterReport] = []
     var checked = 0
@@ -128,8 +128,8 @@ public enum GradientCheck {
     _ net: Network, _ x: Matrix, _ y: Matrix, layer l: Int, isWeight: Bool, i: Int, j: Int, h: Double
   ) throws -> Double {
     let (plus, minus) = perturbed(net, layer: l, isWeight: isWeight, i: i, j: j, h: h)
-    let jp = try plus.lossValue(x, y)
-    let jm = try minus.lossValue(x, y)
+    let jp = try plus.lossValueAgain(x, y)
+    let jm = try minus.lossValueAgain(x, y)
     return (jp - jm) / (2 * h)
   }
 
@@ -161,15 +161,15 @@ public enum GradientCheck {
     shouldStop: () -> Bool = { false }
   ) throws {
     var base = net
-    try base.forward(x, y)
+    try base.forwardAgain(x, y)
     for k in parameter.entries.indices {
       if shouldStop() { throw Stopped(entriesChecked: k) }
       let e = parameter.entries[k]
       let l = e.layer - 1
       var (plus, minus) = perturbed(
         net, layer: l, isWeight: e.name.hasPrefix("W"), i: e.row - 1, j: e.col - 1, h: h)
-      try plus.forward(x, y)
-      try minus.forward(x, y)
+      try plus.forwardAgain(x, y)
+      try minus.forwardAgain(x, y)
       // Only layer l and those above it can move.
       parameter.entries[k].kink = crossedKink(base, plus, from: l) ?? crossedKink(base, minus, from: l)
     }
@@ -199,7 +199,7 @@ public enum GradientCheck {
     _ net: Network, x: Matrix, y: Matrix, epsilon: Double = 1e-6, generator: inout RandomGenerator
   ) throws -> (numeric: Double, analytic: Double) {
     var work = net
-    try work.forward(x, y)
+    try work.forwardAgain(x, y)
     try work.backward()
     var d: [(Matrix, Matrix)] = []
     var norm2 = 0.0
@@ -233,7 +233,7 @@ public enum GradientCheck {
         minus.withLayers { $0[l].b.storage[k] -= epsilon * dk }
       }
     }
-    let numeric = (try plus.lossValue(x, y) - minus.lossValue(x, y)) / (2 * epsilon)
+    let numeric = (try plus.lossValueAgain(x, y) - minus.lossValueAgain(x, y)) / (2 * epsilon)
     return (numeric, analytic)
   }
 }

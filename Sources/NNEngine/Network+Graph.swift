@@ -37,6 +37,12 @@ extension Network {
       nodes["z\(l)"] = z
       nodes["a\(l)"] = a
       previous = a
+      // After a training pass the next layer read ã = a ⊙ m / (1 − p) (`Dropout.swift`);
+      // m/(1 − p) is exactly 0 or 1/(1 − p), so this is the pass's number to the last bit.
+      if masksApplied, dropout[index] > 0 {
+        let scale = 1 / (1 - dropout[index])
+        previous = try Variable.hadamard(a, Variable(masks[index].map { $0 * scale }))
+      }
       lastZ = z
     }
     nodes["h"] = previous

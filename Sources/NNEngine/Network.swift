@@ -29,6 +29,11 @@ public struct Network: Sendable {
   public private(set) var J: Double?
   /// True once `backward` has run for the current forward pass.
   public private(set) var hasGradients = false
+  /// p of the dropout after each dense layer (index l − 1; 0 for none), see `Dropout.swift`.
+  public private(set) var dropout: [Double] = []
+  /// True when the last forward pass was a training pass (`forwardTraining`): its dropout
+  /// masks were applied, are kept in `masks`, and `backward` and `forwardAgain` use them.
+  public private(set) var masksApplied = false
 
   /// The values and gradients of the last pass, the buffers `Pass` writes (see `PassBuffers`).
   private(set) var buffers = PassBuffers()
@@ -40,6 +45,9 @@ public struct Network: Sendable {
   public var da: [Matrix] { buffers.da }
   public var dW: [Matrix] { buffers.dW }
   public var db: [Matrix] { buffers.db }
+  /// The 0/1 mask m[l] of the last training pass, for layers with dropout (index l − 1).
+  public var masks: [Matrix] { buffers.mask }
+  public var hasDropout: Bool { dropout.contains { $0 > 0 } }
 
   public init(loss: Loss = .mse) {
     self.loss = loss
@@ -59,7 +67,17 @@ public struct Network: Sendable {
         .product, left: layer.W.shape, right: Shape(last.outputSize, 1))
     }
     layers.append(layer)
+    dropout.append(0)
     buffers.append(for: layer)
+    forgetPass()
+  }
+
+  /// Puts inverted dropout with probability `p` (0 ≤ p < 1; 0 removes it) after the last
+  /// layer: in a training pass a[r] is passed on as m ⊙ a[r] / (1 − p) (`Dropout.swift`).
+  public mutating func setDropout(_ p: Double) throws {
+    guard !layers.isEmpty else { throw EngineError.emptyNetwork }
+    guard p.isFinite, p >= 0, p < 1 else { throw EngineError.invalidTrainingSetting(.dropout(p)) }
+    dropout[dropout.count - 1] = p
     forgetPass()
   }
 
@@ -89,6 +107,7 @@ public struct Network: Sendable {
 
   /// Clears the values of the last pass (after the structure changes).
   public mutating func forgetPass() {
+    masksApplied = false
     input = nil
     target = nil
     J = nil
@@ -139,8 +158,54 @@ public struct Network: Sendable {
   /// checks once, up front, and reuses its batch buffers, which must not be shared).
   public mutating func forwardUnchecked(_ x: Matrix, _ y: Matrix?) {
     hasGradients = false
+    masksApplied = false
     buffers.prepareForward(layers, columns: x.cols)
-    J = withPass(x, y) { $0.forward(batch: x.cols) }
+    J = withPass(x, y, dropping: false) { $0.forward(batch: x.cols) }
+  }
+
+  /// A training pass (PyTorch's `model.train()`): the forward pass with every dropout
+  /// applied, its masks drawn from `generator` and kept (`masks`) for `backward`.
+  /// Without dropout it is `forward` and draws nothing.
+  @discardableResult
+  public mutating func forwardTraining(_ x: Matrix, _ y: Matrix?, generator: inout RandomGenerator) throws -> Double? {
+    try validate(x: x, y: y)
+    hasGradients = false
+    buffers.prepareForward(layers, columns: x.cols, dropout: dropout)
+    J = withPass(x, y, dropping: true) { pass in
+      pass.drawMasks(batch: x.cols, generator: &generator)
+      return pass.forward(batch: x.cols)
+    }
+    masksApplied = hasDropout
+    input = x
+    target = y
+    return J
+  }
+
+  /// The forward pass again on `x`, `y` with the masks of the last pass when it was a
+  /// training pass on as many columns (so a gradient check sees the function whose
+  /// gradient `backward` took), else a plain forward pass.
+  @discardableResult
+  public mutating func forwardAgain(_ x: Matrix, _ y: Matrix?) throws -> Double? {
+    guard masksApplied, x.cols == buffers.z.first?.cols else { return try forward(x, y) }
+    try validate(x: x, y: y)
+    hasGradients = false
+    buffers.prepareForward(layers, columns: x.cols, dropout: dropout)
+    J = withPass(x, y, dropping: true) { $0.forward(batch: x.cols) }
+    input = x
+    target = y
+    return J
+  }
+
+  /// Keeps the masks of the trainer's last batch for showing (`masks`); no pass uses them.
+  mutating func keepMasks(_ masks: [Matrix]) {
+    guard masks.count == buffers.mask.count else { return }
+    buffers.mask = masks
+  }
+
+  /// The loss of `forwardAgain` without changing the network (for gradient checks).
+  public func lossValueAgain(_ x: Matrix, _ y: Matrix) throws -> Double {
+    var copy = self
+    return try copy.forwardAgain(x, y) ?? 0
   }
 
   /// What the loss reads: the output layer's z when its activation is the loss's link
@@ -169,16 +234,19 @@ public struct Network: Sendable {
 
   public mutating func backwardUnchecked(_ x: Matrix, _ y: Matrix) {
     buffers.prepareBackward(layers, columns: x.cols)
-    withPass(x, y) { $0.backward(batch: x.cols, showingOutputGradient: true) }
+    withPass(x, y, dropping: masksApplied) { $0.backward(batch: x.cols, showingOutputGradient: true) }
     hasGradients = true
   }
 
   /// Runs `body` on the pass over this network's parameters and buffers, for the batch
   /// `x` (and targets `y`); the layer table lives on the stack, so a pass allocates nothing.
-  private func withPass<R>(_ x: Matrix, _ y: Matrix?, _ body: (Pass) -> R) -> R {
+  /// With `dropping`, every dropout is applied (with the masks in the buffers).
+  private func withPass<R>(_ x: Matrix, _ y: Matrix?, dropping: Bool, _ body: (Pass) -> R) -> R {
     withUnsafeTemporaryAllocation(of: PassLayer.self, capacity: layers.count) { table in
       for l in layers.indices {
-        table.initializeElement(at: l, to: buffers.layer(l, of: layers[l], W: layers[l].W.firstElement, b: layers[l].b.firstElement))
+        let keep = dropping ? 1 - dropout[l] : 1
+        table.initializeElement(
+          at: l, to: buffers.layer(l, of: layers[l], W: layers[l].W.firstElement, b: layers[l].b.firstElement, keep: keep))
       }
       return body(Pass(layers: table, x: x.firstElement, y: y?.firstElement, loss: loss, fused: lossIsFused, regularization: regularization))
     }
@@ -192,7 +260,7 @@ public struct Network: Sendable {
     buffers = PassBuffers()
     for layer in layers { buffers.append(for: layer) }
     forgetPass()
-    taken.prepareForward(layers, columns: columns)
+    taken.prepareForward(layers, columns: columns, dropout: dropout)
     taken.prepareBackward(layers, columns: columns)
     return taken
   }

@@ -37,7 +37,7 @@ struct Pass {
       Kernels.gemm(layer.W, layer.outputs, false, input, inputRows, false, layer.z, m: layer.outputs, n: batch, k: layer.inputs)
       Kernels.addColumn(layer.b, to: layer.z, rows: layer.outputs, cols: batch)
       layer.activation.apply(layer.z, layer.a, rows: layer.outputs, count: layer.outputs * batch)
-      input = UnsafePointer(layer.a)
+      input = UnsafePointer(layer.keep < 1 ? layer.dropOut(batch: batch) : layer.a)
       inputRows = layer.outputs
     }
     guard let y else { return nil }
@@ -84,10 +84,18 @@ struct Pass {
     }
   }
 
-  /// `a[l-1]`, or x for the first layer.
+  /// What layer l reads: `a[l-1]` (ã[l-1] after a dropout), or x for the first layer.
   @inline(__always)
   private func input(of l: Int) -> UnsafePointer<Double> {
-    l == 0 ? x : UnsafePointer(layers[l - 1].a)
+    l == 0 ? x : UnsafePointer(layers[l - 1].keep < 1 ? layers[l - 1].dropped : layers[l - 1].a)
+  }
+
+  /// A fresh 0/1 mask for every layer whose dropout is applied: m = 1 with probability
+  /// 1 − p, from `generator` (column by column, so the same seed gives the same masks).
+  func drawMasks(batch: Int, generator: inout RandomGenerator) {
+    for layer in layers where layer.keep < 1 {
+      for k in 0..<layer.outputs * batch { layer.mask[k] = generator.uniform() < layer.keep ? 1 : 0 }
+    }
   }
 
   /// `da[l-1] = W[l]ᵀ δz[l]` and `δz[l-1] = da[l-1] ⊙ g′(z[l-1])` (l is 0-based here).
@@ -95,6 +103,7 @@ struct Pass {
   private func propagate(below l: Int, batch: Int) {
     let layer = layers[l], below = layers[l - 1]
     Kernels.gemm(layer.W, layer.outputs, true, layer.dz, layer.outputs, false, below.da, m: layer.inputs, n: batch, k: layer.outputs)
+    if below.keep < 1 { below.dropBack(batch: batch) }
     below.activation.backward(z: below.z, a: below.a, da: below.da, dz: below.dz, rows: below.outputs, count: below.outputs * batch)
   }
 
@@ -133,4 +142,8 @@ struct PassLayer {
   var activation: Activation
   var W, b, dW, db: UnsafeMutablePointer<Double>
   var z, a, dz, da: UnsafeMutablePointer<Double>
+  /// 1 − p of the dropout after this layer while it is applied (training), else 1; its
+  /// 0/1 mask m and ã = m ⊙ a / (1 − p), what the next layer reads (see `Dropout.swift`).
+  var keep: Double = 1
+  var mask, dropped: UnsafeMutablePointer<Double>
 }

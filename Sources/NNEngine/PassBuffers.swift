@@ -11,6 +11,9 @@
 struct PassBuffers: Sendable {
   var z: [Matrix] = [], a: [Matrix] = [], dz: [Matrix] = [], da: [Matrix] = []
   var dW: [Matrix] = [], db: [Matrix] = []
+  /// For a layer followed by dropout: its 0/1 mask m[l] and what it passes on,
+  /// ã[l] = m[l] ⊙ a[l] / (1 − p) (`n[l] × B`; one entry for the other layers).
+  var mask: [Matrix] = [], dropped: [Matrix] = []
 
   /// Zero buffers for one more layer (one column; the first pass resizes them).
   mutating func append(for layer: Dense) {
@@ -21,13 +24,20 @@ struct PassBuffers: Sendable {
     da.append(zero)
     dW.append(Matrix(zerosUnchecked: layer.W.rows, layer.W.cols))
     db.append(zero)
+    mask.append(zero)
+    dropped.append(zero)
   }
 
   /// z and a shaped `n[l] × columns` and unshared, ready for `Pass.forward` to write.
-  mutating func prepareForward(_ layers: [Dense], columns: Int) {
+  /// With `dropout` (p per layer), the mask and ã of each layer that has one too.
+  mutating func prepareForward(_ layers: [Dense], columns: Int, dropout: [Double] = []) {
     for l in layers.indices {
       z[l].prepare(rows: layers[l].outputSize, cols: columns)
       a[l].prepare(rows: layers[l].outputSize, cols: columns)
+      if l < dropout.count, dropout[l] > 0 {
+        mask[l].prepare(rows: layers[l].outputSize, cols: columns)
+        dropped[l].prepare(rows: layers[l].outputSize, cols: columns)
+      }
     }
   }
 
@@ -43,11 +53,14 @@ struct PassBuffers: Sendable {
 
   /// Layer `l` of a pass over these buffers, with the parameters at `W` and `b`. The
   /// pointers are valid while the buffers are neither changed nor freed.
-  func layer(_ l: Int, of dense: Dense, W: UnsafeMutablePointer<Double>, b: UnsafeMutablePointer<Double>) -> PassLayer {
+  /// `keep` is 1 − p of the dropout after the layer while it is applied, else 1.
+  func layer(
+    _ l: Int, of dense: Dense, W: UnsafeMutablePointer<Double>, b: UnsafeMutablePointer<Double>, keep: Double = 1
+  ) -> PassLayer {
     PassLayer(
       inputs: dense.inputSize, outputs: dense.outputSize, activation: dense.activation, W: W, b: b,
       dW: dW[l].firstElement, db: db[l].firstElement, z: z[l].firstElement, a: a[l].firstElement, dz: dz[l].firstElement,
-      da: da[l].firstElement)
+      da: da[l].firstElement, keep: keep, mask: mask[l].firstElement, dropped: dropped[l].firstElement)
   }
 }
 

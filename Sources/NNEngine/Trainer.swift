@@ -80,12 +80,16 @@ public struct Trainer {
     optimizer.prepare(for: net)
     let rule = optimizer.rule, decay = optimizer.weightDecay
     let epochRates = schedule.rates(base: learningRate, epochs: epochs)
+    // Dropout draws its masks from the generator, batch by batch (`Dropout.swift`).
+    let dropping = net.hasDropout
     var t = Double(optimizer.stepCount)
     var samples = 0
+    var lastCount = 0
     // Whatever happens, the network and the optimizer get the last completed update.
     defer {
       work.copyOut(to: &net, &optimizer)
       optimizer.stepCount = Int(t)
+      if dropping, lastCount > 0 { net.keepMasks(work.masks(columns: lastCount, dropout: net.dropout)) }
     }
     return X.storage.withUnsafeBufferPointer { px in
       Y.storage.withUnsafeBufferPointer { py in
@@ -102,6 +106,10 @@ public struct Trainer {
             let count = Swift.min(b, n - start)
             order.withUnsafeBufferPointer {
               if let op = $0.baseAddress { work.gather(xp, yp, op, start: start, count: count) }
+            }
+            if dropping {
+              work.pass.drawMasks(batch: count, generator: &generator)
+              lastCount = count
             }
             let J = work.pass.forward(batch: count) ?? .nan
             guard J.isFinite else {

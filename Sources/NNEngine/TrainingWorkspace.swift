@@ -75,12 +75,23 @@ final class TrainingWorkspace {
         Self.load(optimizer.vW[l], into: layer.vW)
         Self.load(optimizer.vb[l], into: layer.vb)
       }
-      table.initializeElement(at: l, to: buffers.layer(l, of: d, W: layer.W, b: layer.b))
+      table.initializeElement(at: l, to: buffers.layer(l, of: d, W: layer.W, b: layer.b, keep: 1 - net.dropout[l]))
       built.append(layer)
     }
     layers = built
     allocations = allocated
     pass = Pass(layers: table, x: x, y: y, loss: net.loss, fused: net.lossIsFused, regularization: net.regularization)
+  }
+
+  /// The dropout masks of the last batch (`columns` wide), one per layer (1×1 zeros for
+  /// layers without dropout): copied once, when a run ends.
+  func masks(columns: Int, dropout: [Double]) -> [Matrix] {
+    buffers.mask.enumerated().map { l, m in
+      guard l < dropout.count, dropout[l] > 0, columns <= m.cols,
+        let copy = try? Matrix(rows: m.rows, cols: columns, columnMajor: Array(m.storage.prefix(m.rows * columns)))
+      else { return Matrix(scalar: 0) }
+      return copy
+    }
   }
 
   static func load(_ m: Matrix, into p: UnsafeMutablePointer<Double>) {

@@ -29,6 +29,12 @@ extension EngineError {
       return "batch must be at least 1 (got \(n))"
     case .invalidTrainingSetting(.learningRate(let x)):
       return "lr must be a positive number (got \(x))"
+    case .invalidTrainingSetting(.patience(let n)):
+      return "patience must be at least 1 (got \(n))"
+    case .invalidTrainingSetting(.dropout(let x)):
+      return "the dropout probability must be at least 0 and less than 1 (got \(x))"
+    case .invalidTrainingSetting(.minDelta(let x)):
+      return "min_delta must be a number ≥ 0 (got \(x))"
     case .outOfMemory(let requested, let inUse, let limit, let bySystem):
       let size = EngineError.bytesText(requested), held = EngineError.bytesText(inUse)
       if bySystem { return "the system refused \(size) for a matrix (the session holds \(held) of matrices)" }

@@ -71,7 +71,7 @@ extension Interpreter {
     dataset = d
     guard isChatty else { return nil }
     let kind = d.classNames.map { "\($0.count) classes (\($0.prefix(10).joined(separator: ", "))\($0.count > 10 ? ", …" : ""))" } ?? "regression, \(d.outputCount) output\(d.outputCount == 1 ? "" : "s")"
-    let parts = d.testIndices.isEmpty ? "" : "; \(d.trainIndices.count) training, \(d.testIndices.count) test"
+    let parts = d.testIndices.isEmpty && d.validationIndices.isEmpty ? "" : "; " + partCounts(d, unit: false)
     return .message("data \(d.name): \(d.sampleCount) samples, \(d.featureCount) feature\(d.featureCount == 1 ? "" : "s"), \(kind)\(parts)")
   }
 
@@ -87,8 +87,11 @@ extension Interpreter {
     if path.hasSuffix(".npy") {
       return try loadNumPyStatement(s, path: path)
     }
-    if let second = s.parsed.expression("targets") ?? s.parsed.expression("as") {
-      throw error("unexpected argument to load (usage: load \"file.csv\" target=COL)", at: second.span)
+    let part = requestedPart(s, path: path)
+    if let second = s.parsed.expression("targets") ?? s.parsed.expression("name") {
+      throw error(
+        "a CSV file is loaded as the data set, or as its test or validation part (load \"\(path)\" target=COL as test)",
+        at: second.span)
     }
     var target: TargetColumn? = nil
     if let o = option(s, "target") {
@@ -118,8 +121,11 @@ extension Interpreter {
       classes = mode
     }
     let d = try data(s.span) {
-      try CSVReader.read(path: path, target: target, separator: separator, header: header, drop: drop, classes: classes)
+      try CSVReader.read(
+        path: path, target: target, separator: separator, header: header, drop: drop, classes: classes,
+        knownClasses: part == nil ? nil : dataset?.classNames)
     }
+    if let part { return try usePart(d, as: part, file: path, at: s) }
     return useDataset(d)
   }
 
@@ -132,16 +138,20 @@ extension Interpreter {
     return .message("normalize \(method): statistics from the \(d.trainIndices.count) training samples, applied to all \(d.sampleCount)")
   }
 
+  /// `split TRAIN [VALIDATION]`: `split 0.8` is training/test, `split 0.7 0.15` training,
+  /// validation and test (see `Dataset.split`; `stratify=no` shuffles all classes together).
   func splitStatement(_ s: Statement) throws -> Output? {
     let e = try argument(s, 0)
     let f = try evaluateScalar(e, "the training fraction")
     guard f > 0, f < 1 else { throw error("the training fraction must be between 0 and 1 (e.g. split 0.8)", at: e.span) }
+    let v = try splitValidationFraction(s, train: f)
+    let stratified = option(s, "stratify") == nil ? true : try flag(s, "stratify")
     var d = try requireData(s)
     var g = generator
-    try data(s.span) { try d.split(trainFraction: f, generator: &g, stratified: true) }
+    try data(s.span) { try d.split(trainFraction: f, validationFraction: v, generator: &g, stratified: stratified) }
     generator = g
     dataset = d
-    return isChatty ? .message("split: \(d.trainIndices.count) training, \(d.testIndices.count) test samples") : nil
+    return isChatty ? .message("split: " + partCounts(d)) : nil
   }
 
   /// `shuffle`: the samples in a new, seeded random order. Each sample keeps its part
@@ -164,12 +174,17 @@ extension Interpreter {
   func loadNumPyStatement(_ s: Statement, path: String) throws -> Output? {
     if let targets = s.parsed.expression("targets") {
       let yPath = try evaluateString(targets, "the targets' file name")
+      if let part = requestedPart(s, path: path) {
+        return try usePart(try data(s.span) { try NumPyFile.dataset(xPath: path, yPath: yPath) }, as: part, file: path, at: s)
+      }
       return useDataset(try data(s.span) { try NumPyFile.dataset(xPath: path, yPath: yPath) })
     }
     let name: String
     let nameSpan: SourceSpan
     if let e = s.parsed.expression("name"), case .name(let w) = e.kind {
       (name, nameSpan) = (w, e.span)
+    } else if let w = s.parsed.word("part"), let a = s.parsed.first("part") {
+      (name, nameSpan) = (w, a.span)  // `load "X.npy" as test`: a variable named test
     } else if let o = option(s, "as") {
       guard case .name(let w) = o.value.kind else { throw error("as= takes a name: as=X", at: o.value.span) }
       (name, nameSpan) = (w, o.value.span)
@@ -235,7 +250,9 @@ extension Interpreter {
     let d = try requireData(s)
     let n = max(1, min(count, d.sampleCount))
     return .dataSample(
-      DataSample(dataset: d, count: n, digits: formatter.digits) { try self.stopIfInterrupted("interrupted: show data stopped") })
+      DataSample(
+        dataset: d, count: n, digits: formatter.digits, check: { try self.stopIfInterrupted("interrupted: show data stopped") },
+        parts: partsLine(d)))
   }
 
   /// `sample`: one training example uniformly at random, into `x` and `y`.

@@ -3,7 +3,7 @@ import NNEngine
 
 /// `evaluate`, `predict`.
 extension Interpreter {
-  /// `evaluate [train|test|all]`: the loss J on a part of the data set and, for
+  /// `evaluate [train|validation|test|all]`: the loss J on a part of the data set and, for
   /// classification, the accuracy and the confusion matrix with the class names; for
   /// regression the mean squared error and R² (see `Metrics`).
   ///
@@ -29,6 +29,13 @@ extension Interpreter {
       }
       indices = d.testIndices
       part = "test part (\(indices.count) samples)"
+    case "validation":
+      guard !d.validationIndices.isEmpty else {
+        throw error(
+          "there is no validation part yet: use split 0.7 0.15, or load \"v.csv\" target=COL as validation", at: s.arguments[0].span)
+      }
+      indices = d.validationIndices
+      part = "validation part (\(indices.count) samples)"
     case "all":
       indices = Array(0..<d.sampleCount)
       part = "whole data set (\(indices.count) samples)"
@@ -37,7 +44,7 @@ extension Interpreter {
       indices = useTest ? d.testIndices : d.trainIndices
       part = useTest ? "test part (\(indices.count) samples)" : "training data (\(indices.count) samples; no test part: use split)"
     }
-    let label = which == "test" || (which == nil && !d.testIndices.isEmpty) ? "test" : "training"
+    let label = which == "validation" ? "validation" : which == "test" || (which == nil && !d.testIndices.isEmpty) ? "test" : "training"
     let X = try data(s.span) { try Dataset.gather(d.X, indices, label) }
     let Y = try data(s.span) { try Dataset.gather(d.Y, indices, label) }
     try checkInput(X, Y, at: s.span)

@@ -54,9 +54,11 @@ extension Interpreter {
     let B = network.input?.cols ?? value.cols
     let batchNote = B == 1 ? "" : "  (a batch of \(B) columns; b is added to every column: b 1ᵀ)"
     func input(_ l: Int) -> Term {
-      l == 1 ? Term(name: "x", value: network.input ?? Matrix(scalar: 0)) : Term(name: "a[\(l - 1)]", value: network.a[l - 2])
+      if l > 1, let dropped = droppedOutput(of: l - 1) { return Term(name: "ã[\(l - 1)]", value: dropped) }
+      return l == 1 ? Term(name: "x", value: network.input ?? Matrix(scalar: 0)) : Term(name: "a[\(l - 1)]", value: network.a[l - 2])
     }
-    func inputName(_ l: Int) -> String { l == 1 ? "x" : "a[\(l - 1)]" }
+    // After a training pass with dropout, layer l reads ã[l-1] = mask ⊙ a[l-1] / (1 − p).
+    func inputName(_ l: Int) -> String { l == 1 ? "x" : droppedOutput(of: l - 1) != nil ? "ã[\(l - 1)]" : "a[\(l - 1)]" }
     func g(_ l: Int) -> String { layers[l - 1].activation.notation }
     func gPrime(_ l: Int) -> String { layers[l - 1].activation.derivativeNotation }
     func shape(_ m: Matrix) -> String { "(\(m.shape))" }
@@ -76,7 +78,7 @@ extension Interpreter {
     case .z(let l):
       let W = layers[l - 1].W, b = layers[l - 1].b, a = input(l)
       return writeExplanation(
-        title: "z[\(l)]", formula: "W[\(l)] \(inputName(l)) + b[\(l)]" + batchNote,
+        title: "z[\(l)]", formula: "W[\(l)] \(inputName(l)) + b[\(l)]" + batchNote + dropoutNote(input: l),
         shapes: "\(shape(W))\(shape(a.value)) + \(shape(b)) → \(value.shape)",
         terms: [Term(name: "W[\(l)]", value: W), a, Term(name: "b[\(l)]", value: b)],
         substituted: { "\($0[0]) \($0[1]) + \($0[2])" }, result: value)
@@ -153,6 +155,7 @@ extension Interpreter {
         return try explainNetworkValue(.dh, at: span)
       }
       let W = layers[l].W
+      if let explanation = explainDroppedGradient(l, value) { return explanation }
       return writeExplanation(
         title: "∂J/∂a[\(l)]", formula: "W[\(l + 1)]ᵀ ∂J/∂z[\(l + 1)]",
         chain: ["chain rule: ∂z[\(l + 1)]/∂a[\(l)] = W[\(l + 1)] \(shape(W)), transposed to carry the gradient back"],

@@ -9,6 +9,7 @@ extension Interpreter {
   /// `layer dense 2 -> 3 relu`, `layer dense 3 relu` (input from the previous layer or
   /// the data), `layer dense 1` (linear), `layer dense 4 leaky_relu alpha=0.2`.
   func layerStatement(_ s: Statement) throws {
+    if s.parsed.word("kind") == "dropout" { return try dropoutStatement(s) }
     let inputExpression = s.parsed.expression("in")
     let inputs = try inputExpression.map { try evaluateInteger($0, "the input size", in: 1...Limits.size) }
     let inputSpan = inputExpression?.span
@@ -115,6 +116,7 @@ extension Interpreter {
       rows.append([
         "\(i + 1)", "\(layer.W.shape)", "\(layer.b.shape)", layer.activation.description, "\(layer.parameterCount)",
       ])
+      if let row = dropoutRow(after: i) { rows.append(row) }
     }
     rows.append(["total", "", "", "", "\(network.parameterCount)"])
     let table = Table(rows: rows, alignments: [.left, .left, .left, .left, .right], indent: "", rulesAfter: [0, rows.count - 2])

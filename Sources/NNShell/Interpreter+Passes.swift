@@ -34,7 +34,16 @@ extension Interpreter {
     // before the pass changes z, a, h and J; `forward sample K` gives plain values.
     let xDefinition = option(s, "x").map { definition(of: $0.value) }
     let yDefinition = option(s, "y").map { definition(of: $0.value) }
-    try engine(s.span) { try network.forward(x, y) }
+    let training = option(s, "train") == nil ? false : try flag(s, "train")
+    if training {
+      try checkDropoutPlacement(at: s.span)
+      var g = generator
+      try engine(s.span) { try network.forwardTraining(x, y, generator: &g) }
+      generator = g
+      bindMasks()
+    } else {
+      try engine(s.span) { try network.forward(x, y) }
+    }
     if option(s, "x") != nil || !s.arguments.isEmpty {
       // Bound as `let` binds (a graph too deep is cut), and the pass records the same nodes.
       bind("x", xNode)
@@ -52,7 +61,10 @@ extension Interpreter {
     if let J = network.J { passLossHistory.append(J) }
     reportNonFinite(forward: true, at: s.span)
     guard isChatty, let h = network.h else { return nil }
-    return .message(forwardLine(h: h, J: network.J, over: passDescription))
+    // A training pass with dropout says so: its h is one of a dropped-out network.
+    let dropping = training && network.hasDropout ? "training, dropout on" : nil
+    let over = [passDescription, dropping].compactMap { $0 }.joined(separator: "; ")
+    return .message(forwardLine(h: h, J: network.J, over: over.isEmpty ? nil : over))
   }
 
   /// "forward (all 8 training samples): h = [0.1 0.7 …] (1×8), J = 0.25": h in full when

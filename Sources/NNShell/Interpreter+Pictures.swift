@@ -50,7 +50,8 @@ extension Interpreter {
     let sizes = [network.inputSize ?? 0] + network.layers.map(\.outputSize)
     let diagram = NetworkDiagram(
       sizes: sizes, activations: network.layers.map(\.activation.name), weights: network.layers.map(\.W),
-      title: "network \(sizes.map(String.init).joined(separator: "-")): \(network.parameterCount) parameters, loss \(network.loss.rawValue)")
+      title: "network \(sizes.map(String.init).joined(separator: "-")): \(network.parameterCount) parameters, loss \(network.loss.rawValue)"
+        + dropoutTitle)
     return picture(s, request, lines: { diagram.render($0) }, svg: { diagram.svg() })
   }
 
@@ -65,6 +66,8 @@ extension Interpreter {
       name: "train", points: lossHistory.enumerated().map { (Double($0.offset + 1), $0.element) }, kind: .line)]
     let test = testLossHistory.enumerated().compactMap { $0.element.isFinite ? (x: Double($0.offset + 1), y: $0.element) : nil }
     if !test.isEmpty { series.append(LineChart.Series(name: "test", points: test, kind: .line)) }
+    let validation = validationLossHistory.enumerated().compactMap { $0.element.isFinite ? (x: Double($0.offset + 1), y: $0.element) : nil }
+    if !validation.isEmpty { series.append(LineChart.Series(name: "validation", points: validation, kind: .line)) }
     var chart = LineChart(title: "loss \(network.loss.rawValue) per epoch", xTitle: "epoch", series: series)
     chart.integerX = true
     if option(s, "log") != nil { chart.logarithmic = try flag(s, "log") }

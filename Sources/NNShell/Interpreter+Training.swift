@@ -24,6 +24,7 @@ extension Interpreter {
     let X = try data(s.span) { try d.trainX }
     let Y = try data(s.span) { try d.trainY }
     try checkInput(X, Y, at: s.span)
+    try checkDropoutPlacement(at: s.span)
     // Training from NaN could only stop at its first batch, blaming the learning rate.
     let bad = nonFiniteParameters()
     if !bad.isEmpty {
@@ -37,11 +38,13 @@ extension Interpreter {
 
     var plan = TrainingPlan(
       X: X, Y: Y, testX: testX, testY: testY, epochs: epochs, batch: batch, learningRate: lr, reportEvery: report,
-      quiet: quiet, classifying: d.isClassification)
+      quiet: quiet, classifying: d.isClassification, validation: try validationWatch(s, d))
     plan.regularization = try regularization(s, default: network.regularization)
     plan.clip = try clipOption(s)
     let result = try train(plan, at: s.span)
-    return quiet ? nil : .training(result)
+    // Early stopping changed the parameters: said even with quiet=yes (not inside a block).
+    guard !quiet else { return isChatty ? result.earlyStop.map { .message($0) } : nil }
+    return .training(result)
   }
 
   /// The fraction of columns whose predicted class is the target's class.

@@ -37,7 +37,7 @@ final class TrainingMonitor {
         TrainingBatch(
           epoch: p.epoch, batch: p.batch, batches: p.batchesPerEpoch, loss: p.loss,
           accuracy: plan.classifying ? accuracy : nil, samplesSeen: p.samplesSeen,
-          isLast: p.epochFinished && p.epoch == plan.epochs, learningRate: showsRate ? p.learningRate : nil)))
+          validationLoss: plan.validation?.lastLoss, isLast: p.epochFinished && p.epoch == plan.epochs, learningRate: showsRate ? p.learningRate : nil)))
   }
 
   private func finishedEpoch(_ p: Trainer.Progress, _ net: Network) {
@@ -47,6 +47,7 @@ final class TrainingMonitor {
       testLosses.append(value)
       if value.isFinite || reportPoint { testLoss = value }
     }
+    plan.validation?.epochFinished(p.epoch, net, reportPoint: reportPoint && !plan.quiet)
     if plan.classifying, !plan.quiet, reportPoint || (live && cheapAccuracy) {
       accuracy = try? Interpreter.accuracy(net, plan.X, plan.Y)
     }
@@ -54,6 +55,7 @@ final class TrainingMonitor {
     renderer.progress(
       .trainingEpoch(
         epoch: p.epoch, loss: p.loss, accuracy: plan.classifying ? accuracy : nil,
-        testLoss: plan.testX == nil ? nil : testLoss, learningRate: showsRate ? p.learningRate : nil))
+        testLoss: plan.testX == nil ? nil : testLoss, validation: plan.validation?.latest,
+        learningRate: showsRate ? p.learningRate : nil))
   }
 }

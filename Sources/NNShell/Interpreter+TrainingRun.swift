@@ -22,6 +22,8 @@ extension Interpreter {
     var regularization = Regularization()
     /// Clip the gradients to this global norm (`clip=`).
     var clip: Double? = nil
+    /// The validation part, its figures and early stopping (`Interpreter+Validation.swift`).
+    var validation: ValidationWatch? = nil
   }
 
   /// Trains the session's network on `plan.X`, `plan.Y`, sending progress events to the
@@ -30,6 +32,9 @@ extension Interpreter {
   /// as an error.
   func train(_ plan: TrainingPlan, at span: SourceSpan) throws -> TrainingReport {
     var trainer = makeTrainer(plan)
+    let validation = plan.validation, epochsBefore = lossHistory.count
+    // Early stopping ends the run between batches, as Ctrl-C would.
+    let stop = { self.shouldStop() || validation?.stopRequested == true }
     let start = Clock.now()
     let monitor = TrainingMonitor(plan, network: network, renderer: renderer, showsRate: !schedule.isConstant)
     if !plan.quiet { renderer.progress(.trainingBegan(epochs: plan.epochs, samples: plan.X.cols, digits: formatter.digits)) }
@@ -39,14 +44,19 @@ extension Interpreter {
       outcome = try withRegularization(plan.regularization) {
         try engine(span) {
           try trainer.train(
-            &network, optimizer: &optimizer, X: plan.X, Y: plan.Y, generator: &generator, shouldStop: shouldStop,
+            &network, optimizer: &optimizer, X: plan.X, Y: plan.Y, generator: &generator, shouldStop: stop,
             progress: monitor.observe)
         }
       }
     }
     keepHistory(trainer.history, testLosses: plan.testX == nil ? nil : monitor.testLosses)
     rateHistory += trainer.rates
-    return try report(outcome, of: plan, trainer, monitor, seconds: Clock.now() - start, at: span)
+    bindMasks()
+    keepValidationHistory(validation, epochsBefore: epochsBefore, epochs: trainer.history.count)
+    let earlyStop = validation?.finish(&network, trained: trainer.history.count, digits: formatter.digits)
+    var result = try report(outcome, of: plan, trainer, monitor, stopped: earlyStop != nil, seconds: Clock.now() - start, at: span)
+    if let validation { finishReport(&result, validation, earlyStop: earlyStop, plan.X, plan.Y) }
+    return result
   }
 
   /// A trainer for the plan, with the session's schedule.
@@ -68,13 +78,14 @@ extension Interpreter {
 
   /// The closing report, or the error that says why training stopped.
   private func report(
-    _ outcome: Trainer.Outcome, of plan: TrainingPlan, _ trainer: Trainer, _ monitor: TrainingMonitor, seconds: Double,
-    at span: SourceSpan
+    _ outcome: Trainer.Outcome, of plan: TrainingPlan, _ trainer: Trainer, _ monitor: TrainingMonitor,
+    stopped early: Bool, seconds: Double, at span: SourceSpan
   ) throws -> TrainingReport {
     switch outcome {
-    case .finished:
+    case .finished, .interrupted where early:
+      // Stopped by patience (between batches) is a finished run of fewer epochs.
       return TrainingReport(
-        epochs: plan.epochs, samples: plan.X.cols, batch: min(plan.batch, plan.X.cols), learningRate: plan.learningRate,
+        epochs: trainer.history.count, samples: plan.X.cols, batch: min(plan.batch, plan.X.cols), learningRate: plan.learningRate,
         losses: trainer.history, accuracy: plan.classifying ? monitor.accuracy : nil,
         testLoss: plan.testX == nil ? nil : monitor.testLoss, seconds: seconds, digits: formatter.digits)
     case .interrupted(let epoch, let batchNumber):

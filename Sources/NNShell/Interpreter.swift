@@ -63,6 +63,8 @@ public final class Interpreter {
   /// epoch trained, for `plot lr`.
   var schedule = Schedule()
   var rateHistory: [Double] = []
+  /// The validation loss of every epoch (NaN where not computed or there was no validation part).
+  var validationLossHistory: [Double] = []
   var dataset: Dataset?
   var generator = RandomGenerator(seed: 0)
   var formatter = MatrixFormatter()
@@ -215,6 +217,7 @@ public final class Interpreter {
     testLossHistory = []
     passLossHistory.removeAll()
     rateHistory = []
+    validationLossHistory = []
     forwardRecord = nil
     parametersChanged()
   }

@@ -18,7 +18,9 @@ extension StatementGrammar {
     public static let optimizers = WordSet(["sgd", "momentum", "adam", "adamw"], what: "optimizer")
     public static let schedules = WordSet(["step", "exponential", "cosine", "warmup", "none"], what: "schedule")
     public static let normalizations = WordSet(NormalizationMethod.allCases.map(\.rawValue), what: "normalisation")
-    public static let parts = WordSet(["train", "test", "all"], what: "part of the data")
+    public static let parts = WordSet(["train", "validation", "test", "all"], what: "part of the data")
+    /// The parts a file of its own may be (`load "t.csv" target=y as test`).
+    public static let fileParts = WordSet(["test", "validation"], what: "part of the data")
     public static let stepModes = WordSet(["explain"], what: "step mode")
     public static let pictures = WordSet(["net", "graph"], what: "picture")
     public static let backwardModes = WordSet(["explain"], what: "backward mode")
@@ -67,6 +69,8 @@ extension StatementGrammar {
     .load: .init(
       [
         [.value("file", fileName)],
+        // Before `as NAME`: `load "t.csv" target=y as test` is the test part, not a variable.
+        [.value("file", fileName), .word("as", Words.one("as")), .word("part", Words.fileParts)],
         [
           .value("file", fileName),
           Slot.value("targets", .path(what: "the targets' file name"))
@@ -76,6 +80,10 @@ extension StatementGrammar {
           .value("file", fileName), Slot.word("as", Words.one("as")).expecting("expected 'as' between the file and the name"),
           Slot("name", .name, missing: "a name after 'as'").expecting("expected a name after 'as'"),
         ],
+        [
+          .value("file", fileName), Slot.value("targets", .path(what: "the targets' file name")), .word("as", Words.one("as")),
+          Slot.value("part", .word(Words.fileParts)).expecting("expected test or validation after 'as'"),
+        ],
         [.word("what", WordSet(["weights"], what: "load word")), .value("file", fileName)],
         [.word("what", WordSet(["model"], what: "load word")), .value("file", fileName)],
         [.word("what", WordSet(["mnist"], what: "load word")), .value("folder", .path(what: "the folder of the MNIST files"))],
@@ -83,16 +91,27 @@ extension StatementGrammar {
       options: [
         "target": .column, "sep": .text, "header": .yesNo, "drop": .text, "classes": .word(Words.classModes), "as": .name,
       ],
-      usages: [nil, numPyUsage, numPyUsage, "load weights \"m.safetensors\"", "load model \"m.safetensors\"", "load mnist \"DIR\""],
+      usages: [
+        nil, "load \"f.csv\" target=COL as test|validation", numPyUsage, numPyUsage,
+        "load \"X.npy\" \"y.npy\" as test|validation", "load weights \"m.safetensors\"", "load model \"m.safetensors\"",
+        "load mnist \"DIR\"",
+      ],
       empty: "load needs a file name: load \"data.csv\"",
+      // One entry per form, in the order above.
       formOptions: [
         nil,
+        FormOptions(["target", "sep", "header", "drop", "classes"]) { _ in
+          "load \"f.csv\" … as test|validation takes the CSV options target= sep= header= drop= classes="
+        },
         FormOptions([]) { $0 == "as" ? "as= names one array; with two files the pair is a data set" : "load \"X.npy\" \"y.npy\" takes no options" },
         FormOptions([]) { $0 == "as" ? "the name is given twice (as X and as=)" : "load \"X.npy\" as NAME takes no options" },
+        .none("load \"X.npy\" \"y.npy\" as test|validation takes no options"),
         .none("load weights takes no options"), .none("load model takes no options"), .none("load mnist takes no options"),
       ]),
     .normalize: .init([[Slot("method", .word(Words.normalizations), optional: true)]]),
-    .split: .init([[.value("fraction", .expression)]], options: ["stratify": .yesNo]),
+    .split: .init(
+      [[.value("fraction", .expression), Slot("validation", .expression, optional: true)]], options: ["stratify": .yesNo],
+      usages: ["split TRAIN [VALIDATION]"]),
     .layer: .init(
       [
         [
@@ -106,7 +125,9 @@ extension StatementGrammar {
           Slot("out", .integer(1...int32, what: "the layer size"), missing: "its output size"),
           Slot("activation", .word(Words.activations), optional: true),
         ],
-      ], options: ["alpha": .number], empty: "layer needs a kind and a size (usage: layer dense [IN ->] OUT [ACTIVATION])"),
+        [.word("kind", WordSet(["dropout"], what: "layer kind")), .value("p", .expression)],
+      ], options: ["alpha": .number], usages: [nil, nil, nil, "layer dropout P"],
+      empty: "layer needs a kind and a size (usage: layer dense [IN ->] OUT [ACTIVATION])"),
     .loss: .init([[.word("loss", Words.losses)]], options: ["l2": .number, "l1": .number]),
     .initialize: .init([[.word("initializer", Words.initializers)]], options: ["std": .number, "a": .number]),
     .show: .init(
@@ -123,10 +144,10 @@ extension StatementGrammar {
         [.word("mode", WordSet(["sample"], what: "forward mode")), .value("which", .expression)],
         [.word("mode", WordSet(["batch"], what: "forward mode")), .value("which", .expression)],
       ],
-      options: ["x": .expression, "y": .expression],
+      options: ["x": .expression, "y": .expression, "train": .yesNo],
       usages: ["forward x=X y=Y", "forward all", "forward sample K", "forward batch A..B"],
       formOptions: ["all", "sample", "batch"].reduce(into: [nil]) { forms, mode in
-        forms.append(.none("forward \(mode) takes no x= or y= (they are the input of forward x=X y=Y)"))
+        forms.append(FormOptions(["train"]) { _ in "forward \(mode) takes no x= or y= (they are the input of forward x=X y=Y)" })
       }),
     .explain: .init([[.value("name", .expression)]]),
     .jacobian: .init(
@@ -144,13 +165,14 @@ extension StatementGrammar {
       options: [
         "epochs": .integer(1...10_000_000), "batch": .integer(1...int32), "lr": .number, "quiet": .yesNo,
         "report": .integer(1...10_000_000), "l2": .number, "l1": .number, "clip": .number,
+        "patience": .integer(1...10_000_000), "min_delta": .number,
       ]),
     .schedule: .init(
       [[.word("shape", Words.schedules)]],
       options: ["every": .integer(1...10_000_000), "gamma": .number, "min": .number, "epochs": .integer(0...10_000_000)],
       usages: ["schedule step every=N gamma=γ | exponential gamma=γ | cosine [min=α] | warmup epochs=N | none"]),
     .repeat: .init([[.value("count", .integer(0...int32, what: "the repeat count"))]]),
-    .evaluate: .init([[Slot("part", .word(Words.parts), optional: true)]], usages: ["evaluate [train|test|all]"]),
+    .evaluate: .init([[Slot("part", .word(Words.parts), optional: true)]], usages: ["evaluate [train|validation|test|all]"]),
     .predict: .init([[.value("x", .expression)]]),
     .plot: .init(
       Words.plots.map { [.word("subject", WordSet([$0], what: "picture")), pictureExtras] }

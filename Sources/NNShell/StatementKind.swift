@@ -53,15 +53,19 @@ public struct StatementSpec: Sendable {
       .data, "data NAME [n=N noise=σ classes=K] | data X Y", ["n", "noise", "classes"],
       "use a built-in data set, or matrices X (d×N) and Y (k×N) with samples as columns", "data spiral n=300 noise=0.1 classes=3"),
     .init(
-      .load, "load \"file.csv\" target=COL | load \"X.npy\" [\"y.npy\" | as NAME] | load mnist \"DIR\" | load weights|model \"m.safetensors\"",
-      ["target", "sep", "header", "drop", "classes", "as"], "load data, an array or parameters from a file", "load \"iris.csv\" target=species"),
+      .load, "load \"file.csv\" target=COL [as test|validation] | load \"X.npy\" [\"y.npy\" [as test|validation] | as NAME] | load mnist \"DIR\" | load weights|model \"m.safetensors\"",
+      ["target", "sep", "header", "drop", "classes", "as"], "load data, an array or parameters from a file; as test|validation: a part from its own file",
+      "load \"train.csv\" target=species; load \"test.csv\" target=species as test"),
     .init(.normalize, "normalize standard|minmax", [], "standardize features (statistics from the training part)", "normalize standard"),
-    .init(.split, "split FRACTION", ["stratify"], "split the data into a training and a test part (seeded)", "split 0.8"),
+    .init(
+      .split, "split TRAIN [VALIDATION]", ["stratify"],
+      "split the data into training and test parts, or training, validation and test (seeded, stratified)", "split 0.7 0.15"),
     .init(.shuffle, "shuffle", [], "reorder the samples at random (seeded; each keeps its part)", "shuffle; show data 5"),
     .init(.net, "net", [], "start a new, empty network", "net"),
     .init(
-      .layer, "layer dense [IN ->] OUT [ACTIVATION]", ["alpha"],
-      "add a dense layer; activations: linear relu leaky_relu sigmoid tanh softmax; an output layer may leave OUT to the data (layer dense softmax: one unit per class; layer dense sigmoid on 2 classes: one unit, y = 0/1)", "layer dense 2 -> 3 relu"),
+      .layer, "layer dense [IN ->] OUT [ACTIVATION] | layer dropout P", ["alpha"],
+      "add a dense layer (activations: linear relu leaky_relu sigmoid tanh softmax; an output layer may leave OUT to the data: layer dense softmax gives one unit per class, layer dense sigmoid on 2 classes one unit with y = 0/1), or inverted dropout after it",
+      "layer dense 2 -> 16 relu; layer dropout 0.5"),
     .init(
       .loss, "loss mse|bce|ce [l2=λ] [l1=λ]", ["l2", "l1"],
       "choose the loss J; l2=/l1= add λ/2·Σ‖W‖² and λ·Σ|w| (weights only, not biases)", "loss ce l2=0.001"),
@@ -75,8 +79,8 @@ public struct StatementSpec: Sendable {
       .show, "show NAME... | show data [N] | show optimizer", ["digits"],
       "print values with their shapes, N samples as a table, or the optimizer's state", "show a1 dW2 digits=8"),
     .init(
-      .forward, "forward [x=X y=Y | sample K | batch A..B | all]", ["x", "y"],
-      "run the forward pass, keeping every z, a, h and J", "forward x=[1; 2] y=[0]"),
+      .forward, "forward [x=X y=Y | sample K | batch A..B | all] [train=yes]", ["x", "y", "train"],
+      "run the forward pass, keeping every z, a, h and J (train=yes: dropout on, masks in mask1 …)", "forward batch 1..8 train=yes"),
     .init(
       .backward, "backward [explain]", [],
       "compute every gradient of J (overwrites them); explain: one chain-rule step at a time",
@@ -92,10 +96,12 @@ public struct StatementSpec: Sendable {
       "choose the update rule (help optimizer: every rule and default)", "optimizer adamw lr=0.001 weight_decay=0.01"),
     .init(.sample, "sample", [], "pick one training example uniformly at random into x and y", "sample; forward; backward; step"),
     .init(
-      .train, "train epochs=N batch=B lr=α [l2=λ l1=λ clip=N]", ["epochs", "batch", "lr", "quiet", "report", "l2", "l1", "clip"],
-      "mini-batch gradient descent (batch=1 is SGD); l2/l1 penalties and clip= for this run", "train epochs=100 batch=32 lr=0.1 l2=0.001 clip=5"),
+      .train, "train epochs=N batch=B lr=α [l2=λ l1=λ clip=N patience=P min_delta=δ]",
+      ["epochs", "batch", "lr", "quiet", "report", "l2", "l1", "clip", "patience", "min_delta"],
+      "mini-batch gradient descent (batch=1 is SGD); l2/l1 penalties and clip= for this run; patience= stops when the validation loss stops improving",
+      "split 0.7 0.15; train epochs=200 lr=0.1 l2=0.001 clip=5 patience=10"),
     .init(.repeat, "repeat N { … }", [], "run a block N times", "repeat 1000 { sample; forward; backward; step }"),
-    .init(.evaluate, "evaluate [train|test|all]", [], "loss, accuracy and confusion matrix (regression: MSE, R²)", "split 0.8; train epochs=50 quiet=yes; evaluate; assert accuracy > 0.9"),
+    .init(.evaluate, "evaluate [train|validation|test|all]", [], "loss, accuracy and confusion matrix (regression: MSE, R²)", "split 0.8; train epochs=50 quiet=yes; evaluate; assert accuracy > 0.9"),
     .init(.predict, "predict X", [], "the output and class of each input column", "predict [5.1; 3.5; 1.4; 0.2]"),
     .init(.plot, "plot loss|boundary|data|lr|W1", ["to", "row", "as", "ascii", "height", "log"], "pictures in the terminal", "plot W1 row=5 as \"8x8\" to \"w1.svg\""),
     .init(

@@ -48,6 +48,12 @@ struct TinyMNIST {
     #expect(d.labels == [7, 0, 9, 3, 7])
     #expect(d.trainIndices == [0, 1, 2])
     #expect(d.testIndices == [3, 4])
+    #expect(d.testOrigin == .file("the t10k files of \(tiny.directory)"))
+    // A split keeps the t10k test part and holds out validation from the training files.
+    var split = d
+    var g = RandomGenerator(seed: 1)
+    try split.split(trainFraction: 0.67, generator: &g, stratified: false)
+    #expect(split.testIndices == [3, 4] && split.trainIndices.count == 2 && split.validationIndices.count == 1)
     // Image j is column j, its pixels row by row, scaled to [0, 1].
     #expect(d.X.column(0) == [0, 1, 0.2, 0.4, 0, 1])
     #expect(d.X.column(3) == TinyMNIST.testPixels[0..<6].map { $0 / 255 })

@@ -204,7 +204,9 @@ import Testing
     console.output = ""
     _ = shell.run(SourceText(name: "t.nn", text: "split 0.5\nnormalize minmax"))
     try run(shell, "show data") { $0.showDataStatement }
-    #expect(console.output.contains("data iris: samples 1–5 of 150, one per row (features after normalize minmax)\n  #  part"))
+    #expect(
+      console.output.contains(
+        "data iris: samples 1–5 of 150, one per row (features after normalize minmax)\nparts: training 75 (iris, built in), test 75 (split 0.5)\n  #  part"))
     // A literal count out of range is the parser's to report (StatementGrammar).
     #expect(Parser.parse(SourceText(name: "t.nn", text: "show data 0")).diagnostics.first?.message.hasPrefix("the number of samples must be") == true)
     #expect(throws: Diagnostic.self) { try run(Interpreter(console: CapturingConsole()), "show data 5") { $0.showDataStatement } }

@@ -98,6 +98,11 @@ struct PictureTests {
       #expect(line.count < width, "\(width): \(line)")
       #expect(line.hasPrefix("epoch  12/100"))
       #expect(line.contains("loss 0.1234"))
+      let watched = p.liveLine(
+        epoch: 12, batch: 3, batches: 32, loss: 0.1234, accuracy: 0.975, samplesSeen: 11_100, seconds: 2.5,
+        width: width, ascii: false, validationLoss: 0.25)
+      #expect(watched.count < width, "\(width): \(watched)")
+      #expect(width < 120 || watched.contains("val loss 0.25"))
     }
   }
 

@@ -90,7 +90,7 @@ struct StatementResultTests {
       case .trainingBegan(let n, let samples, _):
         #expect(n == 60 && samples == 120)
         began += 1
-      case .trainingEpoch(let epoch, _, let accuracy, let testLoss, _):
+      case .trainingEpoch(let epoch, _, let accuracy, let testLoss, _, _):
         epochs.append(epoch)
         #expect(accuracy != nil && testLoss != nil)
       case .trainingBatch: batches += 1

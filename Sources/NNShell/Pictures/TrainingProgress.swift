@@ -15,9 +15,13 @@ struct TrainingProgress {
   let digits: Int
 
   /// The plain line of a finished epoch.
-  func plainLine(epoch: Int, loss: Double, accuracy: Double?, testLoss: Double?, learningRate: Double? = nil) -> String {
+  func plainLine(
+    epoch: Int, loss: Double, accuracy: Double?, testLoss: Double?, validation: ValidationFigures? = nil,
+    learningRate: Double? = nil
+  ) -> String {
     var line = "epoch \(String(epoch).leftPadding(String(epochs).count))/\(epochs)  loss \(NumberFormat.format(loss, digits: digits))"
     if let accuracy { line += "  accuracy \(NumberFormat.fixed(100 * accuracy, 1))%" }
+    if let validation { line += "  " + validation.text(digits: digits, separator: "  ") }
     if let testLoss { line += "  test loss \(NumberFormat.format(testLoss, digits: digits))" }
     if let learningRate { line += "  lr \(NumberFormat.format(learningRate, digits: digits))" }
     return line
@@ -26,7 +30,7 @@ struct TrainingProgress {
   /// The live line after `batch` of `batches` in `epoch`, `seconds` into training.
   func liveLine(
     epoch: Int, batch: Int, batches: Int, loss: Double, accuracy: Double?, samplesSeen: Int, seconds: Double,
-    width: Int, ascii: Bool, learningRate: Double? = nil
+    width: Int, ascii: Bool, validationLoss: Double? = nil, learningRate: Double? = nil
   ) -> String {
     let done = Double(samplesSeen) / Double(max(1, epochs * samples))
     let rate = seconds > 0 ? Double(samplesSeen) / seconds : 0
@@ -36,6 +40,7 @@ struct TrainingProgress {
     // highest-ranked go first (the loss and the time left stay longest).
     var pieces: [(text: String, rank: Int)] = [("batch \(batch)/\(batches)", 3), ("loss \(NumberFormat.format(loss, digits: digits))", 0)]
     if let accuracy { pieces.append(("acc \(NumberFormat.fixed(100 * accuracy, 1))%", 2)) }
+    if let validationLoss { pieces.append(("val loss \(NumberFormat.format(validationLoss, digits: digits))", 2)) }
     if let learningRate { pieces.append(("lr \(NumberFormat.format(learningRate, digits: 3))", 3)) }
     if rate > 0, rate < 1e15 { pieces.append(("\(Int(rate)) samples/s", 5)) }
     pieces.append(("\(TrainingProgress.duration(seconds)) elapsed", 4))

@@ -13,6 +13,9 @@ struct DataSample {
   /// Called as cells are formatted; throws when Ctrl-C stopped the statement (a large
   /// table takes a while).
   var check: () throws -> Void
+  /// Where each part came from, when there is more than the training part
+  /// (`parts: training 120 (iris, built in), validation 15 (split), test 15 (test.csv)`).
+  var parts: String? = nil
 
   /// The samples left out.
   var more: Int { dataset.sampleCount - count }
@@ -31,6 +34,7 @@ extension TextRenderer {
     if !d.normalizations.isEmpty {
       title += " (features after normalize \(d.normalizations.map(\.method.rawValue).joined(separator: ", ")))"
     }
+    if let parts = sample.parts { title += "\n" + parts }
     var text = try title + "\n" + d.table(first: n, width: width) { x in
       try sample.check()
       return NumberFormat.format(x, digits: sample.digits)

@@ -11,7 +11,9 @@ enum ProgressEvent {
   /// A batch finished (sent only when live progress is drawn).
   case trainingBatch(TrainingBatch)
   /// A reported epoch finished (every `report=` epochs, and the last).
-  case trainingEpoch(epoch: Int, loss: Double, accuracy: Double?, testLoss: Double?, learningRate: Double?)
+  case trainingEpoch(
+    epoch: Int, loss: Double, accuracy: Double?, testLoss: Double?, validation: ValidationFigures? = nil,
+    learningRate: Double? = nil)
   /// `train` ended, finished or not: a live line is cleared.
   case trainingEnded
   /// `gradcheck` has compared `checked` of the network's `count` parameter entries.
@@ -28,6 +30,8 @@ struct TrainingBatch {
   var loss: Double
   var accuracy: Double?
   var samplesSeen: Int
+  /// The validation loss after the last finished epoch, when there is a validation part.
+  var validationLoss: Double? = nil
   /// The last batch of the last epoch: always drawn, so the line ends complete.
   var isLast: Bool
   /// The epoch's learning rate, shown when a schedule changes it.

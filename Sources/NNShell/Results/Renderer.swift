@@ -102,9 +102,11 @@ final class TextRenderer: Renderer {
     case .trainingBegan(let epochs, let samples, let digits):
       let progress = TrainingProgress(epochs: epochs, samples: samples, digits: digits)
       training = (progress, drawsLiveProgress, Clock.now(), -Double.infinity, false)
-    case .trainingEpoch(let epoch, let loss, let accuracy, let testLoss, let rate):
+    case .trainingEpoch(let epoch, let loss, let accuracy, let testLoss, let validation, let rate):
       guard let t = training, !t.live else { return }
-      say(t.progress.plainLine(epoch: epoch, loss: loss, accuracy: accuracy, testLoss: testLoss, learningRate: rate))
+      say(
+        t.progress.plainLine(
+          epoch: epoch, loss: loss, accuracy: accuracy, testLoss: testLoss, validation: validation, learningRate: rate))
     case .trainingBatch(let b):
       drawLive(b)
     case .trainingEnded:
@@ -127,7 +129,8 @@ final class TextRenderer: Renderer {
     t.lastDrawn = now
     let line = t.progress.liveLine(
       epoch: b.epoch, batch: b.batch, batches: b.batches, loss: b.loss, accuracy: b.accuracy,
-      samplesSeen: b.samplesSeen, seconds: now - t.start, width: console.width, ascii: false, learningRate: b.learningRate)
+      samplesSeen: b.samplesSeen, seconds: now - t.start, width: console.width, ascii: false,
+      validationLoss: b.validationLoss, learningRate: b.learningRate)
     console.write("\r" + line + ANSI.clearLine)
     console.flush()
     t.drewLive = true

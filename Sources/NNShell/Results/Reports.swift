@@ -16,6 +16,10 @@ struct TrainingReport {
   var accuracy: Double?
   /// With a test part: the loss on it at the end.
   var testLoss: Double?
+  /// With a validation part: its loss (and accuracy) at the end.
+  var validation: ValidationFigures? = nil
+  /// When `patience=` stopped the run: what happened, said after the closing line.
+  var earlyStop: String? = nil
   var seconds: Double
   /// The digits the loss is shown with.
   var digits: Int

@@ -30,8 +30,10 @@ extension TextRenderer {
     var line = "trained \(r.epochs) epoch\(r.epochs == 1 ? "" : "s") of \(r.samples) samples (batch \(r.batch), lr \(NumberFormat.format(r.learningRate)))"
     if let last = r.losses.last { line += ": loss \(NumberFormat.format(last, digits: r.digits))" }
     if let accuracy = r.accuracy { line += ", accuracy \(NumberFormat.fixed(100 * accuracy, 1))%" }
+    if let validation = r.validation { line += ", " + validation.text(digits: r.digits, separator: ", ") }
     if let testLoss = r.testLoss { line += ", test loss \(NumberFormat.format(testLoss, digits: r.digits))" }
     line += " in \(NumberFormat.fixed(r.seconds, 3)) s (\(r.samplesPerSecond) samples/s)"
+    if let note = r.earlyStop { line += "\n" + note }
     return line
   }
 
