@@ -70,7 +70,10 @@ extension StatementGrammar {
       [
         [.value("file", fileName)],
         // Before `as NAME`: `load "t.csv" target=y as test` is the test part, not a variable.
-        [.value("file", fileName), .word("as", Words.one("as")), .word("part", Words.fileParts)],
+        [
+          .value("file", fileName), .word("as", Words.one("as")),
+          Slot("part", .word(Words.fileParts), missing: "a name after 'as' (or test, validation for a data file)"),
+        ],
         [
           .value("file", fileName),
           Slot.value("targets", .path(what: "the targets' file name"))
@@ -92,7 +95,7 @@ extension StatementGrammar {
         "target": .column, "sep": .text, "header": .yesNo, "drop": .text, "classes": .word(Words.classModes), "as": .name,
       ],
       usages: [
-        nil, "load \"f.csv\" target=COL as test|validation", numPyUsage, numPyUsage,
+        nil, "load \"f.csv\" target=COL as test|validation, or load \"X.npy\" as NAME", numPyUsage, numPyUsage,
         "load \"X.npy\" \"y.npy\" as test|validation", "load weights \"m.safetensors\"", "load model \"m.safetensors\"",
         "load mnist \"DIR\"",
       ],
@@ -104,7 +107,7 @@ extension StatementGrammar {
           "load \"f.csv\" … as test|validation takes the CSV options target= sep= header= drop= classes="
         },
         FormOptions([]) { $0 == "as" ? "as= names one array; with two files the pair is a data set" : "load \"X.npy\" \"y.npy\" takes no options" },
-        FormOptions([]) { $0 == "as" ? "the name is given twice (as X and as=)" : "load \"X.npy\" as NAME takes no options" },
+        FormOptions([]) { $0 == "as" ? "the name is given twice (as X and as=)" : "load \"X.npy\" as NAME (one NumPy array) takes no options; a CSV file is loaded as a part: as test or as validation" },
         .none("load \"X.npy\" \"y.npy\" as test|validation takes no options"),
         .none("load weights takes no options"), .none("load model takes no options"), .none("load mnist takes no options"),
       ]),
