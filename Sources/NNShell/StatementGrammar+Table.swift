@@ -71,8 +71,9 @@ extension StatementGrammar {
         [.value("file", fileName)],
         // Before `as NAME`: `load "t.csv" target=y as test` is the test part, not a variable.
         [
-          .value("file", fileName), .word("as", Words.one("as")),
-          Slot("part", .word(Words.fileParts), missing: "a name after 'as' (or test, validation for a data file)"),
+          .value("file", fileName), Slot.word("as", Words.one("as")).expecting("expected 'as' between the file and the name"),
+          Slot("part", .word(Words.fileParts), missing: "a name after 'as' (or test, validation for a data file)")
+            .expecting("expected a name after 'as' (or test, validation for a data file)"),
         ],
         [
           .value("file", fileName),

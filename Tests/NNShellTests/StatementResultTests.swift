@@ -40,6 +40,17 @@ struct StatementResultTests {
     return Array(text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)[(range.lowerBound - 1)..<range.upperBound])
   }
 
+  /// `count` lines of a golden file from the first that starts with `prefix` (so that a
+  /// new statement in the help overview does not move what a test compares).
+  func golden(_ name: String, from prefix: String, count: Int) throws -> [String] {
+    let scripts = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .appendingPathComponent("Scripts")
+    let all = try String(contentsOf: scripts.appendingPathComponent(name + ".out"), encoding: .utf8)
+      .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    guard let start = all.firstIndex(where: { $0.hasPrefix(prefix) }), start + count <= all.count else { return [] }
+    return Array(all[start..<(start + count)])
+  }
+
   /// Text of `output` as the text renderer writes it.
   func text(_ output: Output) throws -> String {
     let console = CapturingConsole()

@@ -184,7 +184,9 @@ struct GrammarCompletionTests {
     let loadOptions = Set(StatementKind.load.spec.options.map { $0 + "=" })
     #expect(Self.offered("load ") == loadOptions.union(["weights", "model", "mnist"]))
     #expect(Self.offered("load \"f.csv\" ") == loadOptions.union(["as"]))
-    #expect(Self.offered("load \"X.npy\" as ") == names)
+    // A name (one NumPy array), or the part a data file is (`load "t.csv" target=y as test`).
+    let csvOptions = Set(["target=", "sep=", "header=", "drop=", "classes="])
+    #expect(Self.offered("load \"X.npy\" as ") == names.union(["test", "validation"]).union(csvOptions))
     #expect(Self.offered("load weights ").isEmpty && Self.offered("load mnist ").isEmpty)
     #expect(Self.offered("load weights \"") == ["f.csv"])
     #expect(Self.offered("save ") == names.union(["grads", "session", "torch", "dtype="]))

@@ -27,8 +27,28 @@ import Testing
   func walkthroughAssertsAndNoCheckFails(_ file: String) throws {
     let text = try String(contentsOf: Self.folder.appendingPathComponent(file), encoding: .utf8)
     #expect(text.contains("\nassert "), "\(file) asserts nothing")
+    #expect(text.contains("\nexercise "), "\(file) has no exercise")
     let r = try BinaryRunner.run(["run", Self.folder.appendingPathComponent(file).path])
     #expect(!r.stdout.contains("FAILED"), "\(file): \(r.stdout)")
+  }
+
+  /// Each walkthrough prints exactly its golden output, `Tests/Walkthroughs/NAME.out`
+  /// (times masked as in `GoldenScriptTests`; `NNSH_UPDATE_GOLDEN=1` rewrites them), so a
+  /// change to a lesson's numbers or narration shows in review.
+  @Test(arguments: files)
+  func walkthroughPrintsItsGolden(_ file: String) throws {
+    let r = try BinaryRunner.run(["run", file], directory: Self.folder)
+    #expect(r.status == 0, "\(file): \(r.stderr)")
+    let actual = GoldenScriptTests.masked(r.stdout)
+    let goldens = BinaryRunner.packageRoot.appendingPathComponent("Tests/Walkthroughs")
+    let golden = goldens.appendingPathComponent(String(file.dropLast(3)) + ".out")
+    if GoldenScriptTests.updating {
+      try FileManager.default.createDirectory(at: goldens, withIntermediateDirectories: true)
+      try actual.write(to: golden, atomically: true, encoding: .utf8)
+      return
+    }
+    let expected = try String(contentsOf: golden, encoding: .utf8)
+    #expect(actual == expected, "\(file): stdout differs from Tests/Walkthroughs/\(golden.lastPathComponent)")
   }
 
   @Test func backpropagationRunsOnLiveUnits() throws {
