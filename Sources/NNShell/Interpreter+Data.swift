@@ -12,7 +12,8 @@ extension Interpreter {
       throw error("there is no data yet: use data xor, data iris, load \"file.csv\", or data X Y", at: s.span)
     }
     // Two classes are read as one 0/1 row by a one-unit output, one-hot by two outputs.
-    if let fitted = try data(s.span, { try d.encoded(forOutputs: network.outputSize) }) {
+    // (Checked first without a closure: `sample` calls this in every loop iteration.)
+    if d.classCount == 2, let fitted = try data(s.span, { try d.encoded(forOutputs: network.outputSize) }) {
       dataset = fitted
       return fitted
     }

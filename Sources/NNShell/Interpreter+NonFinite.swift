@@ -59,8 +59,11 @@ extension Interpreter {
   /// be inspected.
   func reportNonFinite(forward: Bool, at span: SourceSpan) {
     var problems = nonFiniteParameters()
-    func check(_ name: String, _ m: Matrix) {
-      if let p = Interpreter.nonFiniteDescription(name, m) { problems.append(p) }
+    // The name is built only for a value that is not finite: this runs after every
+    // forward and backward, in loops too, and the interpreter's hot path builds no strings.
+    func check(_ name: @autoclosure () -> String, _ m: Matrix) {
+      guard !m.isFinite, let p = Interpreter.nonFiniteDescription(name(), m) else { return }
+      problems.append(p)
     }
     let layers = network.layers.count
     if forward {
