@@ -60,7 +60,7 @@ extension Checkpoint {
       guard kept else { return try Matrix(rows: p.rows, cols: p.cols) }
       guard let tensor = tensors[name] else {
         throw SafeTensorsError.mismatch(
-          file: file, reason: "the checkpoint has no tensor '\(name)' (\(rule) keeps it for every parameter once t ≥ 1)")
+          file: file, reason: "the checkpoint has no tensor '\(name)' (\(String(describing: rule).prefix { $0 != "(" }) keeps it for every parameter once t ≥ 1)")
       }
       let expected = p.cols == 1 ? [p.rows] : [p.rows, p.cols]
       guard tensor.shape == expected || tensor.shape == [p.rows, p.cols] else {

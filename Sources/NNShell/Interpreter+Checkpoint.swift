@@ -44,7 +44,7 @@ extension Interpreter {
     guard isChatty else { return nil }
     let n = network.parameterCount, e = lossHistory.count
     return .message(
-      "save checkpoint: \(n) parameter\(n == 1 ? "" : "s"), \(optimizer.rule) state (t = \(optimizer.stepCount)), "
+      "save checkpoint: \(n) parameter\(n == 1 ? "" : "s"), \(ruleName) state (t = \(optimizer.stepCount)), "
         + "\(e) epoch\(e == 1 ? "" : "s") trained, the generator's state to \(path)")
   }
 
@@ -71,9 +71,12 @@ extension Interpreter {
     let n = network.parameterCount, e = lossHistory.count
     let sizes = [String(network.inputSize ?? 0)] + network.layers.map { "\($0.outputSize) \($0.activation.name)" }
     return .message(
-      "load checkpoint: \(sizes.joined(separator: " -> ")), \(n) parameter\(n == 1 ? "" : "s"), \(optimizer.rule) (t = \(optimizer.stepCount)), "
+      "load checkpoint: \(sizes.joined(separator: " -> ")), \(n) parameter\(n == 1 ? "" : "s"), \(ruleName) (t = \(optimizer.stepCount)), "
         + "\(e) epoch\(e == 1 ? "" : "s") trained; the next train continues from epoch \(e + 1) (load the data as before) from \(path)")
   }
+
+  /// `adam`, `momentum`: the rule without its settings.
+  var ruleName: String { String(String(describing: optimizer.rule).prefix { $0 != "(" }) }
 
   /// After a `train`: where it left off (a resumed run counts the epochs it continued).
   func recordTrainingPosition(_ trainer: Trainer, base: Double) {
