@@ -79,6 +79,23 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
   }
 }
 
+extension RandomGenerator {
+  /// The whole state, to store and restore it (`save checkpoint`): the four xoshiro256**
+  /// words and the spare normal of Box–Muller, if one is waiting.
+  ///
+  ///     let (words, spare) = g.state
+  ///     RandomGenerator(state: words, spare: spare) == g   // true: the same numbers from now on
+  public var state: (words: [UInt64], spare: Double?) { ([s.0, s.1, s.2, s.3], spareNormal) }
+
+  /// The generator in a stored state; nil unless there are four words, not all zero (the
+  /// one state xoshiro256** never leaves, which no seed gives).
+  public init?(state words: [UInt64], spare: Double?) {
+    guard words.count == 4, words.contains(where: { $0 != 0 }) else { return nil }
+    s = (words[0], words[1], words[2], words[3])
+    spareNormal = spare
+  }
+}
+
 extension RandomGenerator: Equatable {
   /// Two generators are equal when they will give the same numbers from now on: the same
   /// xoshiro256** state and the same spare normal (so a test can tell whether anything

@@ -24,6 +24,15 @@ public struct Trainer {
   public var schedule = Schedule()
   /// Clip the gradients to this global norm before each update (see `GradientClipping`).
   public var clip: Double? = nil
+  /// Where in `schedule` this run starts: epoch e of the run gets the schedule's rate of
+  /// epoch `scheduleStart + e`, as if the run continued one of `scheduleStart` epochs
+  /// (a resumed checkpoint; cosine's T is then `scheduleStart + epochs`).
+  public var scheduleStart = 0
+  /// The sample order the first epoch shuffles: the identity unless this holds a
+  /// permutation of all N samples (a resumed run's, from the end of the one it continues).
+  /// After the run, the order its last epoch used, so that a run continued from here
+  /// shuffles as one longer run would.
+  public var sampleOrder: [Int] = []
 
   /// Mean training loss of each epoch this trainer ran (the shell makes a new trainer for
   /// each `train` and appends this to the session's loss history).
@@ -75,11 +84,11 @@ public struct Trainer {
     let n = X.cols
     let b = Swift.min(batchSize, n)
     let batches = (n + b - 1) / b
-    var order = Array(0..<n)
+    var order = sampleOrder.count == n ? sampleOrder : Array(0..<n)
     let work = TrainingWorkspace(&net, optimizer, maxBatch: b)
     optimizer.prepare(for: net)
     let rule = optimizer.rule, decay = optimizer.weightDecay
-    let epochRates = schedule.rates(base: learningRate, epochs: epochs)
+    let epochRates = Array(schedule.rates(base: learningRate, epochs: scheduleStart + epochs).dropFirst(scheduleStart))
     // Dropout draws its masks from the generator, batch by batch (`Dropout.swift`).
     let dropping = net.hasDropout
     var t = Double(optimizer.stepCount)
@@ -89,6 +98,7 @@ public struct Trainer {
     defer {
       work.copyOut(to: &net, &optimizer)
       optimizer.stepCount = Int(t)
+      sampleOrder = order
       if dropping, lastCount > 0 { net.keepMasks(work.masks(columns: lastCount, dropout: net.dropout)) }
     }
     return X.storage.withUnsafeBufferPointer { px in

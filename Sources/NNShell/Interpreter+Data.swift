@@ -82,6 +82,7 @@ extension Interpreter {
     switch s.parsed.word("what") {
     case "weights", "model": return try loadParametersStatement(s)
     case "mnist": return try loadMNISTStatement(s)
+    case "checkpoint": return try loadCheckpointStatement(s)
     default: break
     }
     let path = try evaluateString(try value(s, "file"), "the file name")

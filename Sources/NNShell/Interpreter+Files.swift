@@ -20,6 +20,7 @@ extension Interpreter {
     switch s.parsed.word("what") {
     case "torch": return try exportTorchStatement(s)
     case "session": return try saveSessionStatement(s, log: sessionLog)
+    case "checkpoint": return try saveCheckpointStatement(s)
     default: break
     }
     let fileExpression = try value(s, "file")

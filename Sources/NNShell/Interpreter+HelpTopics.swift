@@ -4,7 +4,7 @@
 extension Interpreter {
   /// Topic words that are not statements (statements with a page here get it after
   /// their synopsis: `optimizer`, `schedule`).
-  static let trainingTopics = ["sgd", "momentum", "adam", "adamw", "backprop", "regularization", "weight_decay", "clip"]
+  static let trainingTopics = ["sgd", "momentum", "adam", "adamw", "backprop", "regularization", "weight_decay", "clip", "checkpoint"]
 
   /// The page of `topic`, if it is one of these.
   static func trainingHelp(_ topic: String) -> String? {
@@ -13,6 +13,7 @@ extension Interpreter {
     case "backprop": return backpropHelp
     case "schedule": return scheduleHelp
     case "regularization", "clip": return regularizationHelp
+    case "checkpoint": return checkpointHelp
     default: return nil
     }
   }

@@ -13,7 +13,8 @@ extension Interpreter {
     guard !network.isEmpty else { throw error("the network has no layers yet (add one with: layer dense 2 -> 3 relu)", at: s.span) }
     let epochs = try option(s, "epochs").map { try evaluateInteger($0.value, "epochs", in: 1...Limits.epochs) } ?? 1
     let batch = try option(s, "batch").map { try evaluateInteger($0.value, "batch", in: 1...Limits.size) } ?? 32
-    var lr = optimizer.learningRate
+    // The first train after load checkpoint continues that run at its base rate.
+    var lr = pendingResume?.scheduleBase ?? optimizer.learningRate
     if let o = option(s, "lr") {
       lr = try evaluateScalar(o.value, "lr")
       guard lr.isFinite, lr > 0 else { throw error("lr must be a positive number (got \(NumberFormat.format(lr)))", at: o.value.span) }

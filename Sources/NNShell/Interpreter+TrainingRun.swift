@@ -51,6 +51,7 @@ extension Interpreter {
     }
     keepHistory(trainer.history, testLosses: plan.testX == nil ? nil : monitor.testLosses)
     rateHistory += trainer.rates
+    recordTrainingPosition(trainer, base: plan.learningRate)
     bindMasks()
     keepValidationHistory(validation, epochsBefore: epochsBefore, epochs: trainer.history.count)
     let earlyStop = validation?.finish(&network, trained: trainer.history.count, digits: formatter.digits)
@@ -64,6 +65,10 @@ extension Interpreter {
     var trainer = Trainer(epochs: plan.epochs, batchSize: plan.batch, learningRate: plan.learningRate)
     trainer.schedule = schedule
     trainer.clip = plan.clip
+    if let resume = pendingResume {
+      trainer.scheduleStart = resume.scheduleEpochs
+      trainer.sampleOrder = resume.sampleOrder
+    }
     return trainer
   }
 

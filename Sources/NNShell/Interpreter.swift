@@ -63,6 +63,10 @@ public final class Interpreter {
   /// epoch trained, for `plot lr`.
   var schedule = Schedule()
   var rateHistory: [Double] = []
+  /// Where the last `train` left the schedule and the sample order (for `save checkpoint`),
+  /// and what `load checkpoint` hands on to the next `train` (`Interpreter+Checkpoint.swift`).
+  var trainingPosition = TrainingPosition()
+  var pendingResume: TrainingPosition?
   /// The validation loss of every epoch (NaN where not computed or there was no validation part).
   var validationLossHistory: [Double] = []
   var dataset: Dataset?
@@ -218,6 +222,8 @@ public final class Interpreter {
     passLossHistory.removeAll()
     rateHistory = []
     validationLossHistory = []
+    trainingPosition = TrainingPosition()
+    pendingResume = nil
     forwardRecord = nil
     parametersChanged()
   }

@@ -91,6 +91,7 @@ extension StatementGrammar {
         [.word("what", WordSet(["weights"], what: "load word")), .value("file", fileName)],
         [.word("what", WordSet(["model"], what: "load word")), .value("file", fileName)],
         [.word("what", WordSet(["mnist"], what: "load word")), .value("folder", .path(what: "the folder of the MNIST files"))],
+        [.word("what", WordSet(["checkpoint"], what: "load word")), .value("file", fileName)],
       ],
       options: [
         "target": .column, "sep": .text, "header": .yesNo, "drop": .text, "classes": .word(Words.classModes), "as": .name,
@@ -98,7 +99,7 @@ extension StatementGrammar {
       usages: [
         nil, "load \"f.csv\" target=COL as test|validation, or load \"X.npy\" as NAME", numPyUsage, numPyUsage,
         "load \"X.npy\" \"y.npy\" as test|validation", "load weights \"m.safetensors\"", "load model \"m.safetensors\"",
-        "load mnist \"DIR\"",
+        "load mnist \"DIR\"", "load checkpoint \"c.safetensors\"",
       ],
       empty: "load needs a file name: load \"data.csv\"",
       // One entry per form, in the order above.
@@ -111,6 +112,7 @@ extension StatementGrammar {
         FormOptions([]) { $0 == "as" ? "the name is given twice (as X and as=)" : "load \"X.npy\" as NAME (one NumPy array) takes no options; a CSV file is loaded as a part: as test or as validation" },
         .none("load \"X.npy\" \"y.npy\" as test|validation takes no options"),
         .none("load weights takes no options"), .none("load model takes no options"), .none("load mnist takes no options"),
+        .none("load checkpoint takes no options (the data is loaded as before, not from the checkpoint)"),
       ]),
     .normalize: .init([[Slot("method", .word(Words.normalizations), optional: true)]]),
     .split: .init(
@@ -204,11 +206,15 @@ extension StatementGrammar {
         [.word("what", WordSet(["grads"], what: "save word")), .value("file", fileName)],
         [.word("what", WordSet(["session"], what: "save word")), .value("file", fileName)],
         [.word("what", WordSet(["torch"], what: "save word")), .value("folder", .path(what: "the folder name"))],
+        [.word("what", WordSet(["checkpoint"], what: "save word")), .value("file", fileName)],
         [.value("value", .matrix), .value("file", fileName)],
       ], options: ["dtype": .word(Words.dtypes)],
-      usages: Array(repeating: "save \"m.safetensors\" | save grads \"g.safetensors\" | save X \"X.npy\" | save torch \"DIR\"", count: 5),
+      usages: Array(
+        repeating: "save \"m.safetensors\" | save grads \"g.safetensors\" | save X \"X.npy\" | save torch \"DIR\" | save checkpoint \"c.safetensors\"",
+        count: 6),
       formOptions: [
         nil, nil, .none("save session takes no options"), .none("save torch \"DIR\" takes no options (it writes float64)"),
+        .none("save checkpoint takes no options (it writes float64, so a resumed run is exact)"),
         .none("save X \"X.npy\" takes no options (the file holds float64)"),
       ]),
     .export: .init(

@@ -53,8 +53,8 @@ public struct StatementSpec: Sendable {
       .data, "data NAME [n=N noise=σ classes=K] | data X Y", ["n", "noise", "classes"],
       "use a built-in data set, or matrices X (d×N) and Y (k×N) with samples as columns", "data spiral n=300 noise=0.1 classes=3"),
     .init(
-      .load, "load \"file.csv\" target=COL [as test|validation] | load \"X.npy\" [\"y.npy\" [as test|validation] | as NAME] | load mnist \"DIR\" | load weights|model \"m.safetensors\"",
-      ["target", "sep", "header", "drop", "classes", "as"], "load data, an array or parameters from a file; as test|validation: a part from its own file",
+      .load, "load \"file.csv\" target=COL [as test|validation] | load \"X.npy\" [\"y.npy\" [as test|validation] | as NAME] | load mnist \"DIR\" | load weights|model \"m.safetensors\" | load checkpoint \"c.safetensors\"",
+      ["target", "sep", "header", "drop", "classes", "as"], "load data, an array, parameters or a checkpoint (help checkpoint) from a file; as test|validation: a part from its own file",
       "load \"train.csv\" target=species; load \"test.csv\" target=species as test"),
     .init(.normalize, "normalize standard|minmax", [], "standardize features (statistics from the training part)", "normalize standard"),
     .init(
@@ -109,9 +109,9 @@ public struct StatementSpec: Sendable {
       "draw the network, or the graph of F with values and gradients",
       "let x1 = 2; let x2 = 3; let f = 3 * x1^2 * x2; grad f wrt x1 x2; draw graph f"),
     .init(
-      .save, "save \"m.safetensors\" | save grads \"g.safetensors\" | save X \"X.npy\" | save session \"s.nn\" | save torch \"DIR\"",
+      .save, "save \"m.safetensors\" | save grads \"g.safetensors\" | save X \"X.npy\" | save session \"s.nn\" | save torch \"DIR\" | save checkpoint \"c.safetensors\"",
       ["dtype"],
-      "save the model or the gradients (safetensors), a value (NumPy), a PyTorch module", "save \"m.safetensors\" dtype=f32"),
+      "save the model or the gradients (safetensors), a value (NumPy), a PyTorch module, a checkpoint (help checkpoint)", "save \"m.safetensors\" dtype=f32"),
     .init(
       .export, "export torch \"DIR\"", [],
       "a PyTorch module: model.py (nn.Sequential, float64), model.safetensors and a README", "export torch \"torch-model\""),

@@ -93,6 +93,10 @@ import Testing
     return (shell, console)
   }
 
+  /// The damaged checkpoints of the error catalogue (Tests/Scripts/errors/file/fixtures).
+  static let checkpointFixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Scripts/errors/file/fixtures").path
+
   static var failing: [String] {
     let broken = write("broken.csv", "a,b,label\n1,2,x\n3,oops,y\n")
     let badModel = write("bad.safetensors", "\u{8}\0\0\0\0\0\0\0{\"W1\": 1}")
@@ -107,6 +111,10 @@ import Testing
       "set W1 = [1 2 3]", "set b2 = ones(4, 1)", "set W9 = 1", "set v = 1",
       "init normal std=-1", "init glorot", "loss mae", "optimizer adam beta1=2", "optimizer sgd beta=0.5",
       "load weights \"\(badModel)\"", "load model \"\(badModel)\"", "load weights \"\(folder)/missing.safetensors\"",
+      "load checkpoint \"\(badModel)\"", "save checkpoint \"\(folder)/c.csv\"",
+    ] + ["truncated", "missing_tensor", "other_shape", "bad_metadata"].map {
+      "load checkpoint \"\(checkpointFixtures)/checkpoint_\($0).safetensors\""
+    } + [
       // passes and updates
       "forward x=[1; 2; 3]", "forward x=[1; 2] y=[1; 2]", "forward sample 1000", "step lr=-1", "step lr=0",
       "train epochs=0", "train batch=0", "train lr=-1", "train quiet=maybe",
