@@ -1,10 +1,14 @@
 /// The help topics about training: `help optimizer` (and `sgd`, `momentum`, `adam`,
-/// `adamw`), `help backprop`, `help schedule`, `help regularization`, `help clip`.
+/// `adamw`), `help backprop`, `help schedule`, `help regularization` (and `l1`, `l2`,
+/// `clip`), `help dropout`, `help validation` (and `patience`, `min_delta`).
 /// Each is text kept next to the others so the rules read the same everywhere.
 extension Interpreter {
   /// Topic words that are not statements (statements with a page here get it after
   /// their synopsis: `optimizer`, `schedule`).
-  static let trainingTopics = ["sgd", "momentum", "adam", "adamw", "backprop", "regularization", "weight_decay", "clip", "checkpoint"]
+  static let trainingTopics = [
+    "sgd", "momentum", "adam", "adamw", "backprop", "regularization", "l1", "l2", "weight_decay", "clip", "checkpoint",
+    "dropout", "validation", "patience", "min_delta",
+  ]
 
   /// The page of `topic`, if it is one of these.
   static func trainingHelp(_ topic: String) -> String? {
@@ -12,7 +16,9 @@ extension Interpreter {
     case "optimizer", "sgd", "momentum", "adam", "adamw", "weight_decay": return optimizerHelp
     case "backprop": return backpropHelp
     case "schedule": return scheduleHelp
-    case "regularization", "clip": return regularizationHelp
+    case "regularization", "l1", "l2", "clip": return regularizationHelp
+    case "dropout": return dropoutHelp
+    case "validation", "patience", "min_delta": return validationHelp
     case "checkpoint": return checkpointHelp
     default: return nil
     }
@@ -37,6 +43,41 @@ extension Interpreter {
     train and step without lr= use the optimizer's rate.
     show optimizer prints the state per parameter; step explain shows each term.
       example: optimizer momentum lr=0.05 beta=0.9 weight_decay=0.0005
+    """
+
+  static let dropoutHelp = """
+    layer dropout P: inverted dropout after the dense layer before it (torch.nn.Dropout(P)).
+    In a training pass (train's batches, forward … train=yes) each unit of a[l] is kept
+    with probability 1 − P and the kept ones are scaled by 1/(1 − P):
+        ã[l] = m[l] ⊙ a[l] / (1 − P)        (the next layer reads ã[l])
+    so the expected input of the next layer is the same with and without dropout. The
+    masks come from the session's generator (same seed, same masks) and are kept as
+    mask1, mask2, … (the mask after layer 1, 2, …) after forward … train=yes or train.
+    evaluate, predict, a plain forward, and train's validation and test losses run without
+    dropout. backward and gradcheck after a training pass use its masks, so the check
+    compares the same function. A dropout takes no layer number: W1 b1 z1 a1 … count the
+    dense layers only. P is in [0, 1).
+      example: layer dense 2 -> 64 relu; layer dropout 0.5; layer dense softmax
+    """
+
+  static let validationHelp = """
+    A validation part chooses settings and stops training; the test part is kept for the
+    last evaluate:
+      split 0.7 0.15                  70 % training, 15 % validation, the rest test
+                                      (stratified by class, seeded)
+      load "v.csv" target=y as validation
+                                      a file of its own (also as test, and for .npy pairs):
+                                      columns matched by name, normalised with the
+                                      training statistics
+      train … patience=P [min_delta=δ]
+                                      stops when the validation loss has not improved by
+                                      more than δ (default 0) for P epochs and puts back
+                                      the parameters of the best epoch (Keras's
+                                      EarlyStopping with restore_best_weights=True)
+      evaluate validation             loss, accuracy and confusion matrix on that part
+    train shows the validation loss and accuracy on each progress line, and plot loss
+    draws it as a third curve.
+      example: split 0.7 0.15; train epochs=500 lr=0.1 patience=20 min_delta=0.0001; evaluate test
     """
 
   static let backpropHelp = """

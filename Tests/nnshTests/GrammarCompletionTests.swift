@@ -210,7 +210,7 @@ struct GrammarCompletionTests {
     #expect(Self.offered("schedule step ") == ["every=", "gamma=", "min=", "epochs="])
     #expect(Self.offered("optimizer ").isSuperset(of: ["adamw"]))
     #expect(Self.offered("optimizer adam ").contains("weight_decay="))
-    #expect(Self.offered("help ").isSuperset(of: ["backprop", "adam", "schedule", "regularization", "checkpoint"]))
+    #expect(Self.offered("help ").isSuperset(of: ["backprop", "adam", "schedule", "regularization", "checkpoint", "dropout", "validation", "patience", "min_delta", "l1", "l2"]))
     #expect(Self.offered("evaluate ").isSuperset(of: ["train", "validation", "test", "all"]))
     #expect(Self.offered("layer ").isSuperset(of: ["dense", "dropout"]))
     #expect(Self.offered("forward ").contains("train="))
