@@ -160,6 +160,9 @@ public final class Interpreter {
         case .quit: return .quit
         case .interrupted(let message):
           report(.interrupted(message))
+          // In a lesson (`nnsh learn`) the learner stopped one long statement, as Ctrl-C
+          // does in the shell: the lesson goes on with the next one.
+          if pauseHandler != nil { continue }
           return .failed
         }
       } catch let d as Diagnostic {

@@ -72,6 +72,26 @@ struct LearnInteractiveTests {
     #expect(try shell.waitForExit() == 0)
   }
 
+  /// Ctrl-C stops a lesson's long statement, as in the shell, and the lesson goes on
+  /// (it once ended the lesson with status 1).
+  @Test func ctrlCStopsALongStatementAndTheLessonGoesOn() throws {
+    let home = try ShellHome()
+    let lesson = home.path + "/long.nn"
+    let text = "print \"before\"\nlet n = 0\nrepeat 1000000000 { let n = n + 1 }\nprint \"after the loop\"\npause\n"
+    guard let f = fopen(lesson, "w") else { throw InteractiveTestFailure(description: "cannot write \(lesson)") }
+    fputs(text, f)
+    fclose(f)
+    let shell = try PseudoTerminalShell(home: home, arguments: ["learn", lesson])
+    try shell.expect("repeat 1000000000")
+    usleep(300_000)
+    shell.type("\u{3}")
+    try shell.expect("interrupted")
+    try shell.expect("after the loop")
+    try shell.expect("· 1/1> ")
+    shell.type("quit\r")
+    #expect(try shell.waitForExit() == 0)
+  }
+
   /// With colour, echoed statements are bold after a cyan `› ` and proved claims green `✓`.
   @Test func colourSetsEchoedStatementsAndProofsApart() throws {
     let home = try ShellHome()
