@@ -131,7 +131,7 @@ extension StatementGrammar {
           Slot("out", .integer(1...int32, what: "the layer size"), missing: "its output size"),
           Slot("activation", .word(Words.activations), optional: true),
         ],
-        [.word("kind", WordSet(["dropout"], what: "layer kind")), .value("p", .expression)],
+        [.word("kind", WordSet(["dropout"], what: "layer kind")), Slot("p", .expression, missing: "the probability P that a unit is dropped")],
       ], options: ["alpha": .number], usages: [nil, nil, nil, "layer dropout P"],
       empty: "layer needs a kind and a size (usage: layer dense [IN ->] OUT [ACTIVATION])"),
     .loss: .init([[.word("loss", Words.losses)]], options: ["l2": .number, "l1": .number]),
