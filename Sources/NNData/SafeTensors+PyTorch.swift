@@ -12,7 +12,7 @@ import NNEngine
 /// nnsh's to the last bits. `nn.Linear.weight` is out × in, exactly `W[l]`; only the
 /// samples turn from columns (nnsh) into rows (PyTorch): `model(x.T).T` is nnsh's `h`.
 /// It also defines `loss(model, x, o)`, nnsh's J written with PyTorch's functions (for
-/// a fused sigmoid or softmax output it feeds the logits, `model[:-1](x)`, to
+/// a fused sigmoid or softmax output it feeds the logits, `model[:-1](x)` (`model[:-2](x)` when a dropout follows the output), to
 /// `binary_cross_entropy_with_logits` or `cross_entropy`, as nnsh does).
 ///
 ///     let py = TorchExport.modelSource(for: net, version: "0.1.0")
@@ -40,7 +40,10 @@ public enum TorchExport {
       if network.dropout[k] > 0 { modules.append("nn.Dropout(\(network.dropout[k])),  # inverted dropout after a[\(k + 1)] (model.train() only)") }
     }
     let fused = network.lossIsFused
-    let logits = fused ? "model[:-1](x)" : "model(x)"
+    // The logits leave out the output's activation — and a dropout after it, which
+    // nnsh never trains with but a saved network may hold (it is the identity in eval()).
+    let tail = (network.dropout.last ?? 0) > 0 ? 2 : 1
+    let logits = fused ? "model[:-\(tail)](x)" : "model(x)"
     let lossBody: String
     switch network.loss {
     case .mse:

@@ -42,4 +42,16 @@ import Testing
     let source = TorchExport.modelSource(for: net, version: "0")
     #expect(source.contains("nn.Dropout(0.5)") && source.contains("nn.Dropout(0.25)"))
   }
+
+  /// The fused loss reads the logits: the model without its output activation, and
+  /// without a dropout after the output too (it once cut only the dropout, `model[:-1]`,
+  /// so the loss read the softmax's output as logits).
+  @Test func theLogitsLeaveOutADropoutAfterTheOutput() throws {
+    var net = try network()
+    #expect(TorchExport.modelSource(for: net, version: "0").contains("z = model[:-1](x)"))
+    try net.setDropout(0.5)
+    let source = TorchExport.modelSource(for: net, version: "0")
+    #expect(source.contains("z = model[:-2](x)"))
+    #expect(!source.contains("model[:-1]"))
+  }
 }
