@@ -48,12 +48,9 @@ extension Interpreter {
     return .training(result)
   }
 
-  /// The fraction of columns whose predicted class is the target's class.
-  func accuracy(_ net: Network, _ X: Matrix, _ Y: Matrix) throws -> Double {
-    try Interpreter.accuracy(net, X, Y)
-  }
-
-  /// The same, for `train`'s monitor, which runs while the session's network is updated.
+  /// The fraction of the columns of `X` that `net` puts in the class of `Y` (static, with
+  /// the network passed in: `train`'s monitor calls it while the session's network is
+  /// being updated).
   static func accuracy(_ net: Network, _ X: Matrix, _ Y: Matrix) throws -> Double {
     let h = try net.predict(X)
     return Metrics.accuracy(predicted: Interpreter.predictedClasses(h, net), actual: Metrics.classes(Y))

@@ -24,9 +24,13 @@ final class TrainingMonitor {
     self.showsRate = showsRate
     live = !plan.quiet && renderer.drawsLiveProgress
     let parameters = network.parameterCount
-    cheapAccuracy = plan.X.cols * parameters <= 2_000_000
-    cheapTest = (plan.testX?.cols ?? 0) * parameters <= 2_000_000
+    cheapAccuracy = TrainingMonitor.isCheap(columns: plan.X.cols, parameters: parameters)
+    cheapTest = TrainingMonitor.isCheap(columns: plan.testX?.cols ?? 0, parameters: parameters)
   }
+
+  /// Whether a forward pass over `columns` samples is cheap next to an epoch, so that it
+  /// may run after every epoch rather than only at report points.
+  static func isCheap(columns: Int, parameters: Int) -> Bool { columns * parameters <= 2_000_000 }
 
   /// The trainer's progress callback.
   func observe(_ p: Trainer.Progress, _ net: Network) {

@@ -31,7 +31,7 @@ extension Interpreter {
       self.Y = Y
       self.classifying = classifying
       self.stopping = stopping
-      cheap = X.cols * parameters <= 2_000_000
+      cheap = TrainingMonitor.isCheap(columns: X.cols, parameters: parameters)
     }
 
     /// After `epoch`, with the network's parameters at the end of it.
@@ -47,7 +47,7 @@ extension Interpreter {
     /// The loss (given, or computed) and, for classification, the accuracy of `net` here.
     func figures(_ net: Network, loss: Double? = nil) -> ValidationFigures {
       let J = loss ?? ((try? net.lossValue(X, Y)) ?? .nan)
-      let accuracy = classifying ? try? Interpreter.accuracy(of: net, X, Y) : nil
+      let accuracy = classifying ? try? Interpreter.accuracy(net, X, Y) : nil
       return ValidationFigures(loss: J, accuracy: accuracy)
     }
 
@@ -61,12 +61,6 @@ extension Interpreter {
       return "early stopping: the validation loss did not improve\(delta) for \(stopping.patience) epoch\(stopping.patience == 1 ? "" : "s"); "
         + "stopped after epoch \(trained), restored the parameters of epoch \(stopping.bestEpoch) (validation loss \(best))"
     }
-  }
-
-  /// The fraction of the columns of `X` that `net` puts in the class of `Y`.
-  static func accuracy(of net: Network, _ X: Matrix, _ Y: Matrix) throws -> Double {
-    let h = try net.predict(X)
-    return Metrics.accuracy(predicted: predictedClasses(h, net), actual: Metrics.classes(Y))
   }
 
   /// The validation part of `d` as `train` (statement `s`) watches it, with early
@@ -113,7 +107,7 @@ extension Interpreter {
     r.validation = watch.figures(network)
     r.earlyStop = earlyStop
     guard earlyStop != nil else { return }
-    if watch.classifying { r.accuracy = try? Interpreter.accuracy(of: network, X, Y) }
+    if watch.classifying { r.accuracy = try? Interpreter.accuracy(network, X, Y) }
     if r.testLoss != nil, let d = dataset, let tX = try? d.testX, let tY = try? d.testY {
       r.testLoss = try? network.lossValue(tX, tY)
     }

@@ -46,6 +46,10 @@ public enum Limits {
   /// The cap of one value's history, in elements (64 MiB), whatever the budget: a chain
   /// longer than that is a loop's, and following it would take longer than it is worth.
   static let historyCapElements = 1 << 23
+  /// The most J values of hand-run forward passes kept for `plot loss` (the older half
+  /// is dropped past it): a loop of millions of passes must not grow without bound, and
+  /// a chart cannot show more points than this anyway.
+  static let passLosses = 100_000
   /// The most errors one parse reports; then it stops, as compilers do: a binary file
   /// given as a script would otherwise report every byte, each with its long line.
   public static let parseErrors = 50

@@ -9,7 +9,7 @@
 ///     history.append(0.7); history.append(0.5)
 ///     history.points   // [(1, 0.7), (2, 0.5)]
 struct PassLossHistory {
-  static let capacity = 100_000
+  static let capacity = Limits.passLosses
   private(set) var values: [Double] = []
   /// The pass number (1-based) of `values[0]`: earlier passes were dropped.
   private(set) var firstPass = 1

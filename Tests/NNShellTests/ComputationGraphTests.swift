@@ -12,15 +12,8 @@ import Testing
 @Suite("Computational graph files")
 struct ComputationGraphTests {
   static let notesF = "let x1 = 2; let x2 = 3; let f = 3 * x1^2 * x2; grad f wrt x1 x2"
-  static let network = """
-    seed 42
-    net
-    layer dense 2 -> 3 relu
-    layer dense 4 relu
-    layer dense 1
-    forward x=[1; 2] y=[2]
-    backward
-    """
+  /// The notes' 2-3-4-1 network after one forward and backward pass.
+  static let network = BackwardExplainTests.network + "\nbackward"
 
   /// Runs `setup`, then `statement to FILE`, and returns the file's bytes and the console.
   func written(_ setup: String, _ statement: String, file name: String) throws -> (Data, CapturingConsole) {
