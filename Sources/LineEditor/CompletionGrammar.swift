@@ -9,8 +9,6 @@ public indirect enum CompletionSlot: Sendable, Equatable {
   case name
   /// An expression: names and functions, or anything typed (`2`, `[1; 2]`, `W1 * x`).
   case expression
-  /// An expression or one of these words (`show data`, `show W1`).
-  case wordsOrExpression([String])
   /// An expression for a matrix, most often a name (`data X Y`, `plot W1`): the names in
   /// scope are offered, not functions (any expression may still be typed).
   case matrix
@@ -181,7 +179,7 @@ public struct StatementCompletion: Sendable, Equatable {
     case .arrow: return w == "->"
     case .path, .text: return w.hasPrefix("\"")
     case .name: return w.first.map { $0 == "_" || $0.isLetter } == true
-    case .expression, .wordsOrExpression, .matrix: return w != "->"
+    case .expression, .matrix: return w != "->"
     case .pairs: return false
     }
   }
@@ -217,7 +215,7 @@ extension CompletionSlot {
   /// Whether names and functions may stand here.
   var takesExpression: Bool {
     switch self {
-    case .expression, .wordsOrExpression: return true
+    case .expression: return true
     default: return false
     }
   }

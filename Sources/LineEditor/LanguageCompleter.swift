@@ -130,7 +130,7 @@ public struct LanguageCompleter {
     let slots = grammar.nextSlots(after: Array(arguments))
     let words = slots.flatMap { slot -> [CompletionCandidate] in
       switch slot {
-      case .words(let ws), .wordsOrExpression(let ws): return ws.map { CompletionCandidate($0) }
+      case .words(let ws): return ws.map { CompletionCandidate($0) }
       case .pairs(let pairs): return pairs.keys.sorted().map { CompletionCandidate($0) }
       default: return []
       }
@@ -163,7 +163,6 @@ public struct LanguageCompleter {
     case .words(let ws): return ws.map { CompletionCandidate($0) }
     case .name, .matrix: return names(" ")
     case .expression: return names(" ") + functions
-    case .wordsOrExpression(let ws): return ws.map { CompletionCandidate($0) } + names(" ") + functions
     case .pairs(let pairs): return pairs.keys.sorted().map { CompletionCandidate($0) }
     case .path, .text, .arrow: return []
     }

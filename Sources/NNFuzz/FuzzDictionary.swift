@@ -57,7 +57,6 @@ extension SlotKind {
   var dictionaryWords: [String] {
     switch self {
     case .word(let set): return set.words
-    case .wordOrExpression(let words): return words
     case .arrow: return ["->"]
     case .pairs(let pairs): return pairs.flatMap { [$0.key] + $0.value.dictionaryWords }
     case .integer, .expression, .matrix, .name, .path, .text: return []

@@ -224,7 +224,7 @@ extension SlotKind {
         return .error("expected \(pair.missing) after '\(key)'", at: a.span)
       }
       return pair.value.problem(with: arguments, at: i + 1, kind: kind, usage: usage())
-    case .expression, .integer, .wordOrExpression, .matrix, .name, .path, .text:
+    case .expression, .integer, .matrix, .name, .path, .text:
       guard let e = a.expression else { return .error("unexpected '->' (usage: \(usage()))", at: a.span) }
       switch self {
       case .name:

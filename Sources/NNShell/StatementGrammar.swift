@@ -105,8 +105,6 @@ public enum SlotKind: Sendable {
   case integer(ClosedRange<Int>, what: String)
   /// Any expression (a matrix, a number, a name).
   case expression
-  /// An expression that may also be one of a few bare words (`show data`, `show W1`).
-  case wordOrExpression([String])
   /// An expression for a matrix, most often a name (`data X Y`, `plot W1`, `show a1`):
   /// any expression is accepted (`plot W1'`), and completion offers the session's names,
   /// not functions.
@@ -132,7 +130,6 @@ extension SlotKind {
     case .word(let set): return [set.words.first ?? "x"]
     case .integer(let range, _): return [String(Swift.max(range.lowerBound, 3))]
     case .expression, .name, .matrix: return ["x"]
-    case .wordOrExpression(let words): return [words.first ?? "x"]
     case .path: return ["\"f.csv\""]
     case .text: return ["\"text\""]
     case .arrow: return ["->"]

@@ -31,7 +31,6 @@ extension CompletionSlot {
     switch kind {
     case .word(let set): self = .words(set.words)
     case .integer, .expression: self = .expression
-    case .wordOrExpression(let words): self = .wordsOrExpression(words)
     case .matrix: self = .matrix
     case .name: self = .name
     case .path: self = .path

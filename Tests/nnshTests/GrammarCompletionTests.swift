@@ -46,7 +46,6 @@ struct GrammarCompletionTests {
         fitsForm = true
         switch kind {
         case .word(let set): words.formUnion(set.words)
-        case .wordOrExpression(let ws): words.formUnion(ws); (names, functions) = (true, true)
         case .pairs(let pairs): words.formUnion(pairs.map(\.key).filter(keys.contains))
         case .expression, .integer: (names, functions) = (true, true)
         case .name, .matrix: names = true
@@ -106,7 +105,6 @@ struct GrammarCompletionTests {
     case .path, .text: return w.hasPrefix("\"")
     case .name: return w.first?.isLetter == true && !keywords.contains(w)
     case .expression, .integer, .matrix: return w != "->" && !keywords.contains(w)
-    case .wordOrExpression: return w != "->"
     case .pairs: return false
     }
   }
