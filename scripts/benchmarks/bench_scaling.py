@@ -197,7 +197,7 @@ def f64_goals(bench):
         same = statistics.median(sames)
         print(f"{'the same dgemm calls alone (s)':46} {same:9.4f}")
         ratio = statistics.median(ratios)
-        print(f"{'Trainer epoch ÷ its dgemm calls (per round)':46} {ratio:9.3f} {'≤ 1.6':>9} {'yes' if ratio <= 1.6 else 'NO'}")
-        print(f"{'nnsh train epoch ÷ its dgemm calls':46} {run_s / same:9.3f} {'≤ 1.6':>9}"
-              f" {'yes' if run_s <= 1.6 * same else 'NO'}")
+        # The ratio is taken within nnsh-bench, epoch and products back to back in one
+        # process: across processes a shared machine's drift swamps it.
+        print(f"{'Trainer epoch ÷ its dgemm calls (same process)':46} {ratio:9.3f} {'≤ 1.6':>9} {'yes' if ratio <= 1.6 else 'NO'}")
     return 0
