@@ -11,7 +11,7 @@
  * uses ~0 ms of it; one that spin-waits uses about all of it: a core taken from whatever
  * else wants to run. Repeated for gaps of 0.05 … 200 ms, the thread's timeout shows.
  * (Others' CPU time = the process's CPU clock less the caller's thread clock.)
- * Prints: PRODUCTS caller_cpu_ms=… others_cpu_ms=… (50 products: are they threaded?),
+ * Prints: PRODUCT MxNxK … caller_cpu_us=… others_cpu_us=… (per call: is it threaded?),
  *         GAP ms=… caller_cpu_ms=… others_cpu_ms=…
  */
 #include <dlfcn.h>
@@ -50,11 +50,21 @@ int main(int argc, char **argv) {
   int m = 128, n = 64, k = 784;
   double *a = calloc((size_t)m * k, sizeof *a), *b = calloc((size_t)k * n, sizeof *b), *c = calloc((size_t)m * n, sizeof *c);
   double *z = calloc((size_t)m * n, sizeof *z);
+  c = realloc(c, (size_t)128 * 784 * sizeof *c);
   for (int i = 0; i < m * n; i++) z[i] = (i % 3) - 1.0;
-  /* Are the products threaded at all? The other threads' share of 50 products. */
-  double o0 = others_cpu_ms(), c0 = thread_cpu_ms();
-  for (int r = 0; r < 50; r++) gemm(102, 111, 111, m, n, k, 1.0, a, m, b, k, 0.0, c, m);
-  printf("PRODUCTS caller_cpu_ms=%.3f others_cpu_ms=%.3f\n", thread_cpu_ms() - c0, others_cpu_ms() - o0);
+  /* Which of nnsh's products are threaded, and what each thread spends: the caller's and
+     the other threads' CPU µs per call over 200 calls (others ≈ 0: one thread ran it). */
+  const int shapes[][5] = {{10, 64, 64, 0, 0},  {64, 64, 10, 1, 0},   {64, 64, 128, 0, 0}, {128, 64, 64, 1, 0},
+                           {64, 128, 64, 0, 1}, {128, 64, 784, 0, 0}, {128, 784, 64, 0, 1}};
+  double *big = calloc((size_t)784 * 784, sizeof *big);
+  for (int s = 0; s < 7; s++) {
+    int sm = shapes[s][0], sn = shapes[s][1], sk = shapes[s][2], ta = shapes[s][3], tb = shapes[s][4];
+    double o0 = others_cpu_ms(), c0 = thread_cpu_ms();
+    for (int r = 0; r < 200; r++)
+      gemm(102, ta ? 112 : 111, tb ? 112 : 111, sm, sn, sk, 1.0, big, ta ? sk : sm, big, tb ? sn : sk, 0.0, c, sm);
+    printf("PRODUCT %dx%dx%d trans=%d%d caller_cpu_us=%.1f others_cpu_us=%.1f\n", sm, sn, sk, ta, tb,
+           (thread_cpu_ms() - c0) * 5, (others_cpu_ms() - o0) * 5);
+  }
   const double gaps[] = {0.05, 0.2, 1, 5, 20, 50, 100, 200};
   for (int g = 0; g < 8; g++) {
     double caller = 0, others = 0, reps = gaps[g] < 20 ? 20 : 3;
