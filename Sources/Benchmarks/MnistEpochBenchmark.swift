@@ -65,7 +65,7 @@ enum MnistShape {
 /// Only `Trainer.train` is timed, not the data generation. Each rep starts from the same
 /// freshly initialised network, so every rep does identical work; one untimed epoch runs
 /// first as a warm-up (page faults on the data, BLAS threads). Each rep then also times
-/// the BLAS floors (`BLASFloor`) right after its epoch, so that epoch and floor see the
+/// the BLAS floors (`EpochProducts`, into dW and fused as the trainer's SGD) right after its epoch, so that epoch and floor see the
 /// same machine: on a shared virtual machine the speed drifts by tens of percent within
 /// a minute, and the per-rep ratio epoch ÷ floor is steadier than either number.
 struct MnistEpochBenchmark {
@@ -78,25 +78,31 @@ struct MnistEpochBenchmark {
 
     var warm = try MnistShape.network()
     let warmLoss = try MnistShape.trainOneEpoch(&warm, X: X, Y: Y)
-    _ = BLASFloor.epoch()
+    let sizes = [MnistShape.inputs, MnistShape.hidden1, MnistShape.hidden2, MnistShape.classes]
+    var intoDW = try EpochProducts(sizes: sizes, batch: MnistShape.batch, samples: MnistShape.samples, fusedUpdate: false)
+    var sameCalls = try EpochProducts(sizes: sizes, batch: MnistShape.batch, samples: MnistShape.samples)
+    _ = intoDW.measure()
 
     var times: [Double] = [], cpuTimes: [Double] = []
     var floors: [Double] = [], floorsCPU: [Double] = [], fused: [Double] = [], ratios: [Double] = []
+    var fusedRatios: [Double] = []
     var loss = 0.0
     for _ in 0..<reps {
       var net = try MnistShape.network()
       let t = try Stopwatch.measure { loss = try MnistShape.trainOneEpoch(&net, X: X, Y: Y) }
-      let f = BLASFloor.epoch()
+      let f = intoDW.measure()
       times.append(t.wall)
       cpuTimes.append(t.cpu)
       floors.append(f.wall)
       floorsCPU.append(f.cpu)
       ratios.append(t.wall / f.wall)
-      fused.append(BLASFloor.epoch(fusedUpdate: true).wall)
+      let same = sameCalls.measure().wall
+      fused.append(same)
+      fusedRatios.append(t.wall / same)
     }
     let seconds = median(times), cpu = median(cpuTimes)
     let floor = median(floors), floorCPU = median(floorsCPU), fusedFloor = median(fused)
-    let ratio = median(ratios)
+    let ratio = median(ratios), fusedRatio = median(fusedRatios)
     let flops = MnistShape.epochFLOPs(samples: MnistShape.samples)
     let gflops = flops / seconds / 1e9
     print(
@@ -117,76 +123,13 @@ struct MnistEpochBenchmark {
       "  epoch ÷ floor, per rep: " + ratios.map { fixed($0, 3) }.joined(separator: " ")
         + ", median \(fixed(ratio, 3)): the engine's own work is \(fixed(100 * (1 - 1 / ratio), 1))% of the epoch")
     print(
-      "  BLAS floor with SGD fused into the δW products (W −= lr δz aᵀ by dgemm, beta = 1):"
-        + " \(fixed(fusedFloor, 4)) s")
+      "  the same dgemm calls alone (the trainer's: SGD fused into the δW products, W −= lr δz aᵀ by dgemm,"
+        + " beta = 1): \(fixed(fusedFloor, 4)) s; epoch ÷ these, per rep: "
+        + fusedRatios.map { fixed($0, 3) }.joined(separator: " ") + ", median \(fixed(fusedRatio, 3))")
     print(
       "RESULT mnist-epoch seconds=\(fixed(seconds, 5)) cpu=\(fixed(cpu, 5)) gflops=\(fixed(gflops, 3))"
         + " blas_floor=\(fixed(floor, 5)) blas_floor_cpu=\(fixed(floorCPU, 5)) floor_ratio=\(fixed(ratio, 4))"
-        + " fused_floor=\(fixed(fusedFloor, 5)) loss=\(fixed(loss, 6))")
-  }
-}
-
-/// The time one MNIST-shaped epoch spends in BLAS alone: the same eight `cblas_dgemm`
-/// calls per batch that the engine makes (three forward `W A`, three `δz aᵀ`, two
-/// `Wᵀ δz`), with the same shapes, transposes and betas, on raw buffers of the right
-/// sizes, for 937 batches of 64 and one of 32. Nothing else is done, so
-/// `epoch − floor` is what the engine costs on top of BLAS (gather, activations, loss,
-/// bias sums, the update, Swift overhead). The buffers hold small constants: the
-/// kernels' speed does not depend on the values.
-enum BLASFloor {
-  /// Wall and CPU seconds of one epoch's worth of calls. With `fusedUpdate`, the three
-  /// `δz aᵀ` products go straight into W with alpha = −lr and beta = 1 — plain SGD's
-  /// `W −= lr δz aᵀ` done by BLAS — instead of into a zeroed dW (beta = 0 makes OpenBLAS
-  /// clear C in a separate pass, and the update then reads dW and W again): the floor an
-  /// SGD-only fused step would have.
-  static func epoch(fusedUpdate: Bool = false) -> (wall: Double, cpu: Double) {
-    let d = Int32(MnistShape.inputs), h1 = Int32(MnistShape.hidden1)
-    let h2 = Int32(MnistShape.hidden2), k = Int32(MnistShape.classes)
-    let bMax = MnistShape.batch
-    func buffer(_ count: Int32, _ columns: Int = 1) -> UnsafeMutablePointer<Double> {
-      let n = Int(count) * columns
-      let p = UnsafeMutablePointer<Double>.allocate(capacity: n)
-      p.initialize(repeating: 0.01, count: n)
-      return p
-    }
-    let W1 = buffer(h1 * d), W2 = buffer(h2 * h1), W3 = buffer(k * h2)
-    let dW1 = buffer(h1 * d), dW2 = buffer(h2 * h1), dW3 = buffer(k * h2)
-    let X = buffer(d, bMax), Z1 = buffer(h1, bMax), Z2 = buffer(h2, bMax), Z3 = buffer(k, bMax)
-    let dA1 = buffer(h1, bMax), dA2 = buffer(h2, bMax)
-    let all = [W1, W2, W3, dW1, dW2, dW3, X, Z1, Z2, Z3, dA1, dA2]
-    defer { for p in all { p.deallocate() } }
-
-    func gemm(
-      _ ta: Bool, _ tb: Bool, _ m: Int32, _ n: Int32, _ kk: Int32,
-      _ a: UnsafeMutablePointer<Double>, _ lda: Int32, _ b: UnsafeMutablePointer<Double>,
-      _ ldb: Int32, _ beta: Double, _ c: UnsafeMutablePointer<Double>, alpha: Double = 1
-    ) {
-      cblas_dgemm(
-        CblasColMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans,
-        m, n, kk, alpha, a, lda, b, ldb, beta, c, m)
-    }
-    // Fused: W := W − lr · δz aᵀ. (The weights drift; the kernels' speed does not care.)
-    let (gW1, gW2, gW3) = fusedUpdate ? (W1, W2, W3) : (dW1, dW2, dW3)
-    let (alpha, betaW) = fusedUpdate ? (-1e-9, 1.0) : (1.0, 0.0)
-    func batch(_ bb: Int32) {
-      // Forward: Z[l] = W[l] A[l-1] (the engine adds b 1ᵀ afterwards).
-      gemm(false, false, h1, bb, d, W1, h1, X, d, 0, Z1)
-      gemm(false, false, h2, bb, h1, W2, h2, Z1, h1, 0, Z2)
-      gemm(false, false, k, bb, h2, W3, k, Z2, h2, 0, Z3)
-      // Backward: dW[l] = δz[l] A[l-1]ᵀ, δa[l-1] = W[l]ᵀ δz[l].
-      // (Fused, δa is taken before W changes, as the engine must.)
-      gemm(true, false, h2, bb, k, W3, k, Z3, k, 0, dA2)
-      gemm(false, true, k, h2, bb, Z3, k, Z2, h2, betaW, gW3, alpha: alpha)
-      gemm(true, false, h1, bb, h2, W2, h2, dA2, h2, 0, dA1)
-      gemm(false, true, h2, h1, bb, dA2, h2, Z1, h1, betaW, gW2, alpha: alpha)
-      gemm(false, true, h1, d, bb, dA1, h1, X, d, betaW, gW1, alpha: alpha)
-    }
-    let full = MnistShape.samples / bMax, rest = MnistShape.samples % bMax
-    batch(Int32(bMax))  // warm-up
-    return Stopwatch.measure {
-      for _ in 0..<full { batch(Int32(bMax)) }
-      if rest > 0 { batch(Int32(rest)) }
-    }
+        + " fused_floor=\(fixed(fusedFloor, 5)) fused_ratio=\(fixed(fusedRatio, 4)) loss=\(fixed(loss, 6))")
   }
 }
 

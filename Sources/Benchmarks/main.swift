@@ -32,6 +32,8 @@ let usage = """
     mnist-epoch [reps]       one epoch of 60000×784 through 784-128-64-10, batch 64, SGD
                              (median seconds; default reps 3)
     seed-native [reps]       20000 SGD steps of the notes' 2-3-4-1 network (default reps 9)
+    products SIZES B N [reps]  one epoch's matrix products alone (the trainer's calls) for
+                             layer sizes like 784-128-64-10, batch B, N samples (default reps 3)
     mnist-batches K [mode]   K batches of the mnist workload only (mode: trainer | steps),
                              for counting allocations under valgrind
 
@@ -78,6 +80,16 @@ do {
   case "seed-native":
     noMoreThan(1, rest)
     try SeedNativeBenchmark(reps: positiveInt(rest, 0, name: "reps", fallback: 9)).run()
+  case "products":
+    noMoreThan(4, rest)
+    guard let spec = rest.first else { usageError("missing SIZES") }
+    let sizes = spec.split(separator: "-").compactMap { Int($0) }
+    guard sizes.count >= 2, sizes.count == spec.split(separator: "-").count, sizes.allSatisfy({ (1...100_000).contains($0) })
+    else { usageError("SIZES must be layer sizes like 784-128-64-10, not '\(spec)'") }
+    try EpochProductsBenchmark(
+      sizes: sizes, batch: positiveInt(rest, 1, name: "B"), samples: positiveInt(rest, 2, name: "N"),
+      reps: positiveInt(rest, 3, name: "reps", fallback: 3)
+    ).run()
   case "mnist-batches":
     noMoreThan(2, rest)
     let k = positiveInt(rest, 0, name: "K")
