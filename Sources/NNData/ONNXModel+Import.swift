@@ -57,10 +57,10 @@ extension ONNXModel {
     guard graph.outputs.count == 1, let output = graph.outputs.first else {
       throw unsupported("the graph has \(graph.outputs.count) outputs (\(Self.list(graph.outputs.map(\.name)))); nnsh reads one output h [N, k]")
     }
+    // The operators first: a Conv model is refused for its Conv, not for its input's rank.
+    let layers = try chain(graph, from: input.name, to: output.name, initializers: initializers, file: file)
     try Self.checkValue(input, "input", file: file)
     try Self.checkValue(output, "output", file: file)
-
-    let layers = try chain(graph, from: input.name, to: output.name, initializers: initializers, file: file)
     guard let first = layers.first, let last = layers.last else { throw unsupported("the graph has no Gemm node: no layer to build") }
     if case .value(let d)? = input.shape?.last, d != Int64(first.W.cols) {
       throw unsupported("the input '\(QuotedText.quoted(input.name))' has \(d) features but the first Gemm's weights take \(first.W.cols)")
@@ -306,9 +306,9 @@ extension ONNXModel.Tensor {
     }
     var count = 1
     for d in dims {
-      guard d >= 0, d <= Int64(Self.maxElements) else { throw invalid("the \(what) declares a dimension of \(d)") }
-      let (product, overflow) = count.multipliedReportingOverflow(by: Int(d))
-      guard !overflow, product <= Self.maxElements else {
+      guard d >= 0 else { throw invalid("the \(what) declares a negative dimension, \(ONNXModel.shape(dims))") }
+      let (product, overflow) = count.multipliedReportingOverflow(by: Int(clamping: d))
+      guard d <= Int64(Self.maxElements), !overflow, product <= Self.maxElements else {
         throw invalid("the \(what) declares \(ONNXModel.shape(dims)), more values than any matrix holds")
       }
       count = product

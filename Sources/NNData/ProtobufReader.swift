@@ -214,8 +214,15 @@ public enum ProtobufError: Error, Equatable, Sendable, CustomStringConvertible {
   /// Packed fixed-width values whose length is not a multiple of their width.
   case badPackedLength(message: String, field: Int, length: Int, width: Int)
 
-  public var description: String {
-    func place(_ message: String, _ field: Int) -> String { field == 0 ? message : "\(message) field \(field)" }
+  public var description: String { description(naming: { _, _ in nil }) }
+
+  /// The message, with each field named by `naming(message, number)` where it knows the
+  /// name (`ModelProto field 7 (graph)`).
+  public func description(naming: (String, Int) -> String?) -> String {
+    func place(_ message: String, _ field: Int) -> String {
+      guard field != 0 else { return message }
+      return "\(message) field \(field)" + (naming(message, field).map { " (\($0))" } ?? "")
+    }
     switch self {
     case .truncated(let m, let f, let what):
       return "\(place(m, f)): the data ends inside \(what) (the file is truncated)"
