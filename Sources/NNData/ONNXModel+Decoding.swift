@@ -9,11 +9,10 @@
 ///
 ///     let model = try ONNXModel(serialized: bytes)
 extension ONNXModel {
-  /// The model in `bytes`; a `ProtobufError` when they are not a well-formed `ModelProto`.
-  public init(serialized bytes: [UInt8]) throws(ProtobufError) {
+  /// The model in `bytes`; throws a `ProtobufError` when they are not a well-formed `ModelProto`.
+  public init(serialized bytes: [UInt8]) throws {
     self.init()
-    var r = ProtobufReader(bytes, message: "ModelProto")
-    while let f = try r.nextField() {
+    try ProtobufReader(bytes, message: "ModelProto").forEachField { r, f in
       switch f.number {
       case 1: irVersion = try r.integer(f)
       case 2: producerName = try r.string(f)
@@ -24,45 +23,45 @@ extension ONNXModel {
       case 7: graph = try Graph(try r.message(f, "GraphProto"))
       case 8: opsetImports.append(try OperatorSet(try r.message(f, "OperatorSetIdProto")))
       case 14: metadata.append(try Entry(try r.message(f, "StringStringEntryProto")))
-      default: try r.skip(f)
+      default: return false
       }
+      return true
     }
   }
 }
 
 extension ONNXModel.OperatorSet {
-  init(_ reader: ProtobufReader) throws(ProtobufError) {
-    var r = reader
+  init(_ reader: ProtobufReader) throws {
     self.init(version: 0)
-    while let f = try r.nextField() {
+    try reader.forEachField { r, f in
       switch f.number {
       case 1: domain = try r.string(f)
       case 2: version = try r.integer(f)
-      default: try r.skip(f)
+      default: return false
       }
+      return true
     }
   }
 }
 
 extension ONNXModel.Entry {
-  init(_ reader: ProtobufReader) throws(ProtobufError) {
-    var r = reader
+  init(_ reader: ProtobufReader) throws {
     self.init("", "")
-    while let f = try r.nextField() {
+    try reader.forEachField { r, f in
       switch f.number {
       case 1: key = try r.string(f)
       case 2: value = try r.string(f)
-      default: try r.skip(f)
+      default: return false
       }
+      return true
     }
   }
 }
 
 extension ONNXModel.Graph {
-  init(_ reader: ProtobufReader) throws(ProtobufError) {
-    var r = reader
+  init(_ reader: ProtobufReader) throws {
     self.init()
-    while let f = try r.nextField() {
+    try reader.forEachField { r, f in
       switch f.number {
       case 1: nodes.append(try ONNXModel.Node(try r.message(f, "NodeProto")))
       case 2: name = try r.string(f)
@@ -73,17 +72,17 @@ extension ONNXModel.Graph {
       case 15:
         try r.skip(f)
         hasSparseInitializers = true
-      default: try r.skip(f)
+      default: return false
       }
+      return true
     }
   }
 }
 
 extension ONNXModel.Node {
-  init(_ reader: ProtobufReader) throws(ProtobufError) {
-    var r = reader
+  init(_ reader: ProtobufReader) throws {
     self.init("", inputs: [], outputs: [])
-    while let f = try r.nextField() {
+    try reader.forEachField { r, f in
       switch f.number {
       case 1: inputs.append(try r.string(f))
       case 2: outputs.append(try r.string(f))
@@ -92,17 +91,17 @@ extension ONNXModel.Node {
       case 5: attributes.append(try ONNXModel.Attribute(try r.message(f, "AttributeProto")))
       case 6: docString = try r.string(f)
       case 7: domain = try r.string(f)
-      default: try r.skip(f)
+      default: return false
       }
+      return true
     }
   }
 }
 
 extension ONNXModel.Attribute {
-  init(_ reader: ProtobufReader) throws(ProtobufError) {
-    var r = reader
+  init(_ reader: ProtobufReader) throws {
     self.init(name: "")
-    while let f = try r.nextField() {
+    try reader.forEachField { r, f in
       switch f.number {
       case 1: name = try r.string(f)
       case 2: self.f = try r.float(f)
@@ -114,17 +113,17 @@ extension ONNXModel.Attribute {
       case 7: try r.floats(f, into: &floats)
       case 8: try r.integers(f, into: &ints)
       case 20: kind = Kind(rawValue: try r.integer(f))
-      default: try r.skip(f)
+      default: return false
       }
+      return true
     }
   }
 }
 
 extension ONNXModel.Tensor {
-  init(_ reader: ProtobufReader) throws(ProtobufError) {
-    var r = reader
+  init(_ reader: ProtobufReader) throws {
     self.init(name: "", dims: [], dataType: 0)
-    while let f = try r.nextField() {
+    try reader.forEachField { r, f in
       switch f.number {
       case 1: try r.integers(f, into: &dims)
       case 2: dataType = Int32(truncatingIfNeeded: try r.integer(f))
@@ -136,29 +135,30 @@ extension ONNXModel.Tensor {
         try r.skip(f)
         isExternal = true
       case 14: if try r.integer(f) == 1 { isExternal = true }  // DataLocation.EXTERNAL
-      default: try r.skip(f)
+      default: return false
       }
+      return true
     }
   }
 }
 
 extension ONNXModel.ValueInfo {
-  init(_ reader: ProtobufReader) throws(ProtobufError) {
-    var r = reader
+  init(_ reader: ProtobufReader) throws {
     self.init(name: "")
-    while let f = try r.nextField() {
+    try reader.forEachField { r, f in
       switch f.number {
       case 1: name = try r.string(f)
       case 2: try readType(try r.message(f, "TypeProto"))
       case 3: docString = try r.string(f)
-      default: try r.skip(f)
+      default: return false
       }
+      return true
     }
   }
 
   /// `TypeProto`: only `tensor_type` (1) is read; a sequence or map leaves the value
   /// without an element type.
-  private mutating func readType(_ reader: ProtobufReader) throws(ProtobufError) {
+  private mutating func readType(_ reader: ProtobufReader) throws {
     var r = reader
     while let f = try r.nextField() {
       guard f.number == 1 else {
@@ -176,7 +176,7 @@ extension ONNXModel.ValueInfo {
     }
   }
 
-  private static func shape(_ reader: ProtobufReader) throws(ProtobufError) -> [Dimension] {
+  private static func shape(_ reader: ProtobufReader) throws -> [Dimension] {
     var r = reader
     var dims: [Dimension] = []
     while let f = try r.nextField() {

@@ -9,7 +9,7 @@ extension ONNXModel {
     let bytes = try FileBytes.read(path: path)
     do {
       return try ONNXModel(serialized: bytes)
-    } catch {
+    } catch let error as ProtobufError {
       throw ONNXError.invalid(file: path, reason: error.description { fieldNames[$0]?[$1] })
     }
   }

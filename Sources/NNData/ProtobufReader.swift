@@ -8,13 +8,13 @@
 /// never uses) and 6, 7 are errors — so a truncated or damaged file is a `ProtobufError`,
 /// never a crash, a hang or a huge allocation.
 ///
-///     var r = ProtobufReader(bytes, message: "ModelProto")
-///     while let field = try r.nextField() {
+///     try ProtobufReader(bytes, message: "ModelProto").forEachField { r, field in
 ///       switch field.number {
 ///       case 1: irVersion = try r.integer(field)
-///       case 7: graph = try decodeGraph(r.message(field, "GraphProto"))
-///       default: try r.skip(field)
+///       case 7: graph = try Graph(r.message(field, "GraphProto"))
+///       default: return false          // skipped
 ///       }
+///       return true
 ///     }
 ///
 /// Repeated numbers are read packed (one length-delimited field) or not (one field per
@@ -59,6 +59,15 @@ public struct ProtobufReader: Sendable {
     current = Int(number)
     guard [0, 1, 2, 5].contains(wire) else { throw .unsupportedWireType(message: message, field: current, wire: wire) }
     return Field(number: current, wire: wire)
+  }
+
+  /// Reads every field of the message: `body` reads those it knows and returns false for
+  /// the others, which are skipped.
+  public func forEachField(_ body: (inout ProtobufReader, Field) throws -> Bool) throws {
+    var r = self
+    while let f = try r.nextField() {
+      if try !body(&r, f) { try r.skip(f) }
+    }
   }
 
   /// A varint (at most ten bytes, the last contributing one bit).

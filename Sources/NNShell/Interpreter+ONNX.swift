@@ -63,8 +63,8 @@ extension Interpreter {
         python: onnxruntime.InferenceSession("m.onnx").run(None, {"x": X.T})[0].T == h
       The output activation is part of the graph (as in export torch): with a softmax
       or sigmoid output h is the probabilities. Dropout is the identity there and is
-      left out. float64 by default (agrees with nnsh to the last bits or so); dtype=f32
-      writes float32. The metadata (nnsh.loss, nnsh.layers) records the loss.
+      left out. float64 by default (onnxruntime then gives nnsh's h to about 1e-15);
+      dtype=f32 writes float32 (about 1e-7). The metadata (nnsh.loss, nnsh.layers) records the loss.
     load model "m.onnx" reads such a file back into a new network: a chain of Gemm
       nodes with those activations (LeakyRelu, Identity and Dropout too), float32 or
       float64 initializers. The loss is the file's nnsh.loss, or else the one the
