@@ -90,22 +90,12 @@ extension Interpreter {
         "the network has no layers to load into; build it first (net, layer dense …) or use load model \"\(path)\"",
         at: s.span)
     }
+    if kind == "model" && path.hasSuffix(".onnx") { return try loadONNXModelStatement(s, path: path, at: fileExpression.span) }
     let file = try files(fileExpression.span) { try SafeTensorsFile.read(path: path) }
 
     if kind == "model" {
       let loaded = try files(fileExpression.span) { try file.model(file: path) }
-      guard loaded.layers.count <= Limits.layers else {
-        throw error("\(path) describes \(loaded.layers.count) layers, more than the \(Limits.layers) nnsh builds", at: fileExpression.span)
-      }
-      resetNetwork(loss: loaded.loss)
-      network = loaded
-      warnAboutParameters(at: s.span)
-      guard isChatty else { return nil }
-      let sizes = [String(loaded.inputSize ?? 0)] + loaded.layers.map { "\($0.outputSize) \($0.activation.name)" }
-      let n = loaded.parameterCount
-      return .message(
-        "load model: \(sizes.joined(separator: " -> ")), loss \(loaded.loss.rawValue) "
-          + "(\(loaded.layers.count) layer\(loaded.layers.count == 1 ? "" : "s"), \(n) parameter\(n == 1 ? "" : "s")) from \(path)")
+      return try installLoadedModel(loaded, s, path: path, at: fileExpression.span)
     }
 
     var updated = network
@@ -123,6 +113,23 @@ extension Interpreter {
       : SafeTensorsFile.listNames(found) + " → " + SafeTensorsFile.listNames(own)
     let n = network.parameterCount
     return .message("load weights: \(names) (\(n) parameter\(n == 1 ? "" : "s")) from \(path)")
+  }
+
+  /// Makes `loaded` the session's network (`load model`), with a fresh optimizer and
+  /// history; `lossNote` follows the loss in the message (` (implied by …)`).
+  func installLoadedModel(_ loaded: Network, _ s: Statement, path: String, at span: SourceSpan, lossNote: String = "") throws -> Output? {
+    guard loaded.layers.count <= Limits.layers else {
+      throw error("\(path) describes \(loaded.layers.count) layers, more than the \(Limits.layers) nnsh builds", at: span)
+    }
+    resetNetwork(loss: loaded.loss)
+    network = loaded
+    warnAboutParameters(at: s.span)
+    guard isChatty else { return nil }
+    let sizes = [String(loaded.inputSize ?? 0)] + loaded.layers.map { "\($0.outputSize) \($0.activation.name)" }
+    let n = loaded.parameterCount
+    return .message(
+      "load model: \(sizes.joined(separator: " -> ")), loss \(loaded.loss.rawValue)\(lossNote) "
+        + "(\(loaded.layers.count) layer\(loaded.layers.count == 1 ? "" : "s"), \(n) parameter\(n == 1 ? "" : "s")) from \(path)")
   }
 
   /// `save torch "DIR"` (and `export torch "DIR"`, once the statement exists): the
@@ -227,6 +234,8 @@ extension Interpreter {
     } catch let e as SafeTensorsError {
       throw error(e.description(wording: \.wording), at: span)
     } catch let e as DataError {
+      throw error(e.description, at: span)
+    } catch let e as ONNXError {
       throw error(e.description, at: span)
     } catch let e as EngineError {
       if case .invalidShape(let rows, let cols, _) = e, let message = memoryLimitMessage(rows: rows, cols: cols) {

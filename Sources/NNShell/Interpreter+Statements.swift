@@ -57,7 +57,7 @@ extension Interpreter {
     case .plot: return try plotStatement(s)
     case .draw: return try drawStatement(s)
     case .save: return try saveStatement(s)
-    case .export: return try exportTorchStatement(s)
+    case .export: return try s.parsed.word("format") == "onnx" ? exportONNXStatement(s) : exportTorchStatement(s)
     case .exercise: return try exerciseStatement(s)
     }
     return nil

@@ -27,7 +27,13 @@ extension StatementGrammar {
     /// `draw graph F`: the form of draw with a value.
     public static let graphPicture = WordSet(["graph"], what: "picture")
     public static let plots = ["loss", "boundary", "data", "lr"]
-    public static let exportFormats = WordSet(["torch"], what: "export format")
+    /// The word of one form of export; any other word is named against both formats.
+    public static func exportFormat(_ word: String) -> WordSet {
+      WordSet([word], what: "export format", notAWord: "expected torch or onnx after export (export onnx \"model.onnx\")") { w in
+        if let near = Suggestion.nearest(to: w, in: ["torch", "onnx"]) { return "unknown export format '\(w)'; did you mean '\(near)'?" }
+        return "unknown export format '\(w)' (one of: torch, onnx)"
+      }
+    }
     public static let datasets = WordSet(BuiltinDataset.allCases.map(\.rawValue), what: "data set") { w in
       if w == "mnist" {
         return "MNIST is not shipped with nnsh (it is 55 MB): download its four files, unpack them, and use load mnist \"DIR\""
@@ -218,8 +224,13 @@ extension StatementGrammar {
         .none("save X \"X.npy\" takes no options (the file holds float64)"),
       ]),
     .export: .init(
-      [[.word("format", Words.exportFormats), .value("folder", .path(what: "the folder name"))]],
-      usages: ["export torch \"DIR\""]),
+      [
+        [.word("format", Words.exportFormat("torch")), .value("folder", .path(what: "the folder name"))],
+        [.word("format", Words.exportFormat("onnx")), .value("file", fileName)],
+      ],
+      options: ["dtype": .word(Words.dtypes)],
+      usages: ["export torch \"DIR\"", "export onnx \"model.onnx\" [dtype=f32]"],
+      formOptions: [.none("export torch \"DIR\" takes no options (it writes float64)"), nil]),
     .assert: .init([[.value("claim", .expression)]], options: ["tol": .number]),
     .print: .init([[Slot("pieces", .expression, optional: true, repeats: true)]]),
     .pause: .init([[Slot("message", .text(what: "pause's message"), optional: true)]]),

@@ -113,8 +113,9 @@ public struct StatementSpec: Sendable {
       ["dtype"],
       "save the model or the gradients (safetensors), a value (NumPy), a PyTorch module, a checkpoint (help checkpoint)", "save \"m.safetensors\" dtype=f32"),
     .init(
-      .export, "export torch \"DIR\"", [],
-      "a PyTorch module: model.py (nn.Sequential, float64), model.safetensors and a README", "export torch \"torch-model\""),
+      .export, "export torch \"DIR\" | export onnx \"m.onnx\" [dtype=f32]", ["dtype"],
+      "a PyTorch module (model.py, model.safetensors, a README), or an ONNX model (float64, or dtype=f32) for onnxruntime",
+      "export onnx \"model.onnx\""),
     .init(
       .assert, "assert EXPR == EXPR [tol=ε] | assert A < B", ["tol"],
       "check a claim; a false assert is an error", "assert J < J0"),

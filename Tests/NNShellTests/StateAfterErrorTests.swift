@@ -114,7 +114,8 @@ import Testing
       "load checkpoint \"\(badModel)\"", "save checkpoint \"\(folder)/c.csv\"",
     ] + ["truncated", "missing_tensor", "other_shape", "bad_metadata"].map {
       "load checkpoint \"\(checkpointFixtures)/checkpoint_\($0).safetensors\""
-    } + [
+    } + ["onnx_truncated", "onnx_conv"].map { "load model \"\(checkpointFixtures)/\($0).onnx\"" } + [
+      "load model \"\(badModel).onnx\"", "export onnx \"\(folder)/none/m.onnx\"",
       // passes and updates
       "forward x=[1; 2; 3]", "forward x=[1; 2] y=[1; 2]", "forward sample 1000", "step lr=-1", "step lr=0",
       "train epochs=0", "train batch=0", "train lr=-1", "train quiet=maybe",
