@@ -138,11 +138,51 @@ extension Interpreter {
     guard !network.isEmpty else {
       throw error("the network has no layers to export yet (net; layer dense 2 -> 3 relu; …)", at: s.span)
     }
+    let training = try torchTraining(s)
     warnAboutParameters(at: s.span)
-    try files(folderExpression.span) { try TorchExport.write(network, to: folder, version: fileVersion) }
+    let names = try files(folderExpression.span) {
+      try TorchExport.write(network, to: folder, version: fileVersion, training: training)
+    }
     guard isChatty else { return nil }
-    return .message("\(s.kind.rawValue) torch: \(folder)/model.py, \(folder)/model.safetensors, \(folder)/README.md "
-      + "(nn.Sequential of \(network.layers.count) Linear layer\(network.layers.count == 1 ? "" : "s"), float64)")
+    let layers = "nn.Sequential of \(network.layers.count) Linear layer\(network.layers.count == 1 ? "" : "s"), float64"
+    guard let training else {
+      return .message("\(s.kind.rawValue) torch: \(names.map { folder + "/" + $0 }.joined(separator: ", ")) (\(layers))")
+    }
+    let data: String
+    switch training.data.sourceRecords(training.data.trainIndices) == nil ? nil : training.data.source {
+    case .csv(let c)?: data = "reads \(c.path) again"
+    case .numpy(let x, let y)?: data = "reads \(x) and \(y) again"
+    case nil: data = "reads the data of \(training.data.name) from X.npy and Y.npy, written here"
+    }
+    let run = training.setup.fromSession ? "the last train" : "train's defaults"
+    return .message(
+      "\(s.kind.rawValue) torch: \(names.joined(separator: ", ")) in \(folder) (\(layers)); "
+        + "train.py \(data) and trains as \(run): \(training.setup.epochs) epoch\(training.setup.epochs == 1 ? "" : "s"), "
+        + "batch \(training.setup.batch), lr \(NumberFormat.format(training.setup.learningRate))")
+  }
+
+  /// The data and set-up for `export torch`'s train.py: the session's data as the
+  /// network reads it, with the last `train`'s settings (or `train`'s defaults); nil when
+  /// there is no data. The data must fit the network.
+  func torchTraining(_ s: Statement) throws -> (data: Dataset, setup: TorchTrainingSetup)? {
+    guard let d = fittedDataset else { return nil }
+    guard d.featureCount == network.inputSize, d.outputCount == network.outputSize else {
+      throw error(
+        "the data (\(d.featureCount) feature\(d.featureCount == 1 ? "" : "s"), \(d.outputCount) target row\(d.outputCount == 1 ? "" : "s")) "
+          + "does not fit the network (\(network.inputSize ?? 0) inputs, \(network.outputSize ?? 0) outputs), so train.py could not train it",
+        at: s.span)
+    }
+    guard !d.trainIndices.isEmpty else { throw error("the training part is empty, so train.py would have nothing to train on", at: s.span) }
+    if var last = lastTraining, ModelDescription(last.initial) == ModelDescription(network) {
+      // The optimizer as it is now (a later `optimizer …` is what the next run would use).
+      (last.rule, last.weightDecay) = (optimizer.rule, optimizer.weightDecay)
+      return (d, last)
+    }
+    let setup = TorchTrainingSetup(
+      rule: optimizer.rule, learningRate: optimizer.learningRate, weightDecay: optimizer.weightDecay, epochs: 1, batch: 32,
+      rates: schedule.isConstant ? nil : schedule.rates(base: optimizer.learningRate, epochs: 1),
+      regularization: network.regularization, initial: network, fromSession: false)
+    return (d, setup)
   }
 
   // MARK: Session scripts
