@@ -175,10 +175,6 @@ public enum TorchTrainingScript {
     guard fromFile else { return ("\"matrix\"", "None") }
     guard let names = d.classNames else { return ("\"values\"", "None") }
     let numeric = names.allSatisfy { Double($0) != nil }
-    if case .numpy? = d.source, d.Y.rows > 1 || !numeric {
-      // A 2-d one-hot y is taken as it is.
-      return ("\"matrix\"", "None")
-    }
     let encoding = d.isBinaryEncoded ? "\"binary\"" : "\"onehot\""
     return (encoding, numeric ? list(names.map { number(Double($0) ?? 0) }) : "None")
   }
@@ -339,6 +335,8 @@ public enum TorchTrainingScript {
               y = np.load(targets or DATA["targets"])
               if TARGET in ("values", "matrix"):
                   o = y.astype(np.float64).reshape(len(y), -1)
+              elif y.ndim == 2 and y.shape[1] > 1:
+                  o = encode(y.argmax(axis=1))  # one-hot rows: class c is column c
               else:
                   o = encode(class_labels(y.reshape(-1).tolist()))
           if DATA["kind"] != "exported":
