@@ -31,14 +31,17 @@ extension AtomicFile {
       for s in staged { unlink(s.from) }
       if !existed { rmdir(folder) }
     }
+    // A folder (or a pipe) where a file should go is refused before anything is written.
     for f in files {
       let target = base + "/" + f.name
-      let staging = base + "/." + f.name + ".\(getpid())-set.tmp"
-      // A folder (or a pipe) where a file should go is refused before anything is written.
       if stat(target, &info) == 0, let kind = notRegular(info.st_mode) {
         undo()
         throw DataError.cannotWrite(file: target, reason: kind == "a folder" ? "it is a folder" : "it is \(kind), not a regular file")
       }
+    }
+    for f in files {
+      let target = base + "/" + f.name
+      let staging = base + "/." + f.name + ".\(getpid())-set.tmp"
       do {
         try write(f.bytes, to: staging)
       } catch let DataError.cannotWrite(_, reason) {

@@ -114,7 +114,7 @@ public struct StatementSpec: Sendable {
       "save the model or the gradients (safetensors), a value (NumPy), a PyTorch module, a checkpoint (help checkpoint)", "save \"m.safetensors\" dtype=f32"),
     .init(
       .export, "export torch \"DIR\"", [],
-      "a PyTorch module: model.py (nn.Sequential, float64), model.safetensors and a README", "export torch \"torch-model\""),
+      "a PyTorch module: model.py (nn.Sequential, float64), model.safetensors, a README, and train.py (help torch)", "export torch \"torch-model\""),
     .init(
       .assert, "assert EXPR == EXPR [tol=ε] | assert A < B", ["tol"],
       "check a claim; a false assert is an error", "assert J < J0"),
