@@ -22,6 +22,14 @@ extension AtomicFile {
   ///
   ///     try AtomicFile.writeSet([("model.py", a), ("train.py", b)], into: "export")
   public static func writeSet(_ files: [(name: String, bytes: [UInt8])], into folder: String) throws {
+    try writeSet(files, into: folder, failing: nil)
+  }
+
+  /// `writeSet`, with `failing` making that step of the write of file number `file`
+  /// (0-based) fail as `write(_:to:failing:)` does (tests check the clean-up with it).
+  static func writeSet(
+    _ files: [(name: String, bytes: [UInt8])], into folder: String, failing: (file: Int, step: Step, errno: Int32)?
+  ) throws {
     var info = stat()
     let existed = stat(folder, &info) == 0
     try makeFolder(folder)
@@ -39,11 +47,11 @@ extension AtomicFile {
         throw DataError.cannotWrite(file: target, reason: kind == "a folder" ? "it is a folder" : "it is \(kind), not a regular file")
       }
     }
-    for f in files {
+    for (k, f) in files.enumerated() {
       let target = base + "/" + f.name
       let staging = base + "/." + f.name + ".\(getpid())-set.tmp"
       do {
-        try write(f.bytes, to: staging)
+        try write(f.bytes, to: staging, failing: failing.flatMap { $0.file == k ? ($0.step, $0.errno) : nil })
       } catch let DataError.cannotWrite(_, reason) {
         undo()
         throw DataError.cannotWrite(file: target, reason: reason)

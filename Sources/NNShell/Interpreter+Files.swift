@@ -150,16 +150,19 @@ extension Interpreter {
     }
     let data: String
     switch training.data.sourceRecords(training.data.trainIndices) == nil ? nil : training.data.source {
-    case .csv(let c)?: data = "reads \(c.path) again"
-    case .numpy(let x, let y)?: data = "reads \(x) and \(y) again"
-    case nil: data = "reads the data of \(training.data.name) from X.npy and Y.npy, written here"
+    case .csv(let c)?: data = "data from \(c.path)"
+    case .numpy(let x, let y)?: data = "data from \(x) and \(y)"
+    case nil: data = "the data of \(training.data.name) written as X.npy and Y.npy"
     }
-    let run = training.setup.fromSession ? "the last train" : "train's defaults"
+    let setup = training.setup
+    let run = setup.fromSession ? "the set-up of the last train" : "train's defaults"
     return .message(
       "\(s.kind.rawValue) torch: \(names.joined(separator: ", ")) in \(folder) (\(layers)); "
-        + "train.py \(data) and trains as \(run): \(training.setup.epochs) epoch\(training.setup.epochs == 1 ? "" : "s"), "
-        + "batch \(training.setup.batch), lr \(NumberFormat.format(training.setup.learningRate))")
+        + "train.py: \(data), \(run) (\(setup.epochs) epoch\(setup.epochs == 1 ? "" : "s"), "
+        + "batch \(setup.batch), lr \(NumberFormat.format(setup.learningRate)))")
   }
+
+  private func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 
   /// The data and set-up for `export torch`'s train.py: the session's data as the
   /// network reads it, with the last `train`'s settings (or `train`'s defaults); nil when
@@ -168,8 +171,8 @@ extension Interpreter {
     guard let d = fittedDataset else { return nil }
     guard d.featureCount == network.inputSize, d.outputCount == network.outputSize else {
       throw error(
-        "the data (\(d.featureCount) feature\(d.featureCount == 1 ? "" : "s"), \(d.outputCount) target row\(d.outputCount == 1 ? "" : "s")) "
-          + "does not fit the network (\(network.inputSize ?? 0) inputs, \(network.outputSize ?? 0) outputs), so train.py could not train it",
+        "the data (\(plural(d.featureCount, "feature")), \(plural(d.outputCount, "target row"))) "
+          + "does not fit the network (\(plural(network.inputSize ?? 0, "input")), \(plural(network.outputSize ?? 0, "output"))), so train.py could not train it",
         at: s.span)
     }
     guard !d.trainIndices.isEmpty else { throw error("the training part is empty, so train.py would have nothing to train on", at: s.span) }

@@ -43,7 +43,7 @@ def test_builtin_data_is_written_out_with_the_adam_setup(run_nnsh, tmp_path):
     folder = tmp_path / "ex"
     assert sorted(p.name for p in folder.iterdir()) == sorted(
         ["model.py", "model.safetensors", "train.py", "split.json", "initial.safetensors", "X.npy", "Y.npy", "README.md"])
-    assert "train.py reads the data of iris from X.npy and Y.npy, written here and trains as the last train: 3 epochs, batch 10, lr 0.02" in out
+    assert "train.py: the data of iris written as X.npy and Y.npy, the set-up of the last train (3 epochs, batch 10, lr 0.02)" in out
     check_compiles(folder)
     train = load_train(folder)
     assert train.DATA["kind"] == "exported" and train.TARGET == "matrix"
@@ -85,7 +85,7 @@ def test_csv_is_read_again_with_its_columns_classes_shuffle_and_two_normalisatio
         f'train epochs=2 batch=8 lr=0.1 quiet=yes; {SAVE_PART}; export torch "ex"').stdout
     folder = tmp_path / "ex"
     assert not (folder / "X.npy").exists()
-    assert f"train.py reads {tmp_path / 'flowers.csv'} again" in out
+    assert f"train.py: data from {tmp_path / 'flowers.csv'}, the set-up of the last train (2 epochs" in out
     check_compiles(folder)
     train = load_train(folder)
     assert train.DATA == {"kind": "csv", "path": str(tmp_path / "flowers.csv"), "separator": ",", "header": True,
@@ -129,7 +129,7 @@ def test_data_from_matrices_with_adamw_l2_clip_and_a_schedule(run_nnsh, tmp_path
         'seed 3; let X = randn(2, 25); let Y = [1 -1] * X; data X Y; split 0.8; net; layer dense 2 -> 3 tanh; layer dense 1; '
         'loss mse; optimizer adamw weight_decay=0.05; schedule step every=2 gamma=0.5; '
         f'train epochs=5 batch=4 lr=0.01 l2=0.001 clip=2 quiet=yes; {SAVE_PART}; export torch "ex"').stdout
-    assert "X.npy and Y.npy, written here" in out
+    assert "written as X.npy and Y.npy" in out
     folder = tmp_path / "ex"
     check_compiles(folder)
     train = load_train(folder)
