@@ -109,19 +109,8 @@ public enum TorchTrainingScript {
 
   // MARK: Python literals
 
-  /// A Python string literal.
-  static func string(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-      switch u {
-      case "\\": out += "\\\\"
-      case "\"": out += "\\\""
-      case _ where u.value < 0x20 || u.value == 0x7F: out += "\\x" + (u.value < 16 ? "0" : "") + String(u.value, radix: 16)
-      default: out.unicodeScalars.append(u)
-      }
-    }
-    return out + "\""
-  }
+  /// A Python string literal: a JSON one, whose escapes (`\"`, `\\`, `\n`, `\u0001`, …) Python reads alike.
+  static func string(_ s: String) -> String { SafeTensorsJSON.quoted(s) }
 
   /// A Python float literal that reads back as the same Double.
   static func number(_ x: Double) -> String {
