@@ -134,6 +134,7 @@ public enum BuiltinDataset: String, CaseIterable, Sendable {
   static func iris() throws -> Dataset {
     var d = try CSVReader.read(path: BundledResources.path(of: "iris.csv"), target: nil)
     d.name = "iris"
+    (d.source, d.sourceRows) = (nil, nil)  // shipped inside nnsh, not a file of the user's: export torch writes it out
     return d
   }
 
@@ -141,6 +142,7 @@ public enum BuiltinDataset: String, CaseIterable, Sendable {
   static func digits() throws -> Dataset {
     var d = try CSVReader.read(path: BundledResources.path(of: "digits.csv"), target: nil)
     d.name = "digits"
+    (d.source, d.sourceRows) = (nil, nil)  // shipped inside nnsh, not a file of the user's: export torch writes it out
     return d
   }
 }

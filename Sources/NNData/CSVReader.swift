@@ -49,9 +49,12 @@ public enum CSVReader {
     header: Bool = true, drop: [String] = [], classes: ClassMode = .auto, knownClasses: [String]? = nil
   ) throws -> Dataset {
     let bytes = try FileBytes.read(path: path)
-    return try read(
+    let d = try read(
       bytes: bytes, name: path, target: target, separator: separator, header: header,
       drop: drop, classes: classes, knownClasses: knownClasses)
+    guard case .csv(var source)? = d.source else { return d }
+    source.path = DataSource.absolute(path)
+    return d.from(.csv(source))
   }
 
   /// Reads CSV text held in memory; `name` stands for the file in messages.
@@ -261,7 +264,8 @@ struct CSVParser {
     let X = try Matrix(rows: featureColumns.count, cols: rows, columnMajor: x)
     return try Dataset(
       name: CSVParser.lastComponent(file), X: X, Y: Y,
-      featureNames: featureColumns.map { names[$0] }, classNames: classNames)
+      featureNames: featureColumns.map { names[$0] }, classNames: classNames
+    ).from(.csv(CSVSource(path: file, separator: separator, header: header, features: featureColumns, target: targetIndex)))
   }
 
   // MARK: Columns

@@ -86,6 +86,8 @@ extension Dataset {
     let n = next.sampleCount
     next.X = try Dataset.appendingColumns(next.X, x)
     next.Y = try Dataset.appendingColumns(next.Y, y)
+    // The part's samples are no records of the data set's own file.
+    next.sourceRows = next.sourceRows.map { $0 + Array(repeating: -1, count: other.sampleCount) }
     let added = Array(n..<n + other.sampleCount)
     if part == .test { (next.testIndices, next.testOrigin) = (added, .file(file)) } else {
       (next.validationIndices, next.validationOrigin) = (added, .file(file))
@@ -112,6 +114,7 @@ extension Dataset {
     for (k, j) in kept.enumerated() { position[j] = k }
     if let newX = try? Dataset.gather(X, kept), let newY = try? Dataset.gather(Y, kept) {
       (X, Y) = (newX, newY)
+      if let rows = sourceRows, rows.count == position.count { sourceRows = kept.map { rows[$0] } }
       trainIndices = trainIndices.map { position[$0] }
       validationIndices = validationIndices.map { position[$0] }
       testIndices = testIndices.map { position[$0] }

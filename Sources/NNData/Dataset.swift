@@ -45,6 +45,10 @@ public struct Dataset: Equatable, Sendable {
   /// The normalisations applied to `X` so far, in order (see `normalize(_:)`), so that
   /// new inputs can be transformed the same way with `normalizeInput(_:)`.
   public var normalizations: [NormalizationStatistics] = []
+  /// The file the samples were read from, if any, and the record of it behind each
+  /// sample (see `DataSource`); nil for built-in sets and `data X Y`.
+  public var source: DataSource? = nil
+  public var sourceRows: [Int]? = nil
 
   /// A data set over existing matrices (columns are samples). Checks that `X` and `Y` have
   /// as many columns, that there is one feature name per row of `X` (default "x1", "x2",

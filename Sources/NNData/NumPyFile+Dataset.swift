@@ -22,6 +22,7 @@ extension NumPyFile {
   ///     let d = try NumPyFile.dataset(xPath: "X.npy", yPath: "y.npy")   // iris: 4×150, 3 classes
   public static func dataset(xPath: String, yPath: String, classes: ClassMode = .auto) throws -> Dataset {
     try dataset(x: read(path: xPath), y: read(path: yPath), xName: xPath, yName: yPath, classes: classes)
+      .from(.numpy(xPath: DataSource.absolute(xPath), yPath: DataSource.absolute(yPath)))
   }
 
   /// A data set from arrays already read; the names stand for the files in messages.

@@ -111,8 +111,17 @@ public enum TorchExport {
   }
 
   /// The text of `README.md`.
-  public static func readme(for network: Network, version: String) -> String {
-    """
+  public static func readme(for network: Network, version: String, training: Bool = false) -> String {
+    let train = training
+      ? """
+
+        - `train.py` trains it with PyTorch as the session did (data, normalisation, the parts in
+          `split.json`, optimizer, rate, batch, epochs), from `initial.safetensors`:
+          `python train.py`, or `torchrun --nproc_per_node=N train.py` (DistributedDataParallel;
+          the batch is the global batch). It saves `model.safetensors`, which nnsh reads back
+          with `load model "model.safetensors"`.
+        """ : ""
+    return """
     # A network exported by nnsh \(version)
 
     `\(ModelDescription(network).layersText)`, loss `\(network.loss.rawValue)`.
@@ -123,18 +132,30 @@ public enum TorchExport {
 
     To continue training: `pip install torch safetensors`, then in Python
     `from model import load, loss; model = load()` and train as usual (see `model.py`).
-    Back in nnsh, `load weights "model.safetensors"` reads the state dict into the same network.
+    Back in nnsh, `load weights "model.safetensors"` reads the state dict into the same network.\(train)
 
     """
   }
 
-  /// Writes the three files into the folder `directory`, creating it if needed (its
-  /// parent must exist); each file is replaced atomically.
-  public static func write(_ network: Network, to directory: String, version: String) throws {
-    try AtomicFile.makeFolder(directory)
-    let folder = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
-    try SafeTensorsFile.torchStateDict(of: network, dtype: .f64, version: version).write(path: folder + "/model.safetensors")
-    try AtomicFile.write(Array(modelSource(for: network, version: version).utf8), to: folder + "/model.py")
-    try AtomicFile.write(Array(readme(for: network, version: version).utf8), to: folder + "/README.md")
+  /// Writes the files into the folder `directory`, creating it if needed (its parent
+  /// must exist): model.py, model.safetensors and README.md, and with `training` (the
+  /// session's data as the network reads it, and its training set-up) train.py and what
+  /// it reads (see `TorchTrainingScript`). They are written as one set
+  /// (`AtomicFile.writeSet`): if one cannot be written, none is, and the folder is as it
+  /// was. Returns the names written, in order.
+  @discardableResult
+  public static func write(
+    _ network: Network, to directory: String, version: String, training: (data: Dataset, setup: TorchTrainingSetup)? = nil
+  ) throws -> [String] {
+    var files: [(name: String, bytes: [UInt8])] = [
+      ("model.py", Array(modelSource(for: network, version: version).utf8)),
+      ("model.safetensors", try SafeTensorsFile.torchStateDict(of: network, dtype: .f64, version: version).encoded()),
+    ]
+    if let training {
+      files += try TorchTrainingScript.files(network: network, dataset: training.data, setup: training.setup, version: version)
+    }
+    files.append(("README.md", Array(readme(for: network, version: version, training: training != nil).utf8)))
+    try AtomicFile.writeSet(files, into: directory)
+    return files.map(\.name)
   }
 }

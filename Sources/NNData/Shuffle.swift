@@ -51,6 +51,7 @@ extension Dataset {
     let newY = try Dataset.gather(Y, order)
     X = newX
     Y = newY
+    if let rows = sourceRows, rows.count == n { sourceRows = order.map { rows[$0] } }
     trainIndices = trainIndices.map { newPosition[$0] }.sorted()
     testIndices = testIndices.map { newPosition[$0] }.sorted()
     validationIndices = validationIndices.map { newPosition[$0] }.sorted()

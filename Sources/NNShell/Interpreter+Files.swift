@@ -145,11 +145,54 @@ extension Interpreter {
     guard !network.isEmpty else {
       throw error("the network has no layers to export yet (net; layer dense 2 -> 3 relu; …)", at: s.span)
     }
+    let training = try torchTraining(s)
     warnAboutParameters(at: s.span)
-    try files(folderExpression.span) { try TorchExport.write(network, to: folder, version: fileVersion) }
+    let names = try files(folderExpression.span) {
+      try TorchExport.write(network, to: folder, version: fileVersion, training: training)
+    }
     guard isChatty else { return nil }
-    return .message("\(s.kind.rawValue) torch: \(folder)/model.py, \(folder)/model.safetensors, \(folder)/README.md "
-      + "(nn.Sequential of \(network.layers.count) Linear layer\(network.layers.count == 1 ? "" : "s"), float64)")
+    let layers = "nn.Sequential of \(network.layers.count) Linear layer\(network.layers.count == 1 ? "" : "s"), float64"
+    guard let training else {
+      return .message("\(s.kind.rawValue) torch: \(names.map { folder + "/" + $0 }.joined(separator: ", ")) (\(layers))")
+    }
+    let data: String
+    switch training.data.sourceRecords(training.data.trainIndices) == nil ? nil : training.data.source {
+    case .csv(let c)?: data = "data from \(c.path)"
+    case .numpy(let x, let y)?: data = "data from \(x) and \(y)"
+    case nil: data = "the data of \(training.data.name) written as X.npy and Y.npy"
+    }
+    let setup = training.setup
+    let run = setup.fromSession ? "the set-up of the last train" : "train's defaults"
+    return .message(
+      "\(s.kind.rawValue) torch: \(names.joined(separator: ", ")) in \(folder) (\(layers)); "
+        + "train.py: \(data), \(run) (\(setup.epochs) epoch\(setup.epochs == 1 ? "" : "s"), "
+        + "batch \(setup.batch), lr \(NumberFormat.format(setup.learningRate)))")
+  }
+
+  private func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
+
+  /// The data and set-up for `export torch`'s train.py: the session's data as the
+  /// network reads it, with the last `train`'s settings (or `train`'s defaults); nil when
+  /// there is no data. The data must fit the network.
+  func torchTraining(_ s: Statement) throws -> (data: Dataset, setup: TorchTrainingSetup)? {
+    guard let d = fittedDataset else { return nil }
+    guard d.featureCount == network.inputSize, d.outputCount == network.outputSize else {
+      throw error(
+        "the data (\(plural(d.featureCount, "feature")), \(plural(d.outputCount, "target row"))) "
+          + "does not fit the network (\(plural(network.inputSize ?? 0, "input")), \(plural(network.outputSize ?? 0, "output"))), so train.py could not train it",
+        at: s.span)
+    }
+    guard !d.trainIndices.isEmpty else { throw error("the training part is empty, so train.py would have nothing to train on", at: s.span) }
+    if var last = lastTraining, ModelDescription(last.initial) == ModelDescription(network) {
+      // The optimizer as it is now (a later `optimizer …` is what the next run would use).
+      (last.rule, last.weightDecay) = (optimizer.rule, optimizer.weightDecay)
+      return (d, last)
+    }
+    let setup = TorchTrainingSetup(
+      rule: optimizer.rule, learningRate: optimizer.learningRate, weightDecay: optimizer.weightDecay, epochs: 1, batch: 32,
+      rates: schedule.isConstant ? nil : schedule.rates(base: optimizer.learningRate, epochs: 1),
+      regularization: network.regularization, initial: network, fromSession: false)
+    return (d, setup)
   }
 
   // MARK: Session scripts

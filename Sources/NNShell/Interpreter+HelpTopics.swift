@@ -7,7 +7,7 @@ extension Interpreter {
   /// their synopsis: `optimizer`, `schedule`).
   static let trainingTopics = [
     "sgd", "momentum", "adam", "adamw", "backprop", "regularization", "l1", "l2", "weight_decay", "clip", "checkpoint",
-    "dropout", "validation", "patience", "min_delta", "onnx",
+    "dropout", "validation", "patience", "min_delta", "onnx", "torch",
   ]
 
   /// The page of `topic`, if it is one of these.
@@ -20,7 +20,9 @@ extension Interpreter {
     case "dropout": return dropoutHelp
     case "validation", "patience", "min_delta": return validationHelp
     case "checkpoint": return checkpointHelp
-    case "export", "onnx": return exportHelp
+    case "export": return exportHelp + "\n" + torchHelp
+    case "onnx": return exportHelp
+    case "torch": return torchHelp
     default: return nil
     }
   }

@@ -48,10 +48,8 @@ extension Interpreter {
     return try installLoadedModel(loaded, s, path: path, at: span, lossNote: note)
   }
 
-  /// The page `help export` shows after the synopsis (both formats).
+  /// The ONNX page: `help onnx`, and the first half of `help export` (`torchHelp` follows).
   static let exportHelp = """
-    export torch "DIR": DIR/model.py (an nn.Sequential rebuilding the network, float64),
-      DIR/model.safetensors (its state dict) and DIR/README.md. See model.py's loss().
     export onnx "m.onnx" [dtype=f32]: an ONNX model (opset 17) that onnxruntime runs:
       one Gemm (transB=1) per layer with W[l] and b[l] as initializers, then its
       activation: Relu, Sigmoid, Tanh, Softmax (axis 1), or leaky_relu as

@@ -33,6 +33,7 @@ extension Interpreter {
   func train(_ plan: TrainingPlan, at span: SourceSpan) throws -> TrainingReport {
     var trainer = makeTrainer(plan)
     let validation = plan.validation, epochsBefore = lossHistory.count
+    let before = network, hadState = optimizer.stepCount > 0
     // Early stopping ends the run between batches, as Ctrl-C would.
     let stop = { self.shouldStop() || validation?.stopRequested == true }
     let start = Clock.now()
@@ -57,6 +58,10 @@ extension Interpreter {
     let earlyStop = validation?.finish(&network, trained: trainer.history.count, digits: formatter.digits)
     var result = try report(outcome, of: plan, trainer, monitor, stopped: earlyStop != nil, seconds: Clock.now() - start, at: span)
     if let validation { finishReport(&result, validation, earlyStop: earlyStop, plan.X, plan.Y) }
+    lastTraining = TorchTrainingSetup(
+      rule: optimizer.rule, learningRate: plan.learningRate, weightDecay: optimizer.weightDecay, epochs: trainer.history.count,
+      batch: plan.batch, rates: schedule.isConstant ? nil : trainer.rates, regularization: plan.regularization, clip: plan.clip,
+      initial: before, hadOptimizerState: hadState)
     return result
   }
 

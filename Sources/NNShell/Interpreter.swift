@@ -70,6 +70,8 @@ public final class Interpreter {
   /// The validation loss of every epoch (NaN where not computed or there was no validation part).
   var validationLossHistory: [Double] = []
   var dataset: Dataset?
+  /// The set-up of the last `train` that finished, for `export torch`'s train.py.
+  var lastTraining: TorchTrainingSetup?
   var generator = RandomGenerator(seed: 0)
   var formatter = MatrixFormatter()
   /// Bumped whenever a parameter changes, so cached autodiff leaves are not reused.

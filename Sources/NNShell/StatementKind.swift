@@ -114,7 +114,7 @@ public struct StatementSpec: Sendable {
       "save the model or the gradients (safetensors), a value (NumPy), a PyTorch module, a checkpoint (help checkpoint)", "save \"m.safetensors\" dtype=f32"),
     .init(
       .export, "export torch \"DIR\" | export onnx \"m.onnx\" [dtype=f32]", ["dtype"],
-      "a PyTorch module (model.py, model.safetensors, a README), or an ONNX model (float64, or dtype=f32) for onnxruntime",
+      "a PyTorch module (model.py, model.safetensors, a README, and train.py: help torch), or an ONNX model (float64, or dtype=f32) for onnxruntime",
       "export onnx \"model.onnx\""),
     .init(
       .assert, "assert EXPR == EXPR [tol=ε] | assert A < B", ["tol"],
