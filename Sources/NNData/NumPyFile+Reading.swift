@@ -218,11 +218,13 @@ extension NumPyFile {
 
   /// The index of the first NaN or infinity among `n` doubles at `p`, or nil.
   static func firstNonFiniteIndex(_ p: UnsafePointer<Double>, _ n: Int) -> Int? {
-    // Non-finite is an exponent of all ones: an OR of integer compares, which the
-    // compiler vectorises; only a (rare) bad chunk is then searched.
+    // Non-finite is an exponent of all ones; adding 1 to the exponent field carries into
+    // the sign bit exactly then. And, add and or: the compiler vectorises the pass, and
+    // only a (rare) bad chunk is searched.
     let exponent: UInt64 = 0x7FF0_0000_0000_0000
-    var bad: UInt64 = 0
-    for k in 0..<n { bad |= p[k].bitPattern & exponent == exponent ? 1 : 0 }
+    var carries: UInt64 = 0
+    for k in 0..<n { carries |= (p[k].bitPattern & exponent) &+ (1 << 52) }
+    let bad = carries >> 63
     guard bad != 0 else { return nil }
     for k in 0..<n where !p[k].isFinite { return k }
     return nil
