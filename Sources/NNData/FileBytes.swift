@@ -13,8 +13,9 @@ import NNEngine
 ///
 ///     let bytes = try FileBytes.read(path: "iris.csv")
 enum FileBytes {
-  /// Files larger than this are refused before allocating (the CSV and .npy readers hold
-  /// the whole file in memory); so is a file larger than 32 bytes per value of the memory
+  /// Files larger than this are refused before allocating (the CSV and safetensors
+  /// readers hold the whole file in memory; `.npy` and IDX stream, see `ByteSource`); so
+  /// is a file larger than 32 bytes per value of the memory
   /// limit (`limit memory=`), which no matrix could hold.
   static let maxSize = 1 << 34  // 16 GiB
 

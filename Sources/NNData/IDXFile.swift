@@ -72,37 +72,48 @@ public enum IDXFile {
   /// Reads and checks the header of `bytes` (the whole file: the size of the data is
   /// checked against the shape). `file` names the file in messages.
   public static func header(_ bytes: [UInt8], file: String) throws -> Header {
-    if bytes.count >= 2 && Array(bytes[0..<2]) == gzipMagic {
+    var source = ByteSource(bytes: bytes, file: file)
+    return try readHeader(&source)
+  }
+
+  /// Reads and checks the header at the start of `source`, the size of the data against
+  /// the shape included, before anything is allocated for the elements.
+  static func readHeader(_ source: inout ByteSource) throws -> Header {
+    let file = source.file
+    let size = source.size
+    let magic = try source.bytes(4)
+    if magic.count >= 2 && Array(magic[0..<2]) == gzipMagic {
       throw DataError.compressedFile(file: file)
     }
-    guard bytes.count >= 4 else {
+    guard magic.count >= 4 else {
       throw DataError.invalidIDX(
-        file: file, reason: "the file has \(bytes.count) byte\(bytes.count == 1 ? "" : "s"), fewer than the 4 of the magic number")
+        file: file, reason: "the file has \(size) byte\(size == 1 ? "" : "s"), fewer than the 4 of the magic number")
     }
-    guard bytes[0] == 0, bytes[1] == 0 else {
+    guard magic[0] == 0, magic[1] == 0 else {
       throw DataError.invalidIDX(
-        file: file, reason: "the magic number \(hex(bytes[0..<4])) does not start with two zero bytes")
+        file: file, reason: "the magic number \(hex(magic[0..<4])) does not start with two zero bytes")
     }
-    guard let type = ElementType(rawValue: bytes[2]) else {
+    guard let type = ElementType(rawValue: magic[2]) else {
       throw DataError.invalidIDX(
-        file: file, reason: "the element type \(hex(bytes[2..<3])) is unknown "
+        file: file, reason: "the element type \(hex(magic[2..<3])) is unknown "
           + "(0x08 unsigned byte, 0x09 signed byte, 0x0B short, 0x0C int, 0x0D float, 0x0E double)")
     }
-    let rank = Int(bytes[3])
+    let rank = Int(magic[3])
     guard rank >= 1, rank <= maxRank else {
       throw DataError.invalidIDX(
-        file: file, reason: "the magic number \(hex(bytes[0..<4])) gives \(rank) dimensions (1 to \(maxRank) accepted)")
+        file: file, reason: "the magic number \(hex(magic[0..<4])) gives \(rank) dimensions (1 to \(maxRank) accepted)")
     }
     let dataOffset = 4 + 4 * rank
-    guard bytes.count >= dataOffset else {
+    let dims = try source.bytes(4 * rank)
+    guard dims.count == 4 * rank else {
       throw DataError.invalidIDX(
-        file: file, reason: "the file ends inside the \(rank) dimensions of the header (\(bytes.count) bytes)")
+        file: file, reason: "the file ends inside the \(rank) dimensions of the header (\(size) bytes)")
     }
     var shape: [Int] = []
     var count = 1
     for a in 0..<rank {
-      let o = 4 + 4 * a
-      let size = Int(bytes[o]) << 24 | Int(bytes[o + 1]) << 16 | Int(bytes[o + 2]) << 8 | Int(bytes[o + 3])
+      let o = 4 * a
+      let size = Int(dims[o]) << 24 | Int(dims[o + 1]) << 16 | Int(dims[o + 2]) << 8 | Int(dims[o + 3])
       guard size >= 1 else {
         throw DataError.invalidIDX(file: file, reason: "dimension \(a + 1) of the header is 0")
       }
@@ -114,7 +125,7 @@ public enum IDXFile {
       count = p
     }
     let (byteCount, overflow) = count.multipliedReportingOverflow(by: type.size)
-    let available = bytes.count - dataOffset
+    let available = size - dataOffset
     guard !overflow, byteCount == available else {
       let need = overflow ? "too many" : String(byteCount)
       let extra = overflow ? 0 : available - byteCount
@@ -128,43 +139,81 @@ public enum IDXFile {
 
   /// Reads the IDX file at `path` into doubles.
   public static func read(path: String) throws -> (shape: [Int], type: ElementType, values: [Double]) {
-    try decode(try FileBytes.read(path: path), file: path)
+    var source = try ByteSource(path: path)
+    return try read(&source)
   }
 
   /// Decodes the bytes of a whole IDX file; `file` names it in messages.
   public static func decode(_ bytes: [UInt8], file: String) throws -> (shape: [Int], type: ElementType, values: [Double]) {
-    let h = try header(bytes, file: file)
-    return (h.shape, h.type, decode(bytes, h, divisor: 1))
+    var source = ByteSource(bytes: bytes, file: file)
+    return try read(&source)
+  }
+
+  private static func read(_ source: inout ByteSource) throws -> (shape: [Int], type: ElementType, values: [Double]) {
+    let h = try readHeader(&source)
+    var out = [Double](repeating: 0, count: h.count)
+    try out.withUnsafeMutableBufferPointer { o in
+      if let base = o.baseAddress { try readElements(&source, h, divisor: 1, into: base) }
+    }
+    return (h.shape, h.type, out)
   }
 
   /// The elements of a checked file as doubles, each divided by `divisor` (255 turns
   /// pixels into [0, 1]; a division, so that 51/255 is exactly the double nearest 0.2).
-  static func decode(_ bytes: [UInt8], _ h: Header, divisor: Double) -> [Double] {
+  static func decode(_ bytes: [UInt8], _ h: Header, divisor: Double) throws -> [Double] {
+    var source = ByteSource(bytes: bytes, file: "IDX")
+    _ = try source.bytes(h.dataOffset)
     var out = [Double](repeating: 0, count: h.count)
-    out.withUnsafeMutableBufferPointer { decode(bytes, h, divisor: divisor, into: $0, at: 0) }
+    try out.withUnsafeMutableBufferPointer { o in
+      if let base = o.baseAddress { try readElements(&source, h, divisor: divisor, into: base) }
+    }
     return out
   }
 
-  /// Writes the elements of a checked file, divided by `divisor`, into `out[start...]` (which
-  /// must have room for `h.count` values).
-  static func decode(_ bytes: [UInt8], _ h: Header, divisor: Double, into o: UnsafeMutableBufferPointer<Double>, at start: Int) {
+  /// Bytes per chunk: the file is converted through one buffer of this size.
+  static let chunkBytes = 1 << 20
+
+  /// Reads the `h.count` elements after the header of `source`, divided by `divisor`,
+  /// into `o` (which has room for them), one chunk at a time: no copy of the file is
+  /// held beside the doubles.
+  static func readElements(
+    _ source: inout ByteSource, _ h: Header, divisor: Double, into o: UnsafeMutablePointer<Double>,
+    chunkBytes: Int = chunkBytes
+  ) throws {
     let n = h.count
-    bytes.withUnsafeBytes { raw in
-      let data = UnsafeRawBufferPointer(rebasing: raw[h.dataOffset...])
-      do {
-        // Big-endian elements; the bytes are only as aligned as the header makes them.
-        func load<T: FixedWidthInteger>(_ k: Int, _: T.Type) -> T {
-          T(bigEndian: data.loadUnaligned(fromByteOffset: k * MemoryLayout<T>.size, as: T.self))
-        }
-        switch h.type {
-        case .unsignedByte: for k in 0..<n { o[start + k] = Double(data[k]) / divisor }
-        case .signedByte: for k in 0..<n { o[start + k] = Double(Int8(bitPattern: data[k])) / divisor }
-        case .short: for k in 0..<n { o[start + k] = Double(Int16(bitPattern: load(k, UInt16.self))) / divisor }
-        case .int: for k in 0..<n { o[start + k] = Double(Int32(bitPattern: load(k, UInt32.self))) / divisor }
-        case .float: for k in 0..<n { o[start + k] = Double(Float(bitPattern: load(k, UInt32.self))) / divisor }
-        case .double: for k in 0..<n { o[start + k] = Double(bitPattern: load(k, UInt64.self)) / divisor }
-        }
+    let chunk = Swift.max(1, chunkBytes / h.type.size)
+    let raw = UnsafeMutableRawPointer.allocate(byteCount: chunk * h.type.size, alignment: 8)
+    defer { raw.deallocate() }
+    var done = 0
+    while done < n {
+      let m = Swift.min(chunk, n - done)
+      let got = try source.read(into: raw, count: m * h.type.size)
+      guard got == m * h.type.size else {
+        throw DataError.invalidIDX(
+          file: source.file,
+          reason: "the file ends after \(source.position) bytes, inside the data of the shape "
+            + "\(describe(h.shape)) (it changed while being read)")
       }
+      convert(UnsafeRawBufferPointer(start: raw, count: got), h.type, count: m, divisor: divisor, into: o + done)
+      done += m
+    }
+  }
+
+  /// Converts `n` big-endian elements of `type` to doubles divided by `divisor`.
+  static func convert(
+    _ data: UnsafeRawBufferPointer, _ type: ElementType, count n: Int, divisor: Double, into o: UnsafeMutablePointer<Double>
+  ) {
+    // Big-endian elements; the bytes are only as aligned as the header makes them.
+    func load<T: FixedWidthInteger>(_ k: Int, _: T.Type) -> T {
+      T(bigEndian: data.loadUnaligned(fromByteOffset: k * MemoryLayout<T>.size, as: T.self))
+    }
+    switch type {
+    case .unsignedByte: for k in 0..<n { o[k] = Double(data[k]) / divisor }
+    case .signedByte: for k in 0..<n { o[k] = Double(Int8(bitPattern: data[k])) / divisor }
+    case .short: for k in 0..<n { o[k] = Double(Int16(bitPattern: load(k, UInt16.self))) / divisor }
+    case .int: for k in 0..<n { o[k] = Double(Int32(bitPattern: load(k, UInt32.self))) / divisor }
+    case .float: for k in 0..<n { o[k] = Double(Float(bitPattern: load(k, UInt32.self))) / divisor }
+    case .double: for k in 0..<n { o[k] = Double(bitPattern: load(k, UInt64.self)) / divisor }
     }
   }
 

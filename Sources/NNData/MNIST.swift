@@ -48,25 +48,24 @@ public enum MNIST {
     }
     let paths = try fileNames.map { try locate($0, in: directory) }
 
-    // Read and check everything before allocating the (large) data set.
-    let trainImages = try FileBytes.read(path: paths[0])
-    let trainImagesHeader = try imagesHeader(trainImages, file: paths[0])
-    let trainLabels = try FileBytes.read(path: paths[1])
-    let trainLabelsHeader = try labelsHeader(
-      trainLabels, file: paths[1], images: trainImagesHeader, imagesFile: paths[0])
-    let testImages = try FileBytes.read(path: paths[2])
-    let testImagesHeader = try imagesHeader(testImages, file: paths[2])
+    // Check every header (and the labels, which are small) before allocating the
+    // (large) data set; the images are then read straight into X, a chunk at a time.
+    var trainImages = try ByteSource(path: paths[0])
+    let trainImagesHeader = try imagesHeader(&trainImages)
+    var trainLabels = try ByteSource(path: paths[1])
+    let trainLabelsHeader = try labelsHeader(&trainLabels, images: trainImagesHeader, imagesFile: paths[0])
+    var testImages = try ByteSource(path: paths[2])
+    let testImagesHeader = try imagesHeader(&testImages)
     guard testImagesHeader.shape.dropFirst() == trainImagesHeader.shape.dropFirst() else {
       throw DataError.invalidDataset(
         "\(paths[2]): its images are \(sizeText(testImagesHeader.shape)) but those of \(paths[0]) are "
           + sizeText(trainImagesHeader.shape))
     }
-    let testLabels = try FileBytes.read(path: paths[3])
-    let testLabelsHeader = try labelsHeader(
-      testLabels, file: paths[3], images: testImagesHeader, imagesFile: paths[2])
+    var testLabels = try ByteSource(path: paths[3])
+    let testLabelsHeader = try labelsHeader(&testLabels, images: testImagesHeader, imagesFile: paths[2])
 
-    let nTrain = trainLabelsHeader.count
-    let nTest = testLabelsHeader.count
+    let nTrain = trainLabelsHeader.header.count
+    let nTest = testLabelsHeader.header.count
     let d = trainImagesHeader.count / nTrain
     let n = nTrain + nTest
     try Matrix.validate(rows: d, cols: n)
@@ -74,14 +73,12 @@ public enum MNIST {
     // C order (image, row, column) is column-major (pixel, image): each image is one
     // column of X as it lies in the file, so the bytes go straight across.
     // Straight into the matrix's own storage (checked against the memory budget).
-    var pixels = try MatrixStorage(checkedRepeating: 0, count: d * n)
-    pixels.withUnsafeMutableBufferPointer { p in
-      IDXFile.decode(trainImages, trainImagesHeader, divisor: 255, into: p, at: 0)
-      IDXFile.decode(testImages, testImagesHeader, divisor: 255, into: p, at: d * nTrain)
+    let pixels = try MatrixStorage(checkedCount: d * n) { p in
+      guard let base = p.baseAddress else { return }
+      try IDXFile.readElements(&trainImages, trainImagesHeader, divisor: 255, into: base)
+      try IDXFile.readElements(&testImages, testImagesHeader, divisor: 255, into: base + d * nTrain)
     }
-    var labels = [Int](repeating: 0, count: n)
-    for k in 0..<nTrain { labels[k] = Int(trainLabels[trainLabelsHeader.dataOffset + k]) }
-    for k in 0..<nTest { labels[nTrain + k] = Int(testLabels[testLabelsHeader.dataOffset + k]) }
+    let labels = trainLabelsHeader.labels + testLabelsHeader.labels
 
     var data = try Dataset(
       name: "mnist", X: Matrix(rows: d, cols: n, columnMajor: pixels),
@@ -111,22 +108,23 @@ public enum MNIST {
 
   /// The header of an images file: unsigned bytes, (images, rows, columns) or at least
   /// (images, pixels).
-  static func imagesHeader(_ bytes: [UInt8], file: String) throws -> IDXFile.Header {
-    let h = try IDXFile.header(bytes, file: file)
+  static func imagesHeader(_ source: inout ByteSource) throws -> IDXFile.Header {
+    let h = try IDXFile.readHeader(&source)
     guard h.type == .unsignedByte, h.shape.count >= 2 else {
       throw DataError.invalidDataset(
-        "\(file): images must be unsigned bytes of shape (images, rows, columns), "
+        "\(source.file): images must be unsigned bytes of shape (images, rows, columns), "
           + "but the file holds \(h.type.name) of shape \(IDXFile.describe(h.shape))")
     }
     return h
   }
 
-  /// The header of a labels file, checked against its images: unsigned bytes 0–9, one
-  /// per image.
+  /// The header and labels of a labels file, checked against its images: unsigned bytes
+  /// 0–9, one per image.
   static func labelsHeader(
-    _ bytes: [UInt8], file: String, images: IDXFile.Header, imagesFile: String
-  ) throws -> IDXFile.Header {
-    let h = try IDXFile.header(bytes, file: file)
+    _ source: inout ByteSource, images: IDXFile.Header, imagesFile: String
+  ) throws -> (header: IDXFile.Header, labels: [Int]) {
+    let file = source.file
+    let h = try IDXFile.readHeader(&source)
     guard h.type == .unsignedByte, h.shape.count == 1 else {
       throw DataError.invalidDataset(
         "\(file): labels must be unsigned bytes of shape (images,), "
@@ -136,11 +134,15 @@ public enum MNIST {
       throw DataError.sampleCountMismatch(
         xName: imagesFile, xCount: images.shape[0], yName: file, yCount: h.count)
     }
-    for k in 0..<h.count where Int(bytes[h.dataOffset + k]) >= classCount {
-      throw DataError.invalidDataset(
-        "\(file): label \(k + 1) is \(bytes[h.dataOffset + k]); MNIST labels are the digits 0 to 9")
+    let bytes = try source.bytes(h.count)
+    guard bytes.count == h.count else {
+      throw DataError.invalidIDX(file: file, reason: "the file ends inside its \(h.count) labels (it changed while being read)")
     }
-    return h
+    for (k, b) in bytes.enumerated() where Int(b) >= classCount {
+      throw DataError.invalidDataset(
+        "\(file): label \(k + 1) is \(b); MNIST labels are the digits 0 to 9")
+    }
+    return (h, bytes.map(Int.init))
   }
 
   /// "r1c1" … for images of (rows, columns); "p1" … for any other shape.

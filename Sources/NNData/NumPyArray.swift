@@ -69,6 +69,13 @@ public struct NumPyArray: Equatable, Sendable {
   /// The array as a matrix, exactly as NumPy shows it (see the dimension rules above).
   /// Throws for arrays of three or more dimensions and for empty arrays.
   public func matrix() throws -> Matrix {
+    let (rows, cols) = try NumPyArray.matrixShape(shape)
+    return try NumPyArray.matrix(rows: rows, cols: cols, rowMajor: values)
+  }
+
+  /// The matrix shape of an array of `shape` (see the dimension rules above); throws for
+  /// three or more dimensions and for empty arrays.
+  static func matrixShape(_ shape: [Int]) throws -> (rows: Int, cols: Int) {
     let rows: Int
     let cols: Int
     switch shape.count {
@@ -77,13 +84,13 @@ public struct NumPyArray: Equatable, Sendable {
     case 2: (rows, cols) = (shape[0], shape[1])
     default:
       throw DataError.invalidDataset(
-        "a \(shape.count)-d array \(shapeDescription) is not a matrix; reshape it in NumPy "
+        "a \(shape.count)-d array \(describe(shape)) is not a matrix; reshape it in NumPy "
           + "to two dimensions, e.g. a.reshape(len(a), -1)")
     }
     guard rows >= 1, cols >= 1 else {
-      throw DataError.invalidDataset("the array \(shapeDescription) is empty")
+      throw DataError.invalidDataset("the array \(describe(shape)) is empty")
     }
-    return try NumPyArray.matrix(rows: rows, cols: cols, rowMajor: values)
+    return (rows, cols)
   }
 
   /// A column-major matrix from row-major values (a transposing copy).

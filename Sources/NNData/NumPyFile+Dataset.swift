@@ -20,8 +20,19 @@ extension NumPyFile {
   /// `.values` makes any `y` a regression target. NaN and infinite values are refused.
   ///
   ///     let d = try NumPyFile.dataset(xPath: "X.npy", yPath: "y.npy")   // iris: 4×150, 3 classes
+  ///
+  /// Both headers are read and checked (and the shapes against each other) before any
+  /// data is; then `y` and `X` are read straight into the storages of `Y` and `X` (see
+  /// `NumPyFile+Reading.swift`): peak memory is `X`'s size, `Y`'s, and one 1 MiB chunk.
   public static func dataset(xPath: String, yPath: String, classes: ClassMode = .auto) throws -> Dataset {
-    try dataset(x: read(path: xPath), y: read(path: yPath), xName: xPath, yName: yPath, classes: classes)
+    var xSource = try ByteSource(path: xPath)
+    var ySource = try ByteSource(path: yPath)
+    let xLayout = try readLayout(&xSource)
+    let yLayout = try readLayout(&ySource)
+    _ = try checkShapes(x: xLayout.shape, y: yLayout.shape, xName: xPath, yName: yPath)
+    let y = try readElements(&ySource, yLayout)
+    let x = try readElements(&xSource, xLayout)
+    return try dataset(x: x, y: y, xName: xPath, yName: yPath, classes: classes)
       .from(.numpy(xPath: DataSource.absolute(xPath), yPath: DataSource.absolute(yPath)))
   }
 
@@ -29,50 +40,58 @@ extension NumPyFile {
   public static func dataset(
     x: NumPyArray, y: NumPyArray, xName: String, yName: String, classes: ClassMode = .auto
   ) throws -> Dataset {
+    func elements(_ a: NumPyArray) throws -> Elements {
+      let storage = try MatrixStorage(checked: a.values)
+      let bad = storage.withUnsafeBufferPointer { p in p.baseAddress.flatMap { firstNonFiniteIndex($0, p.count) } }
+      return Elements(shape: a.shape, storage: storage, isInteger: a.isInteger, dtype: a.dtype, firstNonFinite: bad)
+    }
+    return try dataset(x: elements(x), y: elements(y), xName: xName, yName: yName, classes: classes)
+  }
+
+  /// The sizes a pair of shapes makes: samples n, features d (a 1-d `X` is one feature,
+  /// more dimensions are flattened) and target rows k. Throws the messages of `dataset`.
+  static func checkShapes(x: [Int], y: [Int], xName: String, yName: String) throws -> (n: Int, d: Int, k: Int) {
     // X: (N, d...) → d × N.
-    guard let n = x.shape.first else {
+    guard let n = x.first else {
       throw DataError.invalidDataset("\(xName): a scalar is not a data set; X needs shape (samples, features)")
     }
-    let d = x.shape.count == 1 ? 1 : x.count / Swift.max(n, 1)
-    guard n >= 1, d >= 1, x.count > 0 else {
-      throw DataError.invalidDataset("\(xName): the array \(x.shapeDescription) holds no samples")
+    let count = x.reduce(1, *)  // no overflow: readLayout and NumPyArray checked the product
+    let d = x.count == 1 ? 1 : count / Swift.max(n, 1)
+    guard n >= 1, d >= 1, count > 0 else {
+      throw DataError.invalidDataset("\(xName): the array \(NumPyArray.describe(x)) holds no samples")
     }
-    try checkFinite(x.values, columns: d, file: xName)
-    let X = try Matrix(rows: d, cols: n, columnMajor: x.values)
-
     // y: (N,) or (N, k) → 1 × N or k × N.
-    guard let yn = y.shape.first, y.shape.count <= 2 else {
+    guard let yn = y.first, y.count <= 2 else {
       throw DataError.invalidDataset(
-        "\(yName): the targets must have shape (samples,) or (samples, outputs), not \(y.shapeDescription)")
+        "\(yName): the targets must have shape (samples,) or (samples, outputs), not \(NumPyArray.describe(y))")
     }
     guard yn == n else {
       throw DataError.sampleCountMismatch(xName: xName, xCount: n, yName: yName, yCount: yn)
     }
-    let k = y.shape.count == 2 ? y.shape[1] : 1
-    guard k >= 1 else { throw DataError.invalidDataset("\(yName): the array \(y.shapeDescription) is empty") }
-    try checkFinite(y.values, columns: k, file: yName)
+    let k = y.count == 2 ? y[1] : 1
+    guard k >= 1 else { throw DataError.invalidDataset("\(yName): the array \(NumPyArray.describe(y)) is empty") }
+    return (n, d, k)
+  }
+
+  /// The data set over the storages read: `X` is `x`'s storage itself (C order `(N, d)`
+  /// is `d × N`), and so is a value or one-hot `Y`; class labels become one-hot.
+  static func dataset(x: Elements, y: Elements, xName: String, yName: String, classes: ClassMode) throws -> Dataset {
+    let (n, d, k) = try checkShapes(x: x.shape, y: y.shape, xName: xName, yName: yName)
+    try checkFinite(x, columns: d, file: xName)
+    try checkFinite(y, columns: k, file: yName)
+    let X = try Matrix(rows: d, cols: n, columnMajor: x.storage)
 
     let name = CSVParser.lastComponent(xName)
     if k == 1 {
       let asClasses = classes == .labels || (classes == .auto && y.isInteger)
       guard asClasses else {
-        return try Dataset(name: name, X: X, Y: Matrix(rows: 1, cols: n, columnMajor: y.values))
+        return try Dataset(name: name, X: X, Y: Matrix(rows: 1, cols: n, columnMajor: y.storage))
       }
-      let distinct = ClassEncoding.distinctCount(y.values, limit: CSVReader.maxClasses)
-      guard distinct <= CSVReader.maxClasses else {
-        throw DataError.tooManyClasses(file: yName, name: "y", count: distinct, limit: CSVReader.maxClasses)
-      }
-      let encoding = ClassEncoding.numbers(y.values)
-      guard encoding.names.count >= 2 else {
-        throw DataError.invalidDataset(
-          "\(yName): every label is \(encoding.names.first ?? "?"); a classification needs at least 2 classes")
-      }
-      return try Dataset(
-        name: name, X: X, Y: Dataset.oneHot(encoding.labels, classCount: encoding.names.count),
-        classNames: encoding.names)
+      let (Y, names) = try ClassEncoding.oneHot(y.storage, file: yName)
+      return try Dataset(name: name, X: X, Y: Y, classNames: names)
     }
 
-    let Y = try Matrix(rows: k, cols: n, columnMajor: y.values)
+    let Y = try Matrix(rows: k, cols: n, columnMajor: y.storage)
     let oneHot = isOneHot(Y)
     if classes == .labels && !oneHot {
       throw DataError.invalidDataset(
@@ -83,9 +102,9 @@ extension NumPyFile {
   }
 
   /// Refuses NaN and ±Inf, naming the (1-based) NumPy row and column.
-  static func checkFinite(_ values: [Double], columns: Int, file: String) throws {
-    if let k = values.firstIndex(where: { !$0.isFinite }) {
-      throw DataError.nonFiniteValue(file: file, row: k / columns + 1, column: k % columns + 1, value: values[k])
+  static func checkFinite(_ e: Elements, columns: Int, file: String) throws {
+    if let k = e.firstNonFinite {
+      throw DataError.nonFiniteValue(file: file, row: k / columns + 1, column: k % columns + 1, value: e.storage[k])
     }
   }
 

@@ -34,101 +34,29 @@ public enum NumPyFile {
 
   // MARK: Reading
 
-  /// Reads the `.npy` file at `path`.
+  /// Reads the `.npy` file at `path` (see `NumPyFile+Reading.swift` for how).
   public static func read(path: String) throws -> NumPyArray {
-    try decode(try FileBytes.read(path: path), file: path)
+    var source = try ByteSource(path: path)
+    return try readElements(&source).array()
+  }
+
+  /// Reads the `.npy` file at `path` as a matrix exactly as NumPy shows it (the rules of
+  /// `NumPyArray.matrix()`), straight into the matrix's storage; a 2-d array with more
+  /// than one row and column is then transposed once (C order is row-major).
+  public static func readMatrix(path: String) throws -> Matrix {
+    var source = try ByteSource(path: path)
+    let elements = try readElements(&source)
+    do {
+      return try elements.matrix()
+    } catch DataError.invalidDataset(let message) {
+      throw DataError.invalidDataset("\(path): " + message)
+    }
   }
 
   /// Decodes the bytes of a `.npy` file; `file` names it in messages.
   public static func decode(_ bytes: [UInt8], file: String) throws -> NumPyArray {
-    guard bytes.count >= 10, Array(bytes[0..<6]) == magic else {
-      throw DataError.invalidNumPy(file: file, reason: "it does not start with the magic string \\x93NUMPY")
-    }
-    let major = bytes[6]
-    let minor = bytes[7]
-    let headerStart: Int
-    let headerLength: Int
-    switch (major, minor) {
-    case (1, 0):
-      headerStart = 10
-      headerLength = Int(bytes[8]) | Int(bytes[9]) << 8
-    case (2, 0), (3, 0):
-      guard bytes.count >= 12 else {
-        throw DataError.invalidNumPy(file: file, reason: "the file ends inside the header length")
-      }
-      headerStart = 12
-      headerLength = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
-    default:
-      throw DataError.unsupportedNumPy(
-        file: file, reason: "format version \(major).\(minor) is not supported (only 1.0, 2.0 and 3.0)")
-    }
-    guard headerLength <= maxHeaderLength, headerStart + headerLength <= bytes.count else {
-      throw DataError.invalidNumPy(
-        file: file,
-        reason: "the header length \(headerLength) runs past the end of the file (\(bytes.count) bytes)")
-    }
-    let dataStart = headerStart + headerLength
-    let header = try NumPyHeader.parse(bytes[headerStart..<dataStart], file: file)
-    let type = try ElementType(descr: header.descr, file: file)
-
-    var count = 1
-    for s in header.shape {
-      let (p, overflow) = count.multipliedReportingOverflow(by: s)
-      guard !overflow else {
-        throw DataError.invalidNumPy(
-          file: file, reason: "the shape \(NumPyArray.describe(header.shape)) overflows")
-      }
-      count = p
-    }
-    let maxElements = MemoryBudget.current.maxElements  // the running session's
-    guard count <= maxElements else {
-      throw DataError.unsupportedNumPy(
-        file: file,
-        reason: "the array \(NumPyArray.describe(header.shape)) has \(count) elements, "
-          + "more than the \(maxElements) nnsh accepts")
-    }
-    let (byteCount, overflow) = count.multipliedReportingOverflow(by: type.size)
-    let available = bytes.count - dataStart
-    guard !overflow, byteCount == available else {
-      throw DataError.invalidNumPy(
-        file: file,
-        reason: "the shape \(NumPyArray.describe(header.shape)) of \(header.descr) needs "
-          + "\(overflow ? "too many" : String(byteCount)) bytes of data but the file has \(available)")
-    }
-
-    var values = bytes.withUnsafeBytes { raw in
-      type.decode(UnsafeRawBufferPointer(rebasing: raw[dataStart..<(dataStart + byteCount)]), count: count)
-    }
-    if header.fortranOrder && header.shape.count > 1 {
-      values = fortranToC(values, shape: header.shape)
-    }
-    return try NumPyArray(
-      shape: header.shape, values: values, isInteger: type.isInteger, dtype: header.descr)
-  }
-
-  /// Reorders Fortran-ordered values (first index fastest) into C order (last fastest).
-  static func fortranToC(_ values: [Double], shape: [Int]) -> [Double] {
-    guard !values.isEmpty else { return values }
-    let rank = shape.count
-    var fortranStride = [Int](repeating: 1, count: rank)
-    for a in 1..<rank { fortranStride[a] = fortranStride[a - 1] * shape[a - 1] }
-    var out = [Double](repeating: 0, count: values.count)
-    var index = [Int](repeating: 0, count: rank)
-    var source = 0
-    for k in 0..<values.count {
-      out[k] = values[source]
-      // Advance the C-order multi-index (last axis fastest), keeping `source` in step.
-      var a = rank - 1
-      while a >= 0 {
-        index[a] += 1
-        source += fortranStride[a]
-        if index[a] < shape[a] { break }
-        source -= fortranStride[a] * shape[a]
-        index[a] = 0
-        a -= 1
-      }
-    }
-    return out
+    var source = ByteSource(bytes: bytes, file: file)
+    return try readElements(&source).array()
   }
 
   /// An element type nnsh reads: kind, size and byte order.
@@ -171,38 +99,34 @@ public enum NumPyFile {
       self.bigEndian = big
     }
 
-    /// Converts `count` elements of this type to doubles.
-    func decode(_ raw: UnsafeRawBufferPointer, count: Int) -> [Double] {
-      var out = [Double](repeating: 0, count: count)
-      out.withUnsafeMutableBufferPointer { o in
-        switch (kind, size) {
-        case (.float, 8):
-          for k in 0..<count { o[k] = Double(bitPattern: load(raw, k, UInt64.self)) }
-        case (.float, 4):
-          for k in 0..<count { o[k] = Double(Float(bitPattern: load(raw, k, UInt32.self))) }
-        case (.float, _):
-          for k in 0..<count { o[k] = ElementType.half(load(raw, k, UInt16.self)) }
-        case (.signed, 8):
-          for k in 0..<count { o[k] = Double(Int64(bitPattern: load(raw, k, UInt64.self))) }
-        case (.signed, 4):
-          for k in 0..<count { o[k] = Double(Int32(bitPattern: load(raw, k, UInt32.self))) }
-        case (.signed, 2):
-          for k in 0..<count { o[k] = Double(Int16(bitPattern: load(raw, k, UInt16.self))) }
-        case (.signed, _):
-          for k in 0..<count { o[k] = Double(Int8(bitPattern: raw[k])) }
-        case (.unsigned, 8):
-          for k in 0..<count { o[k] = Double(load(raw, k, UInt64.self)) }
-        case (.unsigned, 4):
-          for k in 0..<count { o[k] = Double(load(raw, k, UInt32.self)) }
-        case (.unsigned, 2):
-          for k in 0..<count { o[k] = Double(load(raw, k, UInt16.self)) }
-        case (.unsigned, _):
-          for k in 0..<count { o[k] = Double(raw[k]) }
-        case (.bool, _):
-          for k in 0..<count { o[k] = raw[k] != 0 ? 1 : 0 }
-        }
+    /// Converts `count` elements of this type at `raw` to doubles at `o`.
+    func decode(_ raw: UnsafeRawBufferPointer, count: Int, into o: UnsafeMutablePointer<Double>) {
+      switch (kind, size) {
+      case (.float, 8):
+        for k in 0..<count { o[k] = Double(bitPattern: load(raw, k, UInt64.self)) }
+      case (.float, 4):
+        for k in 0..<count { o[k] = Double(Float(bitPattern: load(raw, k, UInt32.self))) }
+      case (.float, _):
+        for k in 0..<count { o[k] = ElementType.half(load(raw, k, UInt16.self)) }
+      case (.signed, 8):
+        for k in 0..<count { o[k] = Double(Int64(bitPattern: load(raw, k, UInt64.self))) }
+      case (.signed, 4):
+        for k in 0..<count { o[k] = Double(Int32(bitPattern: load(raw, k, UInt32.self))) }
+      case (.signed, 2):
+        for k in 0..<count { o[k] = Double(Int16(bitPattern: load(raw, k, UInt16.self))) }
+      case (.signed, _):
+        for k in 0..<count { o[k] = Double(Int8(bitPattern: raw[k])) }
+      case (.unsigned, 8):
+        for k in 0..<count { o[k] = Double(load(raw, k, UInt64.self)) }
+      case (.unsigned, 4):
+        for k in 0..<count { o[k] = Double(load(raw, k, UInt32.self)) }
+      case (.unsigned, 2):
+        for k in 0..<count { o[k] = Double(load(raw, k, UInt16.self)) }
+      case (.unsigned, _):
+        for k in 0..<count { o[k] = Double(raw[k]) }
+      case (.bool, _):
+        for k in 0..<count { o[k] = raw[k] != 0 ? 1 : 0 }
       }
-      return out
     }
 
     /// Element `k` as an unsigned integer of the element's width, in host order.

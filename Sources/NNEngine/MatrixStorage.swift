@@ -28,7 +28,7 @@ public final class MatrixBuffer: @unchecked Sendable {
       throw EngineError.outOfMemory(requested: Int.max, inUse: budget.live, limit: budget.limit, refusedBySystem: false)
     }
     try budget.reserve(bytes)
-    guard let raw = malloc(bytes) else {
+    guard let raw = Allocator.allocate(bytes) else {
       budget.release(bytes)
       throw EngineError.outOfMemory(requested: bytes, inUse: budget.live, limit: budget.limit, refusedBySystem: true)
     }
@@ -44,7 +44,7 @@ public final class MatrixBuffer: @unchecked Sendable {
   init(uncheckedCapacity capacity: Int) {
     let budget = MemoryBudget.current
     let bytes = MatrixBuffer.bytes(capacity)
-    guard let raw = malloc(bytes) else {
+    guard let raw = Allocator.allocate(bytes) else {
       fatalError("nnsh: the system refused \(bytes) bytes for a matrix")
     }
     budget.charge(bytes)

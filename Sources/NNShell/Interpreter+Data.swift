@@ -194,14 +194,7 @@ extension Interpreter {
       throw error("name the array: load \"\(path)\" as X (or give a second file for the targets)", at: s.span)
     }
     try checkBindable(name, at: nameSpan)
-    let array = try data(s.span) { try NumPyFile.read(path: path) }
-    let m: Matrix
-    do {
-      m = try data(s.span) { try array.matrix() }
-    } catch var d as Diagnostic {
-      d.message = "\(path): " + d.message
-      throw d
-    }
+    let m = try data(s.span) { try NumPyFile.readMatrix(path: path) }
     bind(name, Variable(m))
     return isChatty ? .message("load: \(name) (\(m.shape)) from \(path)") : nil
   }
