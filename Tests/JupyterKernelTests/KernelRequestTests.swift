@@ -39,6 +39,14 @@ final class KernelRequestTests {
     #expect(sent[2].content["execution_count"] as? Int == 1)
   }
 
+  @Test("show prints its values as text, like print: only a bare expression is the cell's Out[n]")
+  func showIsText() {
+    let (reply, sent) = run("let v = [1; 2]\nshow v")
+    #expect(reply["status"] as? String == "ok")
+    #expect(sent.map(\.type) == ["execute_input", "stream"])
+    #expect((sent[1].content["text"] as? String)?.contains("v (2×1)") == true)
+  }
+
   @Test("a syntax error is one error message whose traceback has In[n]:LINE:COL and the caret; the next cell runs")
   func syntaxError() {
     _ = run("let a = 1")

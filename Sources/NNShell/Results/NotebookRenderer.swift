@@ -6,7 +6,8 @@
 ///
 ///     interpreter.showResults(in: display)   // from then on, results go to `display`
 public protocol NotebookDisplay: AnyObject {
-  /// A value the cell computed (`W1`, a bare expression), as the shell prints it.
+  /// The value of a bare expression (`W1`, `v' * v`), as the shell prints it: the
+  /// cell's `Out[n]`. Values that `show` prints are text on the console, like `print`'s.
   func showResult(_ text: String)
   /// A picture: the SVG document `to "f.svg"` would write, and the terminal's drawing.
   func showPicture(svg: String, text: String)
@@ -67,12 +68,21 @@ final class NotebookRenderer: Renderer {
     text = TextRenderer(console: console)
   }
 
+  /// The kind of the statement whose result is being shown.
+  private var kind: StatementKind?
+
+  func render(_ output: Output, of kind: StatementKind) throws {
+    self.kind = kind
+    defer { self.kind = nil }
+    try render(output)
+  }
+
   /// Batch events are wanted: they are what the one updating display shows.
   var drawsLiveProgress: Bool { true }
 
   func render(_ output: Output) throws {
     switch output {
-    case .value(let v):
+    case .value(let v) where kind == .expression:
       display.showResult(v.format.laidOut(width: console.width).format(v.matrix, name: v.notation))
     case .picture(let picture) where picture.file == nil:
       let style = PictureStyle(width: console.width, height: picture.height, color: false, ascii: picture.ascii)
