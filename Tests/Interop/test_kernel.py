@@ -208,3 +208,26 @@ def test_backprop_notebook_runs_headless_with_svg_pictures():
                 ET.fromstring(svg)
                 svgs += 1
     assert svgs >= 3  # draw net, draw graph J, plot loss
+
+
+def test_interrupt_stops_repeat_between_iterations(kernel):
+    km, kc = kernel
+    setup = "seed 5\nnet\nlayer dense 2 -> 3 relu\nlayer dense 1\nloss mse\nlet n = 0"
+    assert execute(kc, setup)[0]["status"] == "ok"
+    msg_id = kc.execute("repeat 100000000 { forward x=[1; 2] y=[1]; backward; step lr=0.001; let n = n + 1 }")
+    # Wait until the cell is running (its execute_input), give it a moment, interrupt.
+    while True:
+        msg = kc.get_iopub_msg(timeout=60)
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_input":
+            break
+    time.sleep(1.0)
+    km.interrupt_kernel()
+    reply = kc.get_shell_msg(timeout=60)
+    assert reply["parent_header"]["msg_id"] == msg_id
+    assert reply["content"]["status"] == "error"
+    assert reply["content"]["ename"] == "Interrupted"
+    assert "repeat" in reply["content"]["evalue"]
+    # Whole iterations ran: n counts them, and the session goes on.
+    reply, outputs = execute(kc, "n")
+    assert reply["status"] == "ok"
+    assert float(result_text(outputs).split("=")[-1]) >= 1
