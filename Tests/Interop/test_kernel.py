@@ -10,6 +10,7 @@ folder that JUPYTER_PATH points at, so nothing outside the test is touched:
 """
 import json
 import os
+import re
 import subprocess
 import tempfile
 import time
@@ -132,12 +133,14 @@ def test_interrupt_stops_train_and_the_kernel_keeps_working(kernel):
     setup = "seed 3\ndata xor\nnet\nlayer dense 2 -> 8 tanh\nlayer dense 1 sigmoid\nloss bce\nlet W0 = W1"
     assert execute(kc, setup)[0]["status"] == "ok"
     msg_id = kc.execute("train epochs=100000 batch=1 lr=0.05")
-    # Wait until training has begun (its progress display), then interrupt as Jupyter does.
-    deadline = time.time() + 60
-    while time.time() < deadline:
+    # Wait until the progress display shows a few finished epochs (so the loss history
+    # has entries), then interrupt as Jupyter does.
+    while True:
         msg = kc.get_iopub_msg(timeout=60)
         if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] in ("display_data", "update_display_data"):
-            break
+            epoch = re.search(r"epoch\s+(\d+)/", msg["content"]["data"]["text/plain"])
+            if epoch and int(epoch.group(1)) >= 3:
+                break
     km.interrupt_kernel()
     reply = kc.get_shell_msg(timeout=60)
     assert reply["parent_header"]["msg_id"] == msg_id
