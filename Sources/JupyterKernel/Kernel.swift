@@ -34,14 +34,21 @@ public final class Kernel {
     interpreter.acknowledgeStop = { Interrupt.clear() }
   }
 
-  /// Binds the sockets and serves requests until a shutdown request, SIGTERM or SIGHUP.
+  /// Binds the sockets and serves requests until a shutdown request, SIGTERM or SIGHUP,
+  /// or until the process that started the kernel has ended.
   public func run() throws {
     let sockets = try KernelSockets(info)
     self.sockets = sockets
     Interrupt.install()
     sockets.heartbeat.start()
     publish(WireMessage(header: WireMessage.header(type: "status", session: session), content: ["execution_state": "starting"]))
-    while running, Interrupt.terminationSignal == nil {
+    // The front end that started the kernel (jupyter_client starts it in a session of
+    // its own, so no SIGHUP comes when that front end dies without a shutdown request):
+    // once it is gone the kernel is an orphan nobody can reach, and it ends, as
+    // ipykernel's parent poller makes it. jupyter_client names that process in
+    // JPY_PARENT_PID (it may be gone before this line runs); otherwise it is our parent now.
+    let parent = ProcessInfo.processInfo.environment["JPY_PARENT_PID"].flatMap { Int32($0) } ?? getppid()
+    while running, Interrupt.terminationSignal == nil, getppid() == parent {
       let waiting = sockets.waiting(milliseconds: 100)
       if waiting.control, let frames = sockets.control.receive() { handle(frames, on: sockets.control) }
       if waiting.shell, let frames = sockets.shell.receive() { handle(frames, on: sockets.shell) }

@@ -234,3 +234,27 @@ def test_interrupt_stops_repeat_between_iterations(kernel):
     reply, outputs = execute(kc, "n")
     assert reply["status"] == "ok"
     assert float(result_text(outputs).split("=")[-1]) >= 1
+
+
+def test_kernel_ends_when_the_process_that_started_it_dies(tmp_path):
+    """A front end killed without a shutdown request must not leave the kernel running."""
+    from jupyter_client.connect import write_connection_file
+    connection, _ = write_connection_file(str(tmp_path / "kernel.json"), key=b"k")
+    # The shell starts the kernel in the background, naming itself the parent as
+    # jupyter_client does (JPY_PARENT_PID), and ends at once: the kernel's parent is gone.
+    p = subprocess.run(["sh", "-c", f'JPY_PARENT_PID=$$ "{NNSH}" kernel run -f "{connection}" >/dev/null 2>&1 & echo $!'],
+                       capture_output=True, text=True, check=True)
+    pid = int(p.stdout.strip())
+    def running():
+        try:
+            with open(f"/proc/{pid}/status") as f:
+                return "zombie" not in f.read()
+        except FileNotFoundError:
+            return False
+    deadline = time.time() + 10
+    while time.time() < deadline and running():
+        time.sleep(0.1)
+    alive = running()
+    if alive:
+        os.kill(pid, 15)
+    assert not alive, "the kernel kept running after the process that started it ended"
