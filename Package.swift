@@ -5,6 +5,7 @@
 //   CBLAS ← NNEngine ← NNData ← NNShell ← nnsh
 //                      NNData ← LineEditor ← nnsh      (LineEditor also ← CLibEdit)
 //   (ShellCompletion ← NNShell, LineEditor: completion built from the statement grammar, for nnsh and NNFuzz)
+//   (JupyterKernel ← NNData, NNShell, ShellCompletion, CZMQ, Crypto: the notebook kernel, `nnsh kernel run`)
 //   (NNFuzz ← NNShell, LineEditor, ShellCompletion: the fuzz targets, for scripts/fuzz and NNFuzzTests)
 import PackageDescription
 
@@ -17,7 +18,9 @@ let package = Package(
     .library(name: "NNShell", targets: ["NNShell"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    // HMAC-SHA256 signing of the Jupyter kernel's messages.
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
   ],
   targets: [
     // MARK: System libraries
@@ -31,6 +34,11 @@ let package = Package(
       pkgConfig: "libedit",
       providers: [.apt(["libedit-dev"])]
     ),
+    .systemLibrary(
+      name: "CZMQ",
+      pkgConfig: "libzmq",
+      providers: [.apt(["libzmq3-dev"])]
+    ),
 
     // MARK: Libraries
     .target(name: "NNEngine", dependencies: ["CBLAS"]),
@@ -42,12 +50,18 @@ let package = Package(
     .target(name: "NNFuzz", dependencies: ["NNEngine", "NNData", "NNShell", "LineEditor", "ShellCompletion"]),
     // Completion generated from the statement grammar (the shell's and the fuzz target's).
     .target(name: "ShellCompletion", dependencies: ["NNShell", "LineEditor"]),
+    // The Jupyter kernel: the messaging protocol over ZeroMQ, driving one Interpreter.
+    .target(
+      name: "JupyterKernel",
+      dependencies: [
+        "NNData", "NNShell", "LineEditor", "ShellCompletion", "CZMQ", .product(name: "Crypto", package: "swift-crypto"),
+      ]),
 
     // MARK: Executable
     .executableTarget(
       name: "nnsh",
       dependencies: [
-        "NNEngine", "NNData", "NNShell", "LineEditor", "ShellCompletion",
+        "NNEngine", "NNData", "NNShell", "LineEditor", "ShellCompletion", "JupyterKernel",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -63,6 +77,7 @@ let package = Package(
     .testTarget(name: "NNDataTests", dependencies: ["NNEngine", "NNData"], exclude: ["Fixtures"]),
     .testTarget(name: "NNShellTests", dependencies: ["NNEngine", "NNData", "NNShell"]),
     .testTarget(name: "LineEditorTests", dependencies: ["LineEditor"]),
+    .testTarget(name: "JupyterKernelTests", dependencies: ["JupyterKernel", "NNShell", "CZMQ"]),
     .testTarget(name: "NNFuzzTests", dependencies: ["NNFuzz", "NNShell", "nnsh-fuzz"]),
     // Drives the real binary: golden scripts (Tests/Scripts), pipes and a pseudo-terminal.
     .testTarget(name: "nnshTests", dependencies: ["nnsh", "NNShell", "LineEditor", "ShellCompletion"]),

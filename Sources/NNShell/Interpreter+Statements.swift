@@ -7,7 +7,7 @@ extension Interpreter {
   /// generator on failure, calls it).
   func dispatch(_ s: Statement) throws {
     _ = memory.takeOverrun()  // an overrun is reported only by the statement that caused it
-    if let result = try result(of: s) { try renderer.render(result) }
+    if let result = try result(of: s) { try renderer.render(result, of: s.kind) }
   }
 
   /// Runs one statement and returns what it shows, if anything (see `Output`).

@@ -20,7 +20,7 @@ struct NnshCommand: ParsableCommand {
       Statements: \(StatementKind.keywords.joined(separator: " ")).
       """,
     version: NnshVersion.string,
-    subcommands: [RunCommand.self, LearnCommand.self]
+    subcommands: [RunCommand.self, LearnCommand.self, KernelCommand.self]
   )
 
   @ArgumentParser.Option(name: .customShort("c"), help: ArgumentHelp("Run these statements and exit.", valueName: "statements"))

@@ -10,11 +10,18 @@ import NNData
 protocol Renderer: AnyObject {
   /// Shows a result. Throws when a picture cannot be made or its file written.
   func render(_ output: Output) throws
+  /// Shows the result of a statement of this kind (a notebook shows a bare expression's
+  /// value as the cell's `Out[n]`, and `show`'s values as printed text).
+  func render(_ output: Output, of kind: StatementKind) throws
   /// Draws a progress event of a running statement.
   func progress(_ event: ProgressEvent)
   /// True when batch events are drawn (a live line on a terminal): `train` sends them
   /// only then, and computes a running accuracy for them only then.
   var drawsLiveProgress: Bool { get }
+}
+
+extension Renderer {
+  func render(_ output: Output, of kind: StatementKind) throws { try render(output) }
 }
 
 /// Results as text on a console: values through `MatrixFormatter`, tables aligned,
