@@ -7,7 +7,7 @@ extension Interpreter {
   /// their synopsis: `optimizer`, `schedule`).
   static let trainingTopics = [
     "sgd", "momentum", "adam", "adamw", "backprop", "regularization", "l1", "l2", "weight_decay", "clip", "checkpoint",
-    "dropout", "validation", "patience", "min_delta",
+    "dropout", "validation", "patience", "min_delta", "dtype", "f32",
   ]
 
   /// The page of `topic`, if it is one of these.
@@ -20,6 +20,7 @@ extension Interpreter {
     case "dropout": return dropoutHelp
     case "validation", "patience", "min_delta": return validationHelp
     case "checkpoint": return checkpointHelp
+    case "train", "dtype", "f32": return precisionHelp
     default: return nil
     }
   }
