@@ -129,6 +129,7 @@ struct MnistEpochBenchmark {
         + " \(fixed(fusedFloor, 4)) s")
     let traceGap = precision == .f64 ? 0 : try LossTrace.largestGap(X: X, Y: Y)
     if precision != .f64 {
+      print("  (the floors are float64's dgemm calls: for f32, epoch ÷ floor compares with float64's arithmetic)")
       print("  loss trace after each batch against a float64 epoch: largest |Δ| \(fixed(traceGap, 8))")
     }
     print(
