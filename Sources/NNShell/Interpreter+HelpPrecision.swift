@@ -1,4 +1,4 @@
-/// `help train` (after its synopsis), `help dtype`, `help f32`: what training in float32
+/// `help dtype`, `help f32` (pointed to from `help train`): what training in float32
 /// changes, and why it is an option of `train` rather than a session setting.
 extension Interpreter {
   static let precisionHelp = """

@@ -20,7 +20,7 @@ extension Interpreter {
     case "dropout": return dropoutHelp
     case "validation", "patience", "min_delta": return validationHelp
     case "checkpoint": return checkpointHelp
-    case "train", "dtype", "f32": return precisionHelp
+    case "dtype", "f32": return precisionHelp
     default: return nil
     }
   }
