@@ -48,11 +48,16 @@ enum MnistShape {
 
   /// One epoch through the public `Trainer`, as `train epochs=1 batch=64 lr=0.1` runs it.
   /// Returns the epoch's mean loss.
-  static func trainOneEpoch(_ net: inout Network, X: Matrix, Y: Matrix) throws -> Double {
+  /// With `trace`, also the running mean loss after each batch (the progress line's).
+  static func trainOneEpoch(
+    _ net: inout Network, X: Matrix, Y: Matrix, precision: Trainer.Precision = .f64, trace: ((Double) -> Void)? = nil
+  ) throws -> Double {
     var optimizer = Optimizer(.sgd, learningRate: learningRate)
     var trainer = Trainer(epochs: 1, batchSize: batch, learningRate: learningRate)
+    trainer.precision = precision
     var shuffle = RandomGenerator(seed: 11)
-    let outcome = try trainer.train(&net, optimizer: &optimizer, X: X, Y: Y, generator: &shuffle)
+    let observe = trace.map { record in { (p: Trainer.Progress, _: Network) in record(p.loss) } }
+    let outcome = try trainer.train(&net, optimizer: &optimizer, X: X, Y: Y, generator: &shuffle, progress: observe)
     guard outcome == .finished else {
       throw BenchmarkError.failed("training did not finish: \(outcome)")
     }
@@ -70,6 +75,9 @@ enum MnistShape {
 /// a minute, and the per-rep ratio epoch ÷ floor is steadier than either number.
 struct MnistEpochBenchmark {
   var reps: Int
+  /// `mnist-epoch [reps] f32`: the epoch in float32 (`train … dtype=f32`), with the BLAS
+  /// floor still float64's, and the loss trace compared with a float64 epoch.
+  var precision = Trainer.Precision.f64
 
   func run() throws {
     let prepared = Stopwatch.now()
@@ -77,7 +85,7 @@ struct MnistEpochBenchmark {
     let dataSeconds = Stopwatch.now() - prepared
 
     var warm = try MnistShape.network()
-    let warmLoss = try MnistShape.trainOneEpoch(&warm, X: X, Y: Y)
+    let warmLoss = try MnistShape.trainOneEpoch(&warm, X: X, Y: Y, precision: precision)
     let sizes = [MnistShape.inputs, MnistShape.hidden1, MnistShape.hidden2, MnistShape.classes]
     var intoDW = try EpochProducts(sizes: sizes, batch: MnistShape.batch, samples: MnistShape.samples, fusedUpdate: false)
     var sameCalls = try EpochProducts(sizes: sizes, batch: MnistShape.batch, samples: MnistShape.samples)
@@ -89,7 +97,7 @@ struct MnistEpochBenchmark {
     var loss = 0.0
     for _ in 0..<reps {
       var net = try MnistShape.network()
-      let t = try Stopwatch.measure { loss = try MnistShape.trainOneEpoch(&net, X: X, Y: Y) }
+      let t = try Stopwatch.measure { loss = try MnistShape.trainOneEpoch(&net, X: X, Y: Y, precision: precision) }
       let f = intoDW.measure()
       times.append(t.wall)
       cpuTimes.append(t.cpu)
@@ -106,7 +114,7 @@ struct MnistEpochBenchmark {
     let flops = MnistShape.epochFLOPs(samples: MnistShape.samples)
     let gflops = flops / seconds / 1e9
     print(
-      "mnist-epoch: 60000 × 784, 784-128-64-10 relu/softmax ce, he, batch 64, sgd lr 0.1;"
+      "mnist-epoch: 60000 × 784, 784-128-64-10 relu/softmax ce, he, batch 64, sgd lr 0.1, \(precision.rawValue);"
         + " \(reps) reps, BLAS threads \(BLAS.threadCount)")
     print("  data generation \(fixed(dataSeconds, 2)) s (not timed)")
     print(
@@ -126,10 +134,28 @@ struct MnistEpochBenchmark {
       "  the same dgemm calls alone (the trainer's: SGD fused into the δW products, W −= lr δz aᵀ by dgemm,"
         + " beta = 1): \(fixed(fusedFloor, 4)) s; epoch ÷ these, per rep: "
         + fusedRatios.map { fixed($0, 3) }.joined(separator: " ") + ", median \(fixed(fusedRatio, 3))")
+    let traceGap = precision == .f64 ? 0 : try LossTrace.largestGap(X: X, Y: Y)
+    if precision != .f64 {
+      print("  (the floors are float64's dgemm calls: for f32, epoch ÷ floor compares with float64's arithmetic)")
+      print("  loss trace after each batch against a float64 epoch: largest |Δ| \(fixed(traceGap, 8))")
+    }
     print(
-      "RESULT mnist-epoch seconds=\(fixed(seconds, 5)) cpu=\(fixed(cpu, 5)) gflops=\(fixed(gflops, 3))"
+      "RESULT mnist-epoch dtype=\(precision.rawValue) trace_gap=\(fixed(traceGap, 8)) seconds=\(fixed(seconds, 5)) cpu=\(fixed(cpu, 5)) gflops=\(fixed(gflops, 3))"
         + " blas_floor=\(fixed(floor, 5)) blas_floor_cpu=\(fixed(floorCPU, 5)) floor_ratio=\(fixed(ratio, 4))"
         + " fused_floor=\(fixed(fusedFloor, 5)) fused_ratio=\(fixed(fusedRatio, 4)) loss=\(fixed(loss, 6))")
+  }
+}
+
+/// The running mean loss after every batch of one epoch in float32 against the same
+/// epoch in float64 (same data, initialisation and shuffle): how far the traces drift.
+enum LossTrace {
+  static func largestGap(X: Matrix, Y: Matrix) throws -> Double {
+    var traces: [[Double]] = [[], []]
+    for (i, precision) in [Trainer.Precision.f64, .f32].enumerated() {
+      var net = try MnistShape.network()
+      _ = try MnistShape.trainOneEpoch(&net, X: X, Y: Y, precision: precision) { traces[i].append($0) }
+    }
+    return zip(traces[0], traces[1]).map { abs($0 - $1) }.max() ?? .nan
   }
 }
 

@@ -29,8 +29,8 @@ let usage = """
 
     gemm N [reps]            GFLOP/s of Matrix.product, Matrix.gemm and cblas_dgemm for N×N
                              (default reps 7)
-    mnist-epoch [reps]       one epoch of 60000×784 through 784-128-64-10, batch 64, SGD
-                             (median seconds; default reps 3)
+    mnist-epoch [reps] [f32] one epoch of 60000×784 through 784-128-64-10, batch 64, SGD
+                             (median seconds; default reps 3; f32: train … dtype=f32)
     seed-native [reps]       20000 SGD steps of the notes' 2-3-4-1 network (default reps 9)
     products SIZES B N [reps]  one epoch's matrix products alone (the trainer's calls) for
                              layer sizes like 784-128-64-10, batch B, N samples (default reps 3)
@@ -75,8 +75,10 @@ do {
     guard n <= 8192 else { usageError("N must be at most 8192, not \(n)") }
     try GemmBenchmark(n: n, reps: positiveInt(rest, 1, name: "reps", fallback: 7)).run()
   case "mnist-epoch":
-    noMoreThan(1, rest)
-    try MnistEpochBenchmark(reps: positiveInt(rest, 0, name: "reps", fallback: 3)).run()
+    noMoreThan(2, rest)
+    let precision = rest.count > 1 ? Trainer.Precision(rawValue: rest[1]) : .f64
+    guard let precision else { usageError("the precision must be f64 or f32, not '\(rest[1])'") }
+    try MnistEpochBenchmark(reps: positiveInt(rest, 0, name: "reps", fallback: 3), precision: precision).run()
   case "seed-native":
     noMoreThan(1, rest)
     try SeedNativeBenchmark(reps: positiveInt(rest, 0, name: "reps", fallback: 9)).run()

@@ -58,13 +58,17 @@ public enum Activation: Equatable, Sendable, CustomStringConvertible {
 
   /// `g(z)` for one element (softmax is not elementwise: see `apply`).
   @inlinable
-  public func value(_ z: Double) -> Double {
+  public func value(_ z: Double) -> Double { elementValue(z) }
+
+  /// `g(z)` in the pass's element type (`Scalar`): the one definition behind `value`.
+  @inlinable
+  func elementValue<T: Scalar>(_ z: T) -> T {
     switch self {
     case .linear, .softmax: return z
     case .relu: return z <= 0 ? 0 : z
-    case .leakyReLU(let alpha): return z > 0 ? z : alpha * z  // α·NaN is NaN
-    case .sigmoid: return Activation.sigmoid(z)
-    case .tanh: return _tanh(z)
+    case .leakyReLU(let alpha): return z > 0 ? z : T(alpha) * z  // α·NaN is NaN
+    case .sigmoid: return Activation.logistic(z)
+    case .tanh: return T.tanh(z)
     }
   }
 
@@ -87,9 +91,13 @@ public enum Activation: Equatable, Sendable, CustomStringConvertible {
   /// The logistic function in a form that never overflows: for z < 0 it uses
   /// e^z / (1 + e^z), so e^(−z) is never computed for large −z.
   @inlinable
-  public static func sigmoid(_ z: Double) -> Double {
-    if z >= 0 { return 1 / (1 + _exp(-z)) }
-    let e = _exp(z)
+  public static func sigmoid(_ z: Double) -> Double { logistic(z) }
+
+  /// `sigmoid` in the pass's element type.
+  @inlinable
+  static func logistic<T: Scalar>(_ z: T) -> T {
+    if z >= 0 { return 1 / (1 + T.exp(-z)) }
+    let e = T.exp(z)
     return e / (1 + e)
   }
 
@@ -113,8 +121,8 @@ public enum Activation: Equatable, Sendable, CustomStringConvertible {
 
   /// Column-wise stable softmax of column-major storage.
   @usableFromInline
-  static func softmaxColumns(
-    _ z: UnsafeBufferPointer<Double>, rows: Int, into a: UnsafeMutableBufferPointer<Double>
+  static func softmaxColumns<T: Scalar>(
+    _ z: UnsafeBufferPointer<T>, rows: Int, into a: UnsafeMutableBufferPointer<T>
   ) {
     guard rows > 0, let zp = z.baseAddress, let ap = a.baseAddress else { return }
     var start = 0

@@ -8,24 +8,24 @@
 ///
 ///     ColumnExponentials(p, 0..<3, storing: nil).logSumExp   // log(e¹ + e² + e³) for p = [1, 2, 3]
 @usableFromInline
-struct ColumnExponentials {
-  @usableFromInline let max: Double
-  @usableFromInline let sum: Double
+struct ColumnExponentials<T: Scalar> {
+  @usableFromInline let max: T
+  @usableFromInline let sum: T
 
   /// Scans `z[range]`; writes each `e^(zᵢ − m)` to `exps[i]` when `exps` is given.
   @inlinable
-  init(_ z: UnsafePointer<Double>, _ range: Range<Int>, storing exps: UnsafeMutablePointer<Double>?) {
-    var m = -Double.infinity
+  init(_ z: UnsafePointer<T>, _ range: Range<Int>, storing exps: UnsafeMutablePointer<T>?) {
+    var m = -T.infinity
     for i in range { m = Swift.max(m, z[i]) }
-    var s = 0.0
+    var s: T = 0
     if let exps {
       for i in range {
-        let e = _exp(z[i] - m)
+        let e = T.exp(z[i] - m)
         exps[i] = e
         s += e
       }
     } else {
-      for i in range { s += _exp(z[i] - m) }
+      for i in range { s += T.exp(z[i] - m) }
     }
     max = m
     sum = s
@@ -33,5 +33,5 @@ struct ColumnExponentials {
 
   /// `log Σᵢ e^(zᵢ)`.
   @inlinable
-  var logSumExp: Double { max + _log(sum) }
+  var logSumExp: T { max + T.log(sum) }
 }

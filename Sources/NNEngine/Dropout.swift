@@ -13,8 +13,8 @@
 extension PassLayer {
   /// ã = m ⊙ a / keep over the first `batch` columns; returns ã.
   @inline(__always)
-  func dropOut(batch: Int) -> UnsafeMutablePointer<Double> {
-    let scale = 1 / keep
+  func dropOut(batch: Int) -> UnsafeMutablePointer<T> {
+    let scale = T(1 / keep)
     for k in 0..<outputs * batch { dropped[k] = a[k] * mask[k] * scale }
     return dropped
   }
@@ -22,7 +22,7 @@ extension PassLayer {
   /// da := m ⊙ da / keep: the gradient that reached ã, brought back to a.
   @inline(__always)
   func dropBack(batch: Int) {
-    let scale = 1 / keep
+    let scale = T(1 / keep)
     for k in 0..<outputs * batch { da[k] *= mask[k] * scale }
   }
 }

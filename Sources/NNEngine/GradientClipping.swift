@@ -13,28 +13,28 @@ public enum GradientClipping {
   /// Clips the gradients of `count` tensors, `tensor(i)` giving the i-th's buffer and
   /// size; returns the global norm before clipping.
   @inlinable
-  static func clip(
-    tensors count: Int, maxNorm: Double, _ tensor: (Int) -> (UnsafeMutablePointer<Double>, Int)
+  static func clip<T: Scalar>(
+    tensors count: Int, maxNorm: Double, _ tensor: (Int) -> (UnsafeMutablePointer<T>, Int)
   ) -> Double {
-    var squares = 0.0
+    var squares: T = 0
     for i in 0..<count {
       let (g, n) = tensor(i)
-      var s = 0.0
+      var s: T = 0
       for k in 0..<n { s += g[k] * g[k] }
       let norm = s.squareRoot()
       squares += norm * norm
     }
     let total = squares.squareRoot()
-    let scale = Swift.min(1, maxNorm / (total + 1e-6))
+    let scale = Swift.min(1, T(maxNorm) / (total + T(1e-6)))
     for i in 0..<count {
       let (g, n) = tensor(i)
       for k in 0..<n { g[k] *= scale }
     }
-    return total
+    return Double(total)
   }
 
   /// Clips the dW and db of a pass's layers (the trainer's buffers).
-  static func clip(_ layers: UnsafeMutableBufferPointer<PassLayer>, maxNorm: Double) -> Double {
+  static func clip<T: Scalar>(_ layers: UnsafeMutableBufferPointer<PassLayer<T>>, maxNorm: Double) -> Double {
     clip(tensors: 2 * layers.count, maxNorm: maxNorm) { i in
       let layer = layers[i / 2]
       return i % 2 == 0 ? (layer.dW, layer.inputs * layer.outputs) : (layer.db, layer.outputs)

@@ -8,15 +8,15 @@ enum Kernels {
   /// `C := alpha · op(A) op(B) + beta · C` with `C` `m × n` and inner size `k`;
   /// `aRows`, `bRows` are the stored row counts (leading dimensions).
   @inlinable
-  static func gemm(
-    _ a: UnsafePointer<Double>, _ aRows: Int, _ transposeA: Bool,
-    _ b: UnsafePointer<Double>, _ bRows: Int, _ transposeB: Bool,
-    _ c: UnsafeMutablePointer<Double>, m: Int, n: Int, k: Int, alpha: Double = 1, beta: Double = 0
+  static func gemm<T: Scalar>(
+    _ a: UnsafePointer<T>, _ aRows: Int, _ transposeA: Bool,
+    _ b: UnsafePointer<T>, _ bRows: Int, _ transposeB: Bool,
+    _ c: UnsafeMutablePointer<T>, m: Int, n: Int, k: Int, alpha: T = 1, beta: T = 0
   ) {
     if m * n * k <= smallProductLimit {
       for j in 0..<n {
         for i in 0..<m {
-          var sum = 0.0
+          var sum: T = 0
           for p in 0..<k {
             let x = transposeA ? a[p + i * aRows] : a[i + p * aRows]
             let y = transposeB ? b[j + p * bRows] : b[p + j * bRows]
@@ -28,21 +28,17 @@ enum Kernels {
       return
     }
     if n == 1 && !transposeB {
-      // Matrix × vector: dgemv is the faster kernel for a single sample.
+      // Matrix × vector: gemv is the faster kernel for a single sample.
       let rows = transposeA ? k : m, cols = transposeA ? m : k
-      cblas_dgemv(
-        CblasColMajor, transposeA ? CblasTrans : CblasNoTrans, Int32(rows), Int32(cols), alpha, a,
-        Int32(aRows), b, 1, beta, c, 1)
+      T.blasGemv(transposeA, rows, cols, alpha, a, aRows, b, beta, c)
       return
     }
-    cblas_dgemm(
-      CblasColMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-      Int32(m), Int32(n), Int32(k), alpha, a, Int32(aRows), b, Int32(bRows), beta, c, Int32(m))
+    T.blasGemm(transposeA, transposeB, m, n, k, alpha, a, aRows, b, bRows, beta, c, m)
   }
 
   /// `Z += b 1ᵀ`: the bias column added to every column.
   @inlinable
-  static func addColumn(_ b: UnsafePointer<Double>, to z: UnsafeMutablePointer<Double>, rows: Int, cols: Int) {
+  static func addColumn<T: Scalar>(_ b: UnsafePointer<T>, to z: UnsafeMutablePointer<T>, rows: Int, cols: Int) {
     for j in 0..<cols {
       let col = z + j * rows
       for i in 0..<rows { col[i] += b[i] }
@@ -51,7 +47,7 @@ enum Kernels {
 
   /// `db = δz 1`: the sum of each row over the batch.
   @inlinable
-  static func rowSums(_ d: UnsafePointer<Double>, rows: Int, cols: Int, into out: UnsafeMutablePointer<Double>) {
+  static func rowSums<T: Scalar>(_ d: UnsafePointer<T>, rows: Int, cols: Int, into out: UnsafeMutablePointer<T>) {
     for i in 0..<rows { out[i] = 0 }
     for j in 0..<cols {
       let col = d + j * rows
@@ -68,7 +64,7 @@ enum Kernels {
 extension Activation {
   /// `a := g(z)` over `count` elements in columns of `rows` (softmax works per column).
   @inlinable
-  func apply(_ z: UnsafePointer<Double>, _ a: UnsafeMutablePointer<Double>, rows: Int, count: Int) {
+  func apply<T: Scalar>(_ z: UnsafePointer<T>, _ a: UnsafeMutablePointer<T>, rows: Int, count: Int) {
     switch self {
     case .linear:
       a.update(from: z, count: count)
@@ -78,15 +74,15 @@ extension Activation {
       Activation.softmaxColumns(UnsafeBufferPointer(start: z, count: count), rows: rows,
         into: UnsafeMutableBufferPointer(start: a, count: count))
     default:
-      for k in 0..<count { a[k] = value(z[k]) }
+      for k in 0..<count { a[k] = elementValue(z[k]) }
     }
   }
 
   /// `δz := (∂a/∂z)ᵀ δa`: elementwise `δa ⊙ g′(z)`; softmax per column `s ⊙ (δa − (sᵀδa) 1)`.
   @inlinable
-  func backward(
-    z: UnsafePointer<Double>, a: UnsafePointer<Double>, da: UnsafePointer<Double>,
-    dz: UnsafeMutablePointer<Double>, rows: Int, count: Int
+  func backward<T: Scalar>(
+    z: UnsafePointer<T>, a: UnsafePointer<T>, da: UnsafePointer<T>,
+    dz: UnsafeMutablePointer<T>, rows: Int, count: Int
   ) {
     switch self {
     case .linear:
@@ -103,7 +99,8 @@ extension Activation {
       for k in 0..<count { dz[k] = da[k] * a[k] * (1 - a[k]) }
     case .tanh:
       for k in 0..<count { dz[k] = da[k] * (1 - a[k] * a[k]) }
-    case .leakyReLU(let alpha):
+    case .leakyReLU(let slope):
+      let alpha = T(slope)
       for k in 0..<count {
         let x = z[k], d = da[k]
         dz[k] = x > 0 ? d : (x <= 0 ? alpha * d : x)
@@ -111,7 +108,7 @@ extension Activation {
     case .softmax:
       var start = 0
       while start < count {
-        var dot = 0.0
+        var dot: T = 0
         for i in start..<(start + rows) { dot += a[i] * da[i] }
         for i in start..<(start + rows) { dz[i] = a[i] * (da[i] - dot) }
         start += rows

@@ -53,9 +53,9 @@ public enum Loss: String, CaseIterable, Sendable {
 
   /// J over raw `rows × cols` buffers (see the type's documentation).
   @inlinable
-  func value(_ pu: UnsafePointer<Double>, _ po: UnsafePointer<Double>, rows: Int, cols: Int) -> Double {
+  func value<T: Scalar>(_ pu: UnsafePointer<T>, _ po: UnsafePointer<T>, rows: Int, cols: Int) -> Double {
     let count = rows * cols
-    var total = 0.0
+    var total: T = 0
     switch self {
     case .mse:
       for k in 0..<count {
@@ -67,7 +67,7 @@ public enum Loss: String, CaseIterable, Sendable {
       for k in 0..<count {
         // −[o log σ(z) + (1−o) log(1−σ(z))] = max(z,0) − z·o + log(1 + e^(−|z|))
         let z = pu[k]
-        total += Swift.max(z, 0) - z * po[k] + _log1p(_exp(-Swift.abs(z)))
+        total += Swift.max(z, 0) - z * po[k] + T.log1p(T.exp(-Swift.abs(z)))
       }
     case .ce:
       var start = 0
@@ -79,7 +79,7 @@ public enum Loss: String, CaseIterable, Sendable {
         start += rows
       }
     }
-    return total / Double(cols)
+    return Double(total) / Double(cols)
   }
 
   /// `∂J/∂u` written into `du` (shaped like `u`): `(h − o)/B`, `(σ(z) − o)/B` or
@@ -97,16 +97,16 @@ public enum Loss: String, CaseIterable, Sendable {
 
   /// `∂J/∂u` over raw buffers.
   @inlinable
-  func gradient(
-    _ pu: UnsafePointer<Double>, _ po: UnsafePointer<Double>, _ pd: UnsafeMutablePointer<Double>, rows: Int, cols: Int
+  func gradient<T: Scalar>(
+    _ pu: UnsafePointer<T>, _ po: UnsafePointer<T>, _ pd: UnsafeMutablePointer<T>, rows: Int, cols: Int
   ) {
     let count = rows * cols
-    let scale = 1 / Double(cols)
+    let scale = 1 / T(cols)
     switch self {
     case .mse:
       for k in 0..<count { pd[k] = (pu[k] - po[k]) * scale }
     case .bce:
-      for k in 0..<count { pd[k] = (Activation.sigmoid(pu[k]) - po[k]) * scale }
+      for k in 0..<count { pd[k] = (Activation.logistic(pu[k]) - po[k]) * scale }
     case .ce:
       Activation.softmaxColumns(
         UnsafeBufferPointer(start: pu, count: count), rows: rows, into: UnsafeMutableBufferPointer(start: pd, count: count))

@@ -241,8 +241,8 @@ public struct Network: Sendable {
   /// Runs `body` on the pass over this network's parameters and buffers, for the batch
   /// `x` (and targets `y`); the layer table lives on the stack, so a pass allocates nothing.
   /// With `dropping`, every dropout is applied (with the masks in the buffers).
-  private func withPass<R>(_ x: Matrix, _ y: Matrix?, dropping: Bool, _ body: (Pass) -> R) -> R {
-    withUnsafeTemporaryAllocation(of: PassLayer.self, capacity: layers.count) { table in
+  private func withPass<R>(_ x: Matrix, _ y: Matrix?, dropping: Bool, _ body: (Pass<Double>) -> R) -> R {
+    withUnsafeTemporaryAllocation(of: PassLayer<Double>.self, capacity: layers.count) { table in
       for l in layers.indices {
         let keep = dropping ? 1 - dropout[l] : 1
         table.initializeElement(
@@ -257,12 +257,18 @@ public struct Network: Sendable {
   /// parameters, so the values of the last pass would be stale anyway).
   mutating func takeBuffers(columns: Int) -> PassBuffers {
     var taken = buffers
-    buffers = PassBuffers()
-    for layer in layers { buffers.append(for: layer) }
-    forgetPass()
+    releaseBuffers()
     taken.prepareForward(layers, columns: columns, dropout: dropout)
     taken.prepareBackward(layers, columns: columns)
     return taken
+  }
+
+  /// Drops this network's pass buffers for a fresh one-column set and forgets its pass
+  /// (a float32 run, which trains on buffers of its own).
+  mutating func releaseBuffers() {
+    buffers = PassBuffers()
+    for layer in layers { buffers.append(for: layer) }
+    forgetPass()
   }
 
   /// The output for `x` without keeping anything (prediction).

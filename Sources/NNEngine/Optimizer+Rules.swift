@@ -21,12 +21,12 @@ extension Optimizer {
   /// The update over raw buffers of `count` elements (θ, g, and the state m, v);
   /// returns the largest |Δθ| when `measure`.
   @inlinable
-  static func update(
-    _ s: Settings, _ p: UnsafeMutablePointer<Double>, _ pg: UnsafePointer<Double>,
-    _ pm: UnsafeMutablePointer<Double>, _ pv: UnsafeMutablePointer<Double>, count: Int, _ measure: Bool
+  static func update<T: Scalar>(
+    _ s: Settings, _ p: UnsafeMutablePointer<T>, _ pg: UnsafePointer<T>,
+    _ pm: UnsafeMutablePointer<T>, _ pv: UnsafeMutablePointer<T>, count: Int, _ measure: Bool
   ) -> Double {
-    let alpha = s.alpha, decay = s.decay
-    var largest = 0.0
+    let alpha = T(s.alpha), decay = T(s.decay)
+    var largest: T = 0
     switch s.rule {
     case .sgd:
       for k in 0..<count {
@@ -34,7 +34,8 @@ extension Optimizer {
         if measure { largest = largestChange(largest, d) }
         p[k] -= d
       }
-    case .momentum(let beta):
+    case .momentum(let momentum):
+      let beta = T(momentum)
       for k in 0..<count {
         pm[k] = beta * pm[k] + (decay == 0 ? pg[k] : pg[k] + decay * p[k])
         let d = alpha * pm[k]
@@ -42,32 +43,34 @@ extension Optimizer {
         p[k] -= d
       }
     case .adam(let b1, let b2, let eps):
-      largest = adam(b1, b2, eps, s, p, pg, pm, pv, count: count, coupled: decay, keep: 1, measure)
+      largest = adam(b1, b2, eps, s, p, pg, pm, pv, count: count, coupled: s.decay, keep: 1, measure)
     case .adamw(let b1, let b2, let eps):
-      largest = adam(b1, b2, eps, s, p, pg, pm, pv, count: count, coupled: 0, keep: 1 - alpha * decay, measure)
+      largest = adam(b1, b2, eps, s, p, pg, pm, pv, count: count, coupled: 0, keep: 1 - s.alpha * s.decay, measure)
     }
-    return largest
+    return Double(largest)
   }
 
   /// Adam's moments and step, with `coupled` λ added to g (adam), or θ first scaled by
   /// `keep` = 1 − αλ (adamw: `param.mul_(1 - lr * weight_decay)`).
   @inlinable
-  static func adam(
-    _ b1: Double, _ b2: Double, _ eps: Double, _ s: Settings, _ p: UnsafeMutablePointer<Double>,
-    _ pg: UnsafePointer<Double>, _ pm: UnsafeMutablePointer<Double>, _ pv: UnsafeMutablePointer<Double>, count: Int,
-    coupled decay: Double, keep: Double, _ measure: Bool
-  ) -> Double {
-    let stepSize = s.alpha / (1 - _pow(b1, s.t))
-    let root2 = _sqrt(1 - _pow(b2, s.t))
-    let w1 = 1 - b1, w2 = 1 - b2
-    var largest = 0.0
+  static func adam<T: Scalar>(
+    _ b1: Double, _ b2: Double, _ eps: Double, _ s: Settings, _ p: UnsafeMutablePointer<T>,
+    _ pg: UnsafePointer<T>, _ pm: UnsafeMutablePointer<T>, _ pv: UnsafeMutablePointer<T>, count: Int,
+    coupled: Double, keep scale: Double, _ measure: Bool
+  ) -> T {
+    // The bias corrections in Double, as torch.optim computes them (Python floats),
+    // whatever the element type.
+    let stepSize = T(s.alpha / (1 - _pow(b1, s.t)))
+    let root2 = T(_sqrt(1 - _pow(b2, s.t)))
+    let w1 = T(1 - b1), w2 = T(1 - b2), beta2 = T(b2), eps = T(eps), decay = T(coupled), keep = T(scale)
+    var largest: T = 0
     for k in 0..<count {
       let g = decay == 0 ? pg[k] : pg[k] + decay * p[k]
       pm[k] += w1 * (g - pm[k])
-      pv[k] = b2 * pv[k] + w2 * g * g
+      pv[k] = beta2 * pv[k] + w2 * g * g
       let old = p[k]
       if keep != 1 { p[k] *= keep }
-      p[k] -= stepSize * (pm[k] / (_sqrt(pv[k]) / root2 + eps))
+      p[k] -= stepSize * (pm[k] / (T.sqrt(pv[k]) / root2 + eps))
       if measure { largest = largestChange(largest, old - p[k]) }
     }
     return largest
@@ -76,7 +79,7 @@ extension Optimizer {
   /// `max(largest, |d|)`, except that NaN wins: `step` reports "|ΔW[1]| ≤ NaN" rather
   /// than "≤ 0" when an update is NaN (`Swift.max` would skip it).
   @inlinable
-  static func largestChange(_ largest: Double, _ d: Double) -> Double {
+  static func largestChange<T: Scalar>(_ largest: T, _ d: T) -> T {
     let m = Swift.abs(d)
     return m > largest || m.isNaN ? m : largest
   }

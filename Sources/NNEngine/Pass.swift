@@ -16,12 +16,12 @@
 ///     let J = pass.forward(batch: 4)
 ///     pass.backward(batch: 4)
 @usableFromInline
-struct Pass {
+struct Pass<T: Scalar> {
   /// The layers, 0-based (layer l of the notes is `layers[l - 1]`).
-  let layers: UnsafeMutableBufferPointer<PassLayer>
+  let layers: UnsafeMutableBufferPointer<PassLayer<T>>
   /// The batch `x` (`n[0] × B`) and, when given, the targets `o` (`n[r] × B`).
-  let x: UnsafePointer<Double>
-  let y: UnsafePointer<Double>?
+  let x: UnsafePointer<T>
+  let y: UnsafePointer<T>?
   let loss: Loss
   /// True when the loss reads the output layer's z (see `Network.lossIsFused`).
   let fused: Bool
@@ -69,6 +69,7 @@ struct Pass {
   /// an SGD step while products stay under `smallProductLimit`; above it BLAS may fuse
   /// the multiply-add and differ in the last bit.
   func backwardAndStep(batch: Int, learningRate alpha: Double) {
+    let rate = T(alpha)
     outputGradient(batch: batch, showing: false)
     var l = layers.count - 1
     while l >= 0 {
@@ -77,16 +78,16 @@ struct Pass {
       if regularization.isActive { regularization.step(layer.W, count: layer.inputs * layer.outputs, learningRate: alpha) }
       Kernels.gemm(
         layer.dz, layer.outputs, false, input(of: l), layer.inputs, true, layer.W, m: layer.outputs, n: layer.inputs,
-        k: batch, alpha: -alpha, beta: 1)
+        k: batch, alpha: -rate, beta: 1)
       Kernels.rowSums(layer.dz, rows: layer.outputs, cols: batch, into: layer.db)
-      for i in 0..<layer.outputs { layer.b[i] -= alpha * layer.db[i] }
+      for i in 0..<layer.outputs { layer.b[i] -= rate * layer.db[i] }
       l -= 1
     }
   }
 
   /// What layer l reads: `a[l-1]` (ã[l-1] after a dropout), or x for the first layer.
   @inline(__always)
-  private func input(of l: Int) -> UnsafePointer<Double> {
+  private func input(of l: Int) -> UnsafePointer<T> {
     l == 0 ? x : UnsafePointer(layers[l - 1].keep < 1 ? layers[l - 1].dropped : layers[l - 1].a)
   }
 
@@ -125,10 +126,10 @@ struct Pass {
   /// `∂J/∂h` for a fused output (`Loss.probabilityGradient`): only for showing `dh`;
   /// training never reads it.
   private func fusedOutputGradient(
-    _ h: UnsafePointer<Double>, _ o: UnsafePointer<Double>, _ d: UnsafeMutablePointer<Double>, count: Int, batch: Int
+    _ h: UnsafePointer<T>, _ o: UnsafePointer<T>, _ d: UnsafeMutablePointer<T>, count: Int, batch: Int
   ) {
     let scale = 1 / Double(batch)
-    for k in 0..<count { d[k] = loss.probabilityGradient(h[k], o[k], seed: 1, scale: scale) }
+    for k in 0..<count { d[k] = T(loss.probabilityGradient(Double(h[k]), Double(o[k]), seed: 1, scale: scale)) }
   }
 }
 
@@ -136,14 +137,14 @@ struct Pass {
 /// gradients dW, db, and its values z, a, dz, da (`n[l] × B`), each a column-major
 /// buffer with room for the pass's batch.
 @usableFromInline
-struct PassLayer {
+struct PassLayer<T: Scalar> {
   var inputs: Int
   var outputs: Int
   var activation: Activation
-  var W, b, dW, db: UnsafeMutablePointer<Double>
-  var z, a, dz, da: UnsafeMutablePointer<Double>
+  var W, b, dW, db: UnsafeMutablePointer<T>
+  var z, a, dz, da: UnsafeMutablePointer<T>
   /// 1 − p of the dropout after this layer while it is applied (training), else 1; its
   /// 0/1 mask m and ã = m ⊙ a / (1 − p), what the next layer reads (see `Dropout.swift`).
   var keep: Double = 1
-  var mask, dropped: UnsafeMutablePointer<Double>
+  var mask, dropped: UnsafeMutablePointer<T>
 }

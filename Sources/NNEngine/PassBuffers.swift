@@ -56,7 +56,7 @@ struct PassBuffers: Sendable {
   /// `keep` is 1 − p of the dropout after the layer while it is applied, else 1.
   func layer(
     _ l: Int, of dense: Dense, W: UnsafeMutablePointer<Double>, b: UnsafeMutablePointer<Double>, keep: Double = 1
-  ) -> PassLayer {
+  ) -> PassLayer<Double> {
     PassLayer(
       inputs: dense.inputSize, outputs: dense.outputSize, activation: dense.activation, W: W, b: b,
       dW: dW[l].firstElement, db: db[l].firstElement, z: z[l].firstElement, a: a[l].firstElement, dz: dz[l].firstElement,

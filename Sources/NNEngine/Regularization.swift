@@ -23,17 +23,17 @@ public struct Regularization: Equatable, Sendable {
 
   /// `λ₂/2 Σ w² + λ₁ Σ |w|` of one weight matrix of `count` entries.
   @inlinable
-  func penalty(_ W: UnsafePointer<Double>, count: Int) -> Double {
-    var squares = 0.0, absolutes = 0.0
+  func penalty<T: Scalar>(_ W: UnsafePointer<T>, count: Int) -> Double {
+    var squares: T = 0, absolutes: T = 0
     for k in 0..<count {
       squares += W[k] * W[k]
       absolutes += Swift.abs(W[k])
     }
-    return 0.5 * l2 * squares + l1 * absolutes
+    return 0.5 * l2 * Double(squares) + l1 * Double(absolutes)
   }
 
   /// The penalty of every layer's W, summed in layer order.
-  func penalty(_ layers: UnsafeMutableBufferPointer<PassLayer>) -> Double {
+  func penalty<T: Scalar>(_ layers: UnsafeMutableBufferPointer<PassLayer<T>>) -> Double {
     var total = 0.0
     for layer in layers { total += penalty(layer.W, count: layer.inputs * layer.outputs) }
     return total
@@ -41,7 +41,8 @@ public struct Regularization: Equatable, Sendable {
 
   /// `dW += λ₂ W + λ₁ sign(W)` for one weight matrix.
   @inlinable
-  func addGradient(_ W: UnsafePointer<Double>, to dW: UnsafeMutablePointer<Double>, count: Int) {
+  func addGradient<T: Scalar>(_ W: UnsafePointer<T>, to dW: UnsafeMutablePointer<T>, count: Int) {
+    let l2 = T(l2), l1 = T(l1)
     for k in 0..<count {
       let w = W[k]
       dW[k] += l2 * w + l1 * (w > 0 ? 1 : w < 0 ? -1 : 0)
@@ -51,7 +52,8 @@ public struct Regularization: Equatable, Sendable {
   /// `W −= α (λ₂ W + λ₁ sign(W))`: the penalty's part of a fused SGD step
   /// (`Pass.backwardAndStep`, after the layer below has read the old W).
   @inlinable
-  func step(_ W: UnsafeMutablePointer<Double>, count: Int, learningRate alpha: Double) {
+  func step<T: Scalar>(_ W: UnsafeMutablePointer<T>, count: Int, learningRate rate: Double) {
+    let l2 = T(l2), l1 = T(l1), alpha = T(rate)
     for k in 0..<count {
       let w = W[k]
       W[k] -= alpha * (l2 * w + l1 * (w > 0 ? 1 : w < 0 ? -1 : 0))

@@ -33,6 +33,9 @@ public struct Trainer {
   /// After the run, the order its last epoch used, so that a run continued from here
   /// shuffles as one longer run would.
   public var sampleOrder: [Int] = []
+  /// The element type of the run's arithmetic (see `Precision`); the network, the
+  /// optimizer's state and the data stay Double either way.
+  public var precision = Precision.f64
 
   /// Mean training loss of each epoch this trainer ran (the shell makes a new trainer for
   /// each `train` and appends this to the session's loss history).
@@ -44,6 +47,15 @@ public struct Trainer {
     self.epochs = epochs
     self.batchSize = batchSize
     self.learningRate = learningRate
+  }
+
+  /// The element type a run computes in: float64 (the session's `Double`) or float32,
+  /// where `cblas_sgemm` has twice the arithmetic rate of `cblas_dgemm` and every value
+  /// takes half the memory traffic. Parameters and optimizer state are converted to Float
+  /// when the run starts and back (exactly) when it ends or stops; so float32 changes the
+  /// last digits of every result, not what is computed.
+  public enum Precision: String, CaseIterable, Sendable {
+    case f64, f32
   }
 
   /// Why training ended.
@@ -81,11 +93,24 @@ public struct Trainer {
   ) throws -> Outcome {
     try checkSettings()
     try net.validate(x: X, y: Y)
+    switch precision {
+    case .f64:
+      return run(Double.self, &net, &optimizer, X, Y, &generator, shouldStop, progress)
+    case .f32:
+      return run(Float.self, &net, &optimizer, X, Y, &generator, shouldStop, progress)
+    }
+  }
+
+  /// The run of `train` in element type `T` (checked already).
+  private mutating func run<T: Scalar>(
+    _: T.Type, _ net: inout Network, _ optimizer: inout Optimizer, _ X: Matrix, _ Y: Matrix,
+    _ generator: inout RandomGenerator, _ shouldStop: () -> Bool, _ progress: ((Progress, Network) -> Void)?
+  ) -> Outcome {
     let n = X.cols
     let b = Swift.min(batchSize, n)
     let batches = (n + b - 1) / b
     var order = sampleOrder.count == n ? sampleOrder : Array(0..<n)
-    let work = TrainingWorkspace(&net, optimizer, maxBatch: b)
+    let work = TrainingWorkspace<T>(&net, optimizer, maxBatch: b)
     optimizer.prepare(for: net)
     let rule = optimizer.rule, decay = optimizer.weightDecay
     let epochRates = Array(schedule.rates(base: learningRate, epochs: scheduleStart + epochs).dropFirst(scheduleStart))
@@ -172,7 +197,7 @@ public struct Trainer {
   /// Backward, clipping, and the optimizer's update of one batch. Plain SGD needs no
   /// stored gradient when nothing reads it (no clipping, no weight decay):
   /// W −= α δz aᵀ is then one gemm (beta = 1), fused into the backward pass.
-  private func descend(_ work: TrainingWorkspace, batch count: Int, _ settings: Optimizer.Settings) {
+  private func descend<T: Scalar>(_ work: TrainingWorkspace<T>, batch count: Int, _ settings: Optimizer.Settings) {
     if settings.rule == .sgd, settings.decay == 0, clip == nil {
       work.pass.backwardAndStep(batch: count, learningRate: settings.alpha)
       return

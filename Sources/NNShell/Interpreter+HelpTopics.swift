@@ -7,7 +7,7 @@ extension Interpreter {
   /// their synopsis: `optimizer`, `schedule`).
   static let trainingTopics = [
     "sgd", "momentum", "adam", "adamw", "backprop", "regularization", "l1", "l2", "weight_decay", "clip", "checkpoint",
-    "dropout", "validation", "patience", "min_delta", "onnx", "torch",
+    "dropout", "validation", "patience", "min_delta", "onnx", "torch", "dtype", "f32",
   ]
 
   /// The page of `topic`, if it is one of these.
@@ -23,6 +23,7 @@ extension Interpreter {
     case "export": return exportHelp + "\n" + torchHelp
     case "onnx": return exportHelp
     case "torch": return torchHelp
+    case "dtype", "f32": return precisionHelp
     default: return nil
     }
   }

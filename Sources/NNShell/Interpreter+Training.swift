@@ -42,6 +42,7 @@ extension Interpreter {
       quiet: quiet, classifying: d.isClassification, validation: try validationWatch(s, d))
     plan.regularization = try regularization(s, default: network.regularization)
     plan.clip = try clipOption(s)
+    plan.precision = try saveDataType(s) == .f32 ? .f32 : .f64
     let result = try train(plan, at: s.span)
     // Early stopping changed the parameters: said even with quiet=yes (not inside a block).
     guard !quiet else { return isChatty ? result.earlyStop.map { .message($0) } : nil }

@@ -24,6 +24,8 @@ extension Interpreter {
     var clip: Double? = nil
     /// The validation part, its figures and early stopping (`Interpreter+Validation.swift`).
     var validation: ValidationWatch? = nil
+    /// The element type of the run's arithmetic (`dtype=`; `help train`).
+    var precision = Trainer.Precision.f64
   }
 
   /// Trains the session's network on `plan.X`, `plan.Y`, sending progress events to the
@@ -70,6 +72,7 @@ extension Interpreter {
     var trainer = Trainer(epochs: plan.epochs, batchSize: plan.batch, learningRate: plan.learningRate)
     trainer.schedule = schedule
     trainer.clip = plan.clip
+    trainer.precision = plan.precision
     if let resume = pendingResume {
       trainer.scheduleStart = resume.scheduleEpochs
       trainer.sampleOrder = resume.sampleOrder
@@ -97,7 +100,8 @@ extension Interpreter {
       return TrainingReport(
         epochs: trainer.history.count, samples: plan.X.cols, batch: min(plan.batch, plan.X.cols), learningRate: plan.learningRate,
         losses: trainer.history, accuracy: plan.classifying ? monitor.accuracy : nil,
-        testLoss: plan.testX == nil ? nil : monitor.testLoss, seconds: seconds, digits: formatter.digits)
+        testLoss: plan.testX == nil ? nil : monitor.testLoss, seconds: seconds, float32: plan.precision == .f32,
+        digits: formatter.digits)
     case .interrupted(let epoch, let batchNumber):
       acknowledgeStop()
       let loss = trainer.history.last.map { ", last epoch loss \(NumberFormat.format($0, digits: formatter.digits))" } ?? ""

@@ -177,7 +177,7 @@ extension StatementGrammar {
       options: [
         "epochs": .integer(1...10_000_000), "batch": .integer(1...int32), "lr": .number, "quiet": .yesNo,
         "report": .integer(1...10_000_000), "l2": .number, "l1": .number, "clip": .number,
-        "patience": .integer(1...10_000_000), "min_delta": .number,
+        "patience": .integer(1...10_000_000), "min_delta": .number, "dtype": .word(Words.dtypes),
       ]),
     .schedule: .init(
       [[.word("shape", Words.schedules)]],

@@ -96,9 +96,9 @@ public struct StatementSpec: Sendable {
       "choose the update rule (help optimizer: every rule and default)", "optimizer adamw lr=0.001 weight_decay=0.01"),
     .init(.sample, "sample", [], "pick one training example uniformly at random into x and y", "sample; forward; backward; step"),
     .init(
-      .train, "train epochs=N batch=B lr=α [l2=λ l1=λ clip=N patience=P min_delta=δ]",
-      ["epochs", "batch", "lr", "quiet", "report", "l2", "l1", "clip", "patience", "min_delta"],
-      "mini-batch gradient descent (batch=1 is SGD); l2/l1 penalties and clip= for this run; patience= stops when the validation loss stops improving",
+      .train, "train epochs=N batch=B lr=α [l2=λ l1=λ clip=N patience=P min_delta=δ dtype=f32]",
+      ["epochs", "batch", "lr", "quiet", "report", "l2", "l1", "clip", "patience", "min_delta", "dtype"],
+      "mini-batch gradient descent (batch=1 is SGD); l2/l1 penalties and clip= for this run; patience= stops when the validation loss stops improving; dtype=f32 computes in float32 (faster on large layers; the last digits differ from float64, deterministic for a thread count; gradcheck, explain and the session stay float64; not for tiny nets or exact comparisons: help dtype)",
       "split 0.7 0.15; train epochs=200 lr=0.1 l2=0.001 clip=5 patience=10"),
     .init(.repeat, "repeat N { … }", [], "run a block N times", "repeat 1000 { sample; forward; backward; step }"),
     .init(.evaluate, "evaluate [train|validation|test|all]", [], "loss, accuracy and confusion matrix (regression: MSE, R²)", "split 0.8; train epochs=50 quiet=yes; evaluate; assert accuracy > 0.9"),

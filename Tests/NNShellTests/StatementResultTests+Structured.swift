@@ -20,7 +20,7 @@ extension StatementResultTests {
       Issue.record("help train gave \(result)")
       return
     }
-    #expect(spec.synopsis == "train epochs=N batch=B lr=α [l2=λ l1=λ clip=N patience=P min_delta=δ]")
+    #expect(spec.synopsis == "train epochs=N batch=B lr=α [l2=λ l1=λ clip=N patience=P min_delta=δ dtype=f32]")
     #expect(spec.options.starts(with: ["epochs", "batch", "lr"]))
     #expect(spec.example == "split 0.7 0.15; train epochs=200 lr=0.1 l2=0.001 clip=5 patience=10")
     #expect(try text(result) == (try golden("language/shell", from: "train epochs=", count: 4)).joined(separator: "\n") + "\n")

@@ -203,7 +203,7 @@ struct GrammarCompletionTests {
     #expect(Self.offered("load ").isSuperset(of: ["weights", "model", "mnist"]))
     #expect(Self.offered("save ").isSuperset(of: ["grads", "session", "torch"]))
     #expect(Self.offered("step ") == ["explain", "lr="])
-    #expect(Self.offered("train epochs=10 ") == ["batch=", "lr=", "quiet=", "report=", "l2=", "l1=", "clip=", "patience=", "min_delta="])
+    #expect(Self.offered("train epochs=10 ") == ["batch=", "lr=", "quiet=", "report=", "l2=", "l1=", "clip=", "patience=", "min_delta=", "dtype="])
     #expect(Self.offered("schedule ").isSuperset(of: ["step", "exponential", "cosine", "warmup", "none"]))
     #expect(Self.offered("schedule step ") == ["every=", "gamma=", "min=", "epochs="])
     #expect(Self.offered("optimizer ").isSuperset(of: ["adamw"]))

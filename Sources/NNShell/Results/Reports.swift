@@ -21,6 +21,8 @@ struct TrainingReport {
   /// When `patience=` stopped the run: what happened, said after the closing line.
   var earlyStop: String? = nil
   var seconds: Double
+  /// True when the run computed in float32 (`train … dtype=f32`).
+  var float32 = false
   /// The digits the loss is shown with.
   var digits: Int
 

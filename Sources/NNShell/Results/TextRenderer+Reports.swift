@@ -27,7 +27,7 @@ extension TextRenderer {
 
   /// `trained 10 epochs of 150 samples (batch 32, lr 0.1): loss 0.05, accuracy 98.0% in 0.012 s (125000 samples/s)`.
   static func line(_ r: TrainingReport) -> String {
-    var line = "trained \(r.epochs) epoch\(r.epochs == 1 ? "" : "s") of \(r.samples) samples (batch \(r.batch), lr \(NumberFormat.format(r.learningRate)))"
+    var line = "trained \(r.epochs) epoch\(r.epochs == 1 ? "" : "s") of \(r.samples) samples (batch \(r.batch), lr \(NumberFormat.format(r.learningRate))\(r.float32 ? ", float32" : ""))"
     if let last = r.losses.last { line += ": loss \(NumberFormat.format(last, digits: r.digits))" }
     if let accuracy = r.accuracy { line += ", accuracy \(NumberFormat.fixed(100 * accuracy, 1))%" }
     if let validation = r.validation { line += ", " + validation.text(digits: r.digits, separator: ", ") }
