@@ -32,6 +32,7 @@ public final class MatrixBuffer: @unchecked Sendable {
       budget.release(bytes)
       throw EngineError.outOfMemory(requested: bytes, inUse: budget.live, limit: budget.limit, refusedBySystem: true)
     }
+    HugePages.advise(raw, bytes: bytes)
     self.pointer = raw.bindMemory(to: Double.self, capacity: Swift.max(capacity, 1))
     self.capacity = capacity
     self.budget = budget
@@ -47,6 +48,7 @@ public final class MatrixBuffer: @unchecked Sendable {
     guard let raw = malloc(bytes) else {
       fatalError("nnsh: the system refused \(bytes) bytes for a matrix")
     }
+    HugePages.advise(raw, bytes: bytes)
     budget.charge(bytes)
     self.pointer = raw.bindMemory(to: Double.self, capacity: Swift.max(capacity, 1))
     self.capacity = capacity
