@@ -10,7 +10,10 @@ import NNEngine
 
 /// The generators of the small 2-D data sets (as in the TensorFlow Playground) and of the
 /// 1-D regression set. Each draws only from the `RandomGenerator` it is given, in a fixed
-/// order, so the same seed always gives the same points.
+/// order, so the same seed always gives the same points: first its uniform parameters (a
+/// block of n per parameter: radii, then angles), then the 2n Gaussian jitters (x1, x2
+/// of sample 0, then of sample 1, …), each block in one bulk fill
+/// (`RandomGenerator+Bulk.swift`).
 ///
 /// Samples are interleaved by class — sample i (0-based) belongs to class `i mod k` (for
 /// xor: to corner `i mod 4`) — so the classes are balanced and every run of consecutive
@@ -27,12 +30,12 @@ enum ToyDatasets {
   /// `noise: 0` and n = 4 this is exactly the truth table of XOR; `noise` is the standard
   /// deviation of the Gaussian jitter around each corner.
   static func xor(n: Int, noise: Double, generator g: inout RandomGenerator) -> Points {
-    var x = [Double](), labels = [Int]()
-    x.reserveCapacity(2 * n)
+    var x = g.normals(2 * n, scale: noise), labels = [Int]()
+    labels.reserveCapacity(n)
     for i in 0..<n {
       let a = Double(i % 4 / 2), b = Double(i % 2)  // corners (0,0) (0,1) (1,0) (1,1)
-      x.append(a + noise * g.normal())
-      x.append(b + noise * g.normal())
+      x[2 * i] += a
+      x[2 * i + 1] += b
       labels.append(Int(a) ^ Int(b))
     }
     return (x, labels)
@@ -42,14 +45,14 @@ enum ToyDatasets {
   /// radii 0.7 and 1 around it (radius and angle uniform, as in the Playground), then
   /// Gaussian jitter of standard deviation `noise`.
   static func circle(n: Int, noise: Double, generator g: inout RandomGenerator) -> Points {
-    var x = [Double](), labels = [Int]()
-    x.reserveCapacity(2 * n)
+    let u = g.uniforms(n), angles = g.uniforms(n, from: 0, to: 2 * Double.pi)
+    var x = g.normals(2 * n, scale: noise), labels = [Int]()
+    labels.reserveCapacity(n)
     for i in 0..<n {
       let c = i % 2
-      let r = c == 1 ? g.uniform(0, 0.5) : g.uniform(0.7, 1.0)
-      let angle = g.uniform(0, 2 * Double.pi)
-      x.append(r * cos(angle) + noise * g.normal())
-      x.append(r * sin(angle) + noise * g.normal())
+      let r = c == 1 ? 0.5 * u[i] : 0.7 + (1.0 - 0.7) * u[i]  // U(0, 0.5) or U(0.7, 1)
+      x[2 * i] += r * cos(angles[i])
+      x[2 * i + 1] += r * sin(angles[i])
       labels.append(c)
     }
     return (x, labels)
@@ -58,13 +61,13 @@ enum ToyDatasets {
   /// Gaussian blobs: class c is centred on the unit circle at angle π/4 + 2πc/k (for two
   /// classes (0.71, 0.71) and (−0.71, −0.71)), with standard deviation `noise` per coordinate.
   static func gauss(n: Int, noise: Double, classes k: Int, generator g: inout RandomGenerator) -> Points {
-    var x = [Double](), labels = [Int]()
-    x.reserveCapacity(2 * n)
+    var x = g.normals(2 * n, scale: noise), labels = [Int]()
+    labels.reserveCapacity(n)
     for i in 0..<n {
       let c = i % k
       let angle = Double.pi / 4 + 2 * Double.pi * Double(c) / Double(k)
-      x.append(cos(angle) + noise * g.normal())
-      x.append(sin(angle) + noise * g.normal())
+      x[2 * i] += cos(angle)
+      x[2 * i + 1] += sin(angle)
       labels.append(c)
     }
     return (x, labels)
@@ -74,16 +77,16 @@ enum ToyDatasets {
   /// j-th of the m points of arm c sits at radius t = j/m and angle 3.5π·t + 2πc/k, with
   /// Gaussian jitter of standard deviation `noise`.
   static func spiral(n: Int, noise: Double, classes k: Int, generator g: inout RandomGenerator) -> Points {
-    var x = [Double](), labels = [Int]()
-    x.reserveCapacity(2 * n)
+    var x = g.normals(2 * n, scale: noise), labels = [Int]()
+    labels.reserveCapacity(n)
     for i in 0..<n {
       let c = i % k
       let j = i / k
       let m = n / k + (c < n % k ? 1 : 0)  // points on arm c
       let t = Double(j) / Double(m)
       let angle = 1.75 * 2 * Double.pi * t + 2 * Double.pi * Double(c) / Double(k)
-      x.append(t * sin(angle) + noise * g.normal())
-      x.append(t * cos(angle) + noise * g.normal())
+      x[2 * i] += t * sin(angle)
+      x[2 * i + 1] += t * cos(angle)
       labels.append(c)
     }
     return (x, labels)
@@ -93,14 +96,14 @@ enum ToyDatasets {
   /// (cos t, sin t), class 1 the lower one (1 − cos t, 0.5 − sin t), t uniform in [0, π],
   /// with Gaussian jitter of standard deviation `noise`.
   static func moons(n: Int, noise: Double, generator g: inout RandomGenerator) -> Points {
-    var x = [Double](), labels = [Int]()
-    x.reserveCapacity(2 * n)
+    let ts = g.uniforms(n, from: 0, to: Double.pi)
+    var x = g.normals(2 * n, scale: noise), labels = [Int]()
+    labels.reserveCapacity(n)
     for i in 0..<n {
-      let c = i % 2
-      let t = g.uniform(0, Double.pi)
+      let c = i % 2, t = ts[i]
       let (a, b) = c == 0 ? (cos(t), sin(t)) : (1 - cos(t), 0.5 - sin(t))
-      x.append(a + noise * g.normal())
-      x.append(b + noise * g.normal())
+      x[2 * i] += a
+      x[2 * i + 1] += b
       labels.append(c)
     }
     return (x, labels)
@@ -108,14 +111,9 @@ enum ToyDatasets {
 
   /// Sine regression: x uniform in [−π, π], y = sin(x) + noise·N(0, 1).
   static func sine(n: Int, noise: Double, generator g: inout RandomGenerator) -> (x: [Double], y: [Double]) {
-    var x = [Double](), y = [Double]()
-    x.reserveCapacity(n)
-    y.reserveCapacity(n)
-    for _ in 0..<n {
-      let v = g.uniform(-Double.pi, Double.pi)
-      x.append(v)
-      y.append(sin(v) + noise * g.normal())
-    }
+    let x = g.uniforms(n, from: -Double.pi, to: Double.pi)
+    var y = g.normals(n, scale: noise)
+    for i in 0..<n { y[i] += sin(x[i]) }
     return (x, y)
   }
 }

@@ -206,14 +206,10 @@ public enum GradientCheck {
     for layer in net.layers {
       var dW = Matrix(zerosUnchecked: layer.W.rows, layer.W.cols)
       var db = Matrix(zerosUnchecked: layer.b.rows, 1)
-      for k in 0..<dW.count {
-        dW.storage[k] = generator.normal()
-        norm2 += dW.storage[k] * dW.storage[k]
-      }
-      for k in 0..<db.count {
-        db.storage[k] = generator.normal()
-        norm2 += db.storage[k] * db.storage[k]
-      }
+      generator.fillNormal(&dW)
+      generator.fillNormal(&db)
+      for k in 0..<dW.count { norm2 += dW.storage[k] * dW.storage[k] }
+      for k in 0..<db.count { norm2 += db.storage[k] * db.storage[k] }
       d.append((dW, db))
     }
     let scale = 1 / _sqrt(norm2)

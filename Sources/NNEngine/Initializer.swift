@@ -26,27 +26,27 @@ public enum Initializer: Equatable, Sendable, CustomStringConvertible {
     }
   }
 
-  /// Fills one layer's parameters, drawing W column by column (column-major order).
+  /// Fills one layer's parameters, drawing W column by column (column-major order), then b
+  /// (`RandomGenerator+Bulk.swift`).
   public func initialize(_ layer: inout Dense, using g: inout RandomGenerator) {
     let fanIn = Double(layer.inputSize), fanOut = Double(layer.outputSize)
     switch self {
     case .he:
-      let s = _sqrt(2 / fanIn)
-      fill(&layer.W) { s * g.normal() }
-      fill(&layer.b) { 0 }
+      g.fillNormal(&layer.W, scale: _sqrt(2 / fanIn))
+      zero(&layer.b)
     case .xavier:
       let r = _sqrt(6 / (fanIn + fanOut))
-      fill(&layer.W) { g.uniform(-r, r) }
-      fill(&layer.b) { 0 }
+      g.fillUniform(&layer.W, from: -r, to: r)
+      zero(&layer.b)
     case .normal(let std):
-      fill(&layer.W) { std * g.normal() }
-      fill(&layer.b) { std * g.normal() }
+      g.fillNormal(&layer.W, scale: std)
+      g.fillNormal(&layer.b, scale: std)
     case .uniform(let a):
-      fill(&layer.W) { g.uniform(-a, a) }
-      fill(&layer.b) { g.uniform(-a, a) }
+      g.fillUniform(&layer.W, from: -a, to: a)
+      g.fillUniform(&layer.b, from: -a, to: a)
     case .zeros:
-      fill(&layer.W) { 0 }
-      fill(&layer.b) { 0 }
+      zero(&layer.W)
+      zero(&layer.b)
     }
   }
 
@@ -58,7 +58,7 @@ public enum Initializer: Equatable, Sendable, CustomStringConvertible {
     network.forgetPass()
   }
 
-  private func fill(_ m: inout Matrix, _ next: () -> Double) {
-    for k in 0..<m.count { m.storage[k] = next() }
+  private func zero(_ m: inout Matrix) {
+    m.storage.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
   }
 }

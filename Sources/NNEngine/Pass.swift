@@ -95,7 +95,7 @@ struct Pass<T: Scalar> {
   /// 1 − p, from `generator` (column by column, so the same seed gives the same masks).
   func drawMasks(batch: Int, generator: inout RandomGenerator) {
     for layer in layers where layer.keep < 1 {
-      for k in 0..<layer.outputs * batch { layer.mask[k] = generator.uniform() < layer.keep ? 1 : 0 }
+      generator.fillMask(UnsafeMutableBufferPointer(start: layer.mask, count: layer.outputs * batch), keep: layer.keep)
     }
   }
 

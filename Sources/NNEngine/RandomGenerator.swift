@@ -2,17 +2,25 @@
 ///
 /// Every random choice in nnsh (initial weights, shuffling, sampling, data sets) draws
 /// from one of these, so `seed 42` gives bit-identical numbers on every run and machine —
-/// the integer algorithms are exact and the floating-point conversions are defined by
-/// IEEE 754. (Swift's `SystemRandomNumberGenerator` cannot be seeded, and Foundation's
+/// the integer algorithms are exact and the floating-point steps of the common paths are
+/// IEEE 754 operations (conversion, multiplication, addition), correctly rounded
+/// everywhere. (Swift's `SystemRandomNumberGenerator` cannot be seeded, and Foundation's
 /// generators differ between platforms.)
 ///
 ///     var g = RandomGenerator(seed: 42)
 ///     g.uniform()      // in [0, 1)
-///     g.normal()       // standard normal (Box–Muller)
+///     g.normal()       // standard normal (ziggurat, RandomGenerator+Normal.swift)
 ///     g.index(below: 10)
+///     g.fillNormal(buffer)   // many at once (RandomGenerator+Bulk.swift)
 public struct RandomGenerator: RandomNumberGenerator, Sendable {
-  private var s: (UInt64, UInt64, UInt64, UInt64)
-  private var spareNormal: Double? = nil
+  /// The four words of xoshiro256**.
+  typealias Words = (UInt64, UInt64, UInt64, UInt64)
+
+  var s: Words
+  /// A normal left over from a checkpoint written before issue 18, when nnsh's Box–Muller
+  /// transform made normals in pairs; the next normal is this one. The ziggurat never
+  /// leaves one, so for a generator seeded by this version it is always nil.
+  var spareNormal: Double? = nil
 
   public init(seed: UInt64) {
     var x = seed
@@ -29,40 +37,35 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
   @inline(__always)
   private static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
 
-  public mutating func next() -> UInt64 {
-    let result = RandomGenerator.rotl(s.1 &* 5, 7) &* 9
+  /// One step of xoshiro256** on a copy of the state: the bulk fills keep the four words
+  /// in registers this way and store them back once.
+  @inline(__always)
+  static func step(_ s: inout Words) -> UInt64 {
+    let result = rotl(s.1 &* 5, 7) &* 9
     let t = s.1 << 17
     s.2 ^= s.0
     s.3 ^= s.1
     s.1 ^= s.2
     s.0 ^= s.3
     s.2 ^= t
-    s.3 = RandomGenerator.rotl(s.3, 45)
+    s.3 = rotl(s.3, 45)
     return result
   }
 
+  /// Uniform in [0, 1) from 64 random bits: the top 53, times 2⁻⁵³ (both exact).
+  @inline(__always)
+  static func unit(_ bits: UInt64) -> Double { Double(bits >> 11) * 0x1.0p-53 }
+
+  public mutating func next() -> UInt64 { RandomGenerator.step(&s) }
+
   /// Uniform in [0, 1), with 53 random bits.
   public mutating func uniform() -> Double {
-    Double(next() >> 11) * 0x1.0p-53
+    RandomGenerator.unit(next())
   }
 
-  /// Uniform in [a, b).
+  /// Uniform in [a, b): a + (b − a)·u.
   public mutating func uniform(_ a: Double, _ b: Double) -> Double {
     a + (b - a) * uniform()
-  }
-
-  /// Standard normal N(0, 1) by the Box–Muller transform (pairs; the spare is kept).
-  public mutating func normal() -> Double {
-    if let z = spareNormal {
-      spareNormal = nil
-      return z
-    }
-    var u1 = uniform()
-    while u1 == 0 { u1 = uniform() }
-    let u2 = uniform()
-    let r = _sqrt(-2 * _log(u1))
-    spareNormal = r * _sin(2 * Double.pi * u2)
-    return r * _cos(2 * Double.pi * u2)
   }
 
   /// Uniform integer in 0..<n (Lemire's unbiased method), n ≥ 1.
@@ -81,14 +84,17 @@ public struct RandomGenerator: RandomNumberGenerator, Sendable {
 
 extension RandomGenerator {
   /// The whole state, to store and restore it (`save checkpoint`): the four xoshiro256**
-  /// words and the spare normal of Box–Muller, if one is waiting.
+  /// words and the spare normal, which is nil except in a generator restored from a
+  /// checkpoint written before issue 18 (Box–Muller) that had one waiting.
   ///
   ///     let (words, spare) = g.state
   ///     RandomGenerator(state: words, spare: spare) == g   // true: the same numbers from now on
   public var state: (words: [UInt64], spare: Double?) { ([s.0, s.1, s.2, s.3], spareNormal) }
 
   /// The generator in a stored state; nil unless there are four words, not all zero (the
-  /// one state xoshiro256** never leaves, which no seed gives).
+  /// one state xoshiro256** never leaves, which no seed gives). A spare (from an older
+  /// checkpoint) is the next normal drawn, so training from such a checkpoint continues
+  /// as it would have: its shuffles and dropout masks are uniform draws, unchanged.
   public init?(state words: [UInt64], spare: Double?) {
     guard words.count == 4, words.contains(where: { $0 != 0 }) else { return nil }
     s = (words[0], words[1], words[2], words[3])

@@ -140,9 +140,8 @@ extension Interpreter {
       return Variable(try engine(span) { try Matrix(rows: r, cols: c, repeating: name == "ones" ? 1 : 0) })
     case "rand", "randn":
       let (r, c) = try shapeArgs()
-      var m = try engine(span) { try Matrix(rows: r, cols: c) }
-      for k in 0..<m.count { m.storage[k] = name == "rand" ? generator.uniform() : generator.normal() }
-      return Variable(m)
+      let kind: Matrix.Draw = name == "rand" ? .uniform : .normal
+      return Variable(try engine(span) { try Matrix(rows: r, cols: c, drawing: kind, from: &generator) })
     case "size":
       try arity(1...1)
       let a = try evaluateMatrix(args[0])

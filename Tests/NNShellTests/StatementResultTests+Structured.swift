@@ -137,7 +137,7 @@ extension StatementResultTests {
       Issue.record("predict gave \(String(describing: recorder.outputs.last))")
       return
     }
-    #expect(table.rows.map { $0.prefix(2) } == [["sample", "class"], ["1", "0"], ["2", "0"]])
+    #expect(table.rows.map { $0.prefix(2) } == [["sample", "class"], ["1", "1"], ["2", "1"]])
     #expect(table.rows[0][2] == "probability")
     #expect(table.alignments == [.right, .left, .right])
     let lines = String(console.output.dropFirst(before)).split(separator: "\n").map(String.init)
