@@ -44,7 +44,7 @@ extension RandomGenerator {
   }
 
   /// Fills `buffer` with a 0/1 mask: 1 with probability `keep` (a uniform draw below it).
-  public mutating func fillMask(_ buffer: UnsafeMutableBufferPointer<Double>, keep: Double) {
+  public mutating func fillMask<T: BinaryFloatingPoint>(_ buffer: UnsafeMutableBufferPointer<T>, keep: Double) {
     guard let p = buffer.baseAddress else { return }
     var t = s
     for k in 0..<buffer.count { p[k] = RandomGenerator.unit(RandomGenerator.step(&t)) < keep ? 1 : 0 }
