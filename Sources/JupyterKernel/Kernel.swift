@@ -72,12 +72,44 @@ public final class Kernel {
     }
     let replyType = request.type.hasSuffix("_request") ? String(request.type.dropLast("_request".count)) + "_reply" : request.type + "_reply"
     let reply = request.child(type: replyType, session: session, content: content, routed: true)
+    // Taken before the reply goes out, so that they are only cells sent before the front
+    // end could know of the error.
+    let queued = request.type == "execute_request" && content["status"] as? String == "error"
+      && request.content["stop_on_error"] as? Bool ?? true ? queuedShellRequests() : []
     socket.send(reply.encode(signer: signer))
+    if !queued.isEmpty { abort(queued) }
     if request.type == "shutdown_request" {
       // Front ends that watch IOPub learn of the shutdown there too.
       publish(request.child(type: "shutdown_reply", session: session, content: content, routed: false))
       running = false
     }
+  }
+
+  /// After a cell fails, the cells already queued behind it do not run: each gets an
+  /// `execute_reply` with status "aborted", as ipykernel does for `stop_on_error` (what a
+  /// notebook's Run All sends), so a notebook stops at its first error instead of running
+  /// later cells against a session the failed cell did not set up. Other requests queued
+  /// meanwhile (completion, inspection) are answered as usual.
+  func abort(_ queued: [[[UInt8]]]) {
+    guard let sockets else { return }
+    for frames in queued {
+      guard let request = try? WireMessage.decode(frames, signer: signer), request.type == "execute_request" else {
+        handle(frames, on: sockets.shell)
+        continue
+      }
+      status("busy", parent: request)
+      let content: JSONObject = ["status": "aborted", "execution_count": executionCount]
+      sockets.shell.send(request.child(type: "execute_reply", session: session, content: content, routed: true).encode(signer: signer))
+      status("idle", parent: request)
+    }
+  }
+
+  /// The requests waiting on the shell channel now.
+  func queuedShellRequests() -> [[[UInt8]]] {
+    guard let sockets else { return [] }
+    var queued: [[[UInt8]]] = []
+    while sockets.waiting(milliseconds: 0).shell, let frames = sockets.shell.receive() { queued.append(frames) }
+    return queued
   }
 
   /// The content of the reply to a request; nil for a request nnsh does not know.

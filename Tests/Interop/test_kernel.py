@@ -128,6 +128,34 @@ def test_syntax_error_reply_has_line_column_and_caret_and_next_cell_runs(kernel)
     assert "6" in result_text(outputs)
 
 
+def shell_replies(kc, n):
+    """The next n shell replies, by the id of the request they answer."""
+    replies = {}
+    while len(replies) < n:
+        msg = kc.get_shell_msg(timeout=60)
+        replies[msg["parent_header"]["msg_id"]] = msg["content"]
+    return replies
+
+
+def test_cells_queued_behind_an_error_are_aborted_as_ipykernel_does(kernel):
+    # Run All sends every cell at once; after the first error the rest must not run.
+    # The failing cell works a while first, so the next cell is surely queued behind it.
+    _, kc = kernel
+    failing = kc.execute("let q1 = 1\nrepeat 20000 { let t = q1 }\nlet q2 = q1 + nowhere")
+    queued = kc.execute("let q3 = 3")
+    replies = shell_replies(kc, 2)
+    assert replies[failing]["status"] == "error"
+    assert replies[queued]["status"] == "aborted"
+    # The queued cell did not run; a cell sent afterwards runs.
+    reply, outputs = execute(kc, "q3")
+    assert reply["status"] == "error", (reply, outputs)
+    # stop_on_error=False (a cell run on its own by some front ends) aborts nothing.
+    kc.execute("let q4 = 1\nrepeat 20000 { let t = q4 }\nlet q5 = nowhere", stop_on_error=False)
+    after = kc.execute("let q6 = 6; q6")
+    replies = shell_replies(kc, 2)
+    assert replies[after]["status"] == "ok"
+
+
 def test_interrupt_stops_train_and_the_kernel_keeps_working(kernel):
     km, kc = kernel
     setup = "seed 3\ndata xor\nnet\nlayer dense 2 -> 8 tanh\nlayer dense 1 sigmoid\nloss bce\nlet W0 = W1"
