@@ -31,9 +31,7 @@ extension Interpreter {
     guard path.hasSuffix(".safetensors") else {
       throw error("a checkpoint is a .safetensors file (save checkpoint \"c.safetensors\")", at: fileExpression.span)
     }
-    guard !network.isEmpty else {
-      throw error("the network has no layers to checkpoint yet (net; layer dense 2 -> 3 relu; …)", at: s.span)
-    }
+    try requireLayers(to: "checkpoint", at: s.span)
     var c = Checkpoint(network: network, optimizer: optimizer, generator: generator)
     c.schedule = schedule
     let position = pendingResume ?? trainingPosition

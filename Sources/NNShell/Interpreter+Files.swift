@@ -35,9 +35,7 @@ extension Interpreter {
       throw error("save writes .safetensors files (\(hint))", at: fileExpression.span)
     }
     let dtype = try saveDataType(s)
-    guard !network.isEmpty else {
-      throw error("the network has no layers to save yet (net; layer dense 2 -> 3 relu; …)", at: s.span)
-    }
+    try requireLayers(to: "save", at: s.span)
     if grads && !network.hasGradients {
       throw error("there are no gradients to save: run forward with targets, then backward", at: s.span)
     }
@@ -50,6 +48,12 @@ extension Interpreter {
     let count = network.parameterCount
     let what = grads ? "\(count) gradient values" : "\(count) parameter\(count == 1 ? "" : "s")"
     return .message("save\(grads ? " grads" : ""): \(SafeTensorsFile.listNames(file.names)) (\(what), \(dtype.rawValue)) to \(path)")
+  }
+
+  /// Refuses an empty network for `verb` (save, export, checkpoint), before any file is touched.
+  func requireLayers(to verb: String, at span: SourceSpan) throws {
+    guard network.isEmpty else { return }
+    throw error("the network has no layers to \(verb) yet (net; layer dense 2 -> 3 relu; …)", at: span)
   }
 
   /// `save X "FILE"`: one value, which only a NumPy file holds (`saveNumPyStatement`).
@@ -142,9 +146,7 @@ extension Interpreter {
     guard !folder.hasSuffix(".safetensors"), !folder.hasSuffix(".py") else {
       throw error("\(usage) takes a folder, where it writes model.py and model.safetensors", at: folderExpression.span)
     }
-    guard !network.isEmpty else {
-      throw error("the network has no layers to export yet (net; layer dense 2 -> 3 relu; …)", at: s.span)
-    }
+    try requireLayers(to: "export", at: s.span)
     let training = try torchTraining(s)
     warnAboutParameters(at: s.span)
     let names = try files(folderExpression.span) {

@@ -17,9 +17,7 @@ extension Interpreter {
       throw error("export onnx writes a .onnx file (export onnx \"model.onnx\")", at: fileExpression.span)
     }
     let dtype = try saveDataType(s)
-    guard !network.isEmpty else {
-      throw error("the network has no layers to export yet (net; layer dense 2 -> 3 relu; …)", at: s.span)
-    }
+    try requireLayers(to: "export", at: s.span)
     warnAboutParameters(at: s.span)
     let model = ONNXModel(network: network, dtype: dtype == .f32 ? .float : .double, version: fileVersion)
     try files(fileExpression.span) { try model.write(path: path) }

@@ -107,6 +107,17 @@ def execute(kc, code, timeout=60):
     return reply["content"], outputs
 
 
+def interrupt(km, kc, msg_id):
+    """Interrupts the running cell msg_id as Jupyter does; returns its reply's content,
+    checked to be the interruption's error."""
+    km.interrupt_kernel()
+    reply = kc.get_shell_msg(timeout=60)
+    assert reply["parent_header"]["msg_id"] == msg_id
+    assert reply["content"]["status"] == "error"
+    assert reply["content"]["ename"] == "Interrupted"
+    return reply["content"]
+
+
 def result_text(outputs):
     return "".join(c["data"]["text/plain"] for t, c in outputs if t == "execute_result")
 
@@ -169,12 +180,7 @@ def test_interrupt_stops_train_and_the_kernel_keeps_working(kernel):
             epoch = re.search(r"epoch\s+(\d+)/", msg["content"]["data"]["text/plain"])
             if epoch and int(epoch.group(1)) >= 3:
                 break
-    km.interrupt_kernel()
-    reply = kc.get_shell_msg(timeout=60)
-    assert reply["parent_header"]["msg_id"] == msg_id
-    assert reply["content"]["status"] == "error"
-    assert reply["content"]["ename"] == "Interrupted"
-    assert "stopped at epoch" in reply["content"]["evalue"]
+    assert "stopped at epoch" in interrupt(km, kc, msg_id)["evalue"]
     # The network is as the stopped train left it (trained for some epochs), and the
     # next cell runs.
     reply, outputs = execute(kc, "sum(sum(abs(W1 - W0)))")
@@ -252,12 +258,7 @@ def test_interrupt_stops_repeat_between_iterations(kernel):
         if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] == "execute_input":
             break
     time.sleep(1.0)
-    km.interrupt_kernel()
-    reply = kc.get_shell_msg(timeout=60)
-    assert reply["parent_header"]["msg_id"] == msg_id
-    assert reply["content"]["status"] == "error"
-    assert reply["content"]["ename"] == "Interrupted"
-    assert "repeat" in reply["content"]["evalue"]
+    assert "repeat" in interrupt(km, kc, msg_id)["evalue"]
     # Whole iterations ran: n counts them, and the session goes on.
     reply, outputs = execute(kc, "n")
     assert reply["status"] == "ok"

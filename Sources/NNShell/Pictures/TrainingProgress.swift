@@ -27,6 +27,14 @@ struct TrainingProgress {
     return line
   }
 
+  /// The live line after batch `b`, `seconds` into the run (the shell's and a notebook's).
+  func liveLine(_ b: TrainingBatch, seconds: Double, width: Int) -> String {
+    liveLine(
+      epoch: b.epoch, batch: b.batch, batches: b.batches, loss: b.loss, accuracy: b.accuracy,
+      samplesSeen: b.samplesSeen, seconds: seconds, width: width, ascii: false,
+      validationLoss: b.validationLoss, learningRate: b.learningRate)
+  }
+
   /// The live line after `batch` of `batches` in `epoch`, `seconds` into training.
   func liveLine(
     epoch: Int, batch: Int, batches: Int, loss: Double, accuracy: Double?, samplesSeen: Int, seconds: Double,

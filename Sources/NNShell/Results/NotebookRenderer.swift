@@ -85,10 +85,7 @@ final class NotebookRenderer: Renderer {
     case .value(let v) where kind == .expression:
       display.showResult(v.format.laidOut(width: console.width).format(v.matrix, name: v.notation))
     case .picture(let picture) where picture.file == nil:
-      let style = PictureStyle(width: console.width, height: picture.height, color: false, ascii: picture.ascii)
-      let lines = try picture.lines(style).flatMap { line in
-        TextLayout.folded(style.ascii ? TextLayout.asciiFolded(line) : line, width: style.width)
-      }
+      let lines = try TextRenderer.terminalLines(of: picture, width: console.width, color: false)
       display.showPicture(svg: try picture.svg().text, text: lines.joined(separator: "\n"))
     case .report(let outputs):
       for o in outputs { try render(o) }
@@ -112,11 +109,7 @@ final class NotebookRenderer: Renderer {
       guard now - t.lastShown >= NotebookRenderer.progressInterval || b.isLast else { return }
       t.lastShown = now
       training = t
-      display.showProgress(
-        t.progress.liveLine(
-          epoch: b.epoch, batch: b.batch, batches: b.batches, loss: b.loss, accuracy: b.accuracy,
-          samplesSeen: b.samplesSeen, seconds: now - t.start, width: console.width, ascii: false,
-          validationLoss: b.validationLoss, learningRate: b.learningRate))
+      display.showProgress(t.progress.liveLine(b, seconds: now - t.start, width: console.width))
     case .trainingEnded:
       if training != nil { display.endProgress() }
       training = nil

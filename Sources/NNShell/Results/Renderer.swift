@@ -93,12 +93,15 @@ final class TextRenderer: Renderer {
       }
       return
     }
-    let style = PictureStyle(width: console.width, height: picture.height, color: console.useColor, ascii: picture.ascii)
-    for line in try picture.lines(style) {
-      // Drawings are laid out to the width; titles and legends are folded to it here.
-      for part in TextLayout.folded(style.ascii ? TextLayout.asciiFolded(line) : line, width: style.width) {
-        say(part)
-      }
+    for line in try TextRenderer.terminalLines(of: picture, width: console.width, color: console.useColor) { say(line) }
+  }
+
+  /// The lines of `picture` drawn for a terminal `width` wide: drawings are laid out to the
+  /// width, titles and legends are folded to it here (in ASCII when the picture asks).
+  static func terminalLines(of picture: Picture, width: Int, color: Bool) throws -> [String] {
+    let style = PictureStyle(width: width, height: picture.height, color: color, ascii: picture.ascii)
+    return try picture.lines(style).flatMap { line in
+      TextLayout.folded(style.ascii ? TextLayout.asciiFolded(line) : line, width: style.width)
     }
   }
 
@@ -134,10 +137,7 @@ final class TextRenderer: Renderer {
     let now = Clock.now()
     guard now - t.lastDrawn >= 0.1 || b.isLast else { return }
     t.lastDrawn = now
-    let line = t.progress.liveLine(
-      epoch: b.epoch, batch: b.batch, batches: b.batches, loss: b.loss, accuracy: b.accuracy,
-      samplesSeen: b.samplesSeen, seconds: now - t.start, width: console.width, ascii: false,
-      validationLoss: b.validationLoss, learningRate: b.learningRate)
+    let line = t.progress.liveLine(b, seconds: now - t.start, width: console.width)
     console.write("\r" + line + ANSI.clearLine)
     console.flush()
     t.drewLive = true
